@@ -1,0 +1,118 @@
+//! The core's error type: one enum a person can act on, never carrying note text or key material.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+///
+/// Messages are written for the person at the keyboard and say what to do next. They never
+/// contain note text, partner names or key material: inputs are described by field, not quoted.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no vault in {dir}; create one with `rapport init`")]
+    NoVault { dir: PathBuf },
+    #[error("a vault already exists in {dir}; nothing was changed")]
+    VaultExists { dir: PathBuf },
+    #[error(
+        "the vault in {dir} is incomplete (its key file or its database is missing); nothing was changed. \
+         If you created it just now and it was interrupted, move the directory aside and run `rapport init` again"
+    )]
+    VaultIncomplete { dir: PathBuf },
+    #[error(
+        "this vault's key is not in the system keychain (new machine, or a reset keyring?). \
+         Nothing was changed. Restore access with your recovery key: `rapport recover --recovery-key-stdin`"
+    )]
+    KeychainEntryMissing,
+    #[error("the system keychain could not be used: {0}. Nothing was changed")]
+    Keychain(#[from] crate::keys::KeychainError),
+    #[error("this vault is protected by a passphrase; unlock it with the passphrase")]
+    PassphraseRequired,
+    #[error("this vault keeps its key in the system keychain, not behind a passphrase")]
+    KeychainRequired,
+    #[error("wrong passphrase; nothing was changed")]
+    WrongPassphrase,
+    #[error("that recovery key does not open this vault; nothing was changed")]
+    WrongRecoveryKey,
+    #[error(
+        "the key found for this vault does not open its database; nothing was changed. \
+         If the keychain entry was overwritten, restore access with `rapport recover --recovery-key-stdin`"
+    )]
+    KeyMismatch,
+    #[error(
+        "the vault's database is damaged or is not a Rapport vault ({0}); nothing was changed"
+    )]
+    Damaged(String),
+    #[error("the vault's key file is damaged or unreadable ({0}); nothing was changed")]
+    KeyFile(String),
+    #[error(
+        "this vault was written by a newer Rapport (schema {found}, this build knows up to {supported}); \
+         upgrade Rapport to open it. Nothing was changed"
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error(
+        "this build's SQLite has no SQLCipher encryption; refusing to open a vault unencrypted"
+    )]
+    NoEncryption,
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("no {what} with that {by}")]
+    NotFound {
+        what: &'static str,
+        by: &'static str,
+    },
+    #[error("more than one {what} matches that name; use more of the name")]
+    Ambiguous { what: &'static str },
+    #[error("a {what} with that name already exists")]
+    Duplicate { what: &'static str },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Storage(#[from] rusqlite::Error),
+}
+
+/// Input that was refused before anything was written. Names the field, never echoes the value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {field}: {reason}")]
+pub struct InputError {
+    pub field: &'static str,
+    pub reason: String,
+}
+
+impl InputError {
+    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+        InputError {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// True when the vault could not be unlocked: no vault, no key, or the wrong key.
+    /// The CLI exits with status 2 for these.
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            self,
+            Error::NoVault { .. }
+                | Error::KeychainEntryMissing
+                | Error::Keychain(_)
+                | Error::PassphraseRequired
+                | Error::KeychainRequired
+                | Error::WrongPassphrase
+                | Error::WrongRecoveryKey
+                | Error::KeyMismatch
+        )
+    }
+}

@@ -1,0 +1,227 @@
+//! Imports from other journals. jrnl's JSON export (`jrnl --format json`) for now.
+//!
+//! How a jrnl entry maps onto Rapport:
+//! - text: jrnl splits an entry into `title` (first sentence or line) and `body`; they are joined
+//!   back as jrnl itself stores them, `title` + newline + `body`.
+//! - time: jrnl's `date` and `time` are local wall-clock time; they are read in the local time
+//!   zone (a time skipped by a daylight-saving change moves forward by an hour).
+//! - `@name` tags link the entry to a partner when they name one: the full name written without
+//!   spaces or punctuation (`@bob_smith`, `@BobSmith` → "Bob Smith") or, when only one partner
+//!   has it, the first name (`@alice` → "Alice Chen"). Other `@` tags and all `#` tags become
+//!   tags, without their symbol. Symbols alone (a Markdown `##` heading) are dropped.
+//! - `starred` becomes the tag `starred`. Every entry is of kind note and private.
+//! - The whole import is one transaction: an import that fails or is killed leaves the vault
+//!   as it was.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::entries::{insert_entry, CheckedEntry, EntryKind, NewEntry};
+use crate::error::{InputError, Result};
+use crate::partners::PartnerId;
+use crate::validate;
+use crate::vault::Vault;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Entries written.
+    pub entries: u64,
+    /// Links made from `@name` tags to partners.
+    pub partner_links: u64,
+    /// Distinct tags used by the imported entries.
+    pub tags: u64,
+}
+
+#[derive(Deserialize)]
+struct JrnlExport {
+    entries: Vec<JrnlEntry>,
+}
+
+#[derive(Deserialize)]
+struct JrnlEntry {
+    title: String,
+    #[serde(default)]
+    body: String,
+    date: String,
+    time: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    starred: bool,
+}
+
+/// How often the progress callback is called, in entries.
+const PROGRESS_EVERY: u64 = 1000;
+
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Maps `@` tags to partners by the rules in the module comment.
+struct PartnerMatcher {
+    by_squashed_name: HashMap<String, PartnerId>,
+    by_first_name: HashMap<String, Option<PartnerId>>,
+}
+
+impl PartnerMatcher {
+    fn new(vault: &Vault) -> Result<PartnerMatcher> {
+        let mut by_squashed_name = HashMap::new();
+        let mut by_first_name: HashMap<String, Option<PartnerId>> = HashMap::new();
+        for partner in vault.list_partners(true)? {
+            by_squashed_name.insert(squash(&partner.name), partner.id);
+            if let Some(first) = partner.name.split_whitespace().next() {
+                by_first_name
+                    .entry(squash(first))
+                    .and_modify(|seen| *seen = None)
+                    .or_insert(Some(partner.id));
+            }
+        }
+        Ok(PartnerMatcher {
+            by_squashed_name,
+            by_first_name,
+        })
+    }
+
+    fn find(&self, tag: &str) -> Option<PartnerId> {
+        let key = squash(tag);
+        self.by_squashed_name
+            .get(&key)
+            .copied()
+            .or_else(|| self.by_first_name.get(&key).copied().flatten())
+    }
+}
+
+fn local_instant(date: &str, time: &str) -> Option<DateTime<Utc>> {
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let time = NaiveTime::parse_from_str(time, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"))
+        .ok()?;
+    let naive = NaiveDateTime::new(date, time);
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| {
+            Local
+                .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+}
+
+impl Vault {
+    /// Imports a jrnl JSON export. All or nothing: on any error nothing is written.
+    pub fn import_jrnl(
+        &mut self,
+        json: &str,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportReport> {
+        let export: JrnlExport = serde_json::from_str(json).map_err(|e| {
+            // serde's message names the position and the expected shape, never the content.
+            InputError::new(
+                "jrnl file",
+                format!("not a jrnl JSON export ({})", describe_json_error(&e)),
+            )
+        })?;
+        let matcher = PartnerMatcher::new(self)?;
+        let total = export.entries.len() as u64;
+        let mut checked = Vec::with_capacity(export.entries.len());
+        let mut report = ImportReport::default();
+        let mut all_tags: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (index, jrnl) in export.entries.into_iter().enumerate() {
+            let at = |reason: String| {
+                InputError::new("jrnl file", format!("entry {}: {reason}", index + 1))
+            };
+            let created_at = local_instant(&jrnl.date, &jrnl.time)
+                .ok_or_else(|| at("its date or time is not in jrnl's format".into()))?;
+            let body = if jrnl.body.trim().is_empty() {
+                jrnl.title
+            } else {
+                format!("{}\n{}", jrnl.title, jrnl.body)
+            };
+            let mut tags = Vec::new();
+            let mut partners = Vec::new();
+            for raw in &jrnl.tags {
+                let partner = raw.strip_prefix('@').and_then(|name| matcher.find(name));
+                match partner {
+                    Some(id) => partners.push(id),
+                    None => {
+                        if let Ok(tag) = validate::tag(raw) {
+                            tags.push(tag);
+                        }
+                    }
+                }
+            }
+            if jrnl.starred {
+                tags.push("starred".to_owned());
+            }
+            let entry = CheckedEntry::check(
+                NewEntry {
+                    body,
+                    kind: EntryKind::Note,
+                    tags,
+                    partners,
+                    shareable: false,
+                    created_at: Some(created_at),
+                },
+                now,
+            )
+            .map_err(|e| at(e.to_string()))?;
+            report.partner_links += entry.partners.len() as u64;
+            all_tags.extend(entry.tags.iter().cloned());
+            checked.push(entry);
+        }
+        report.tags = all_tags.len() as u64;
+
+        let tx = self.conn.transaction()?;
+        for (done, entry) in checked.iter().enumerate() {
+            insert_entry(&tx, entry, now)?;
+            let done = done as u64 + 1;
+            if done % PROGRESS_EVERY == 0 || done == total {
+                progress(done, total);
+            }
+        }
+        tx.commit()?;
+        report.entries = total;
+        Ok(report)
+    }
+}
+
+fn describe_json_error(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Io => "could not be read",
+        Category::Syntax => "invalid JSON",
+        Category::Data => "unexpected shape",
+        Category::Eof => "the file ends early",
+    };
+    format!("{what} at line {}, column {}", error.line(), error.column())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squashing_ignores_case_spaces_and_punctuation() {
+        assert_eq!(squash("Bob Smith"), "bobsmith");
+        assert_eq!(squash("bob_smith"), "bobsmith");
+        assert_eq!(squash("José-María"), "josémaría");
+    }
+
+    #[test]
+    fn jrnl_times_are_local_wall_clock() {
+        let t = local_instant("2024-01-05", "10:00").unwrap();
+        assert_eq!(
+            t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string(),
+            "2024-01-05 10:00"
+        );
+        assert!(local_instant("2024-13-05", "10:00").is_none());
+        assert!(local_instant("2024-01-05", "25:00").is_none());
+    }
+}

@@ -1,0 +1,25 @@
+//! Rapport's journal core: the encrypted vault and everything kept in it, with no Tauri in sight.
+//!
+//! The desktop shell and the `rapport` CLI are two faces of this one crate. Nothing outside it
+//! sees SQL, key material or the layout of the data directory.
+
+pub mod entries;
+mod error;
+pub mod import;
+pub mod keys;
+pub mod partners;
+pub mod paths;
+pub mod search;
+mod storage;
+mod time;
+mod validate;
+pub mod vault;
+
+pub use entries::{Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry};
+pub use error::{Error, InputError, Result};
+pub use keys::{Keychain, KeychainError, OsKeychain, RecoveryKey};
+pub use partners::{
+    NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship, RoleSpell,
+};
+pub use search::{SearchHit, SearchQuery, SnippetPart};
+pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

@@ -1,0 +1,441 @@
+//! Partners: the people you work with closely, with how you relate and their roles over time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, InputError, Result};
+use crate::time::{from_millis, to_millis};
+use crate::validate;
+use crate::vault::Vault;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PartnerId(pub i64);
+
+impl fmt::Display for PartnerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// How you relate to a partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    Peer,
+    Manager,
+    Mentor,
+    Mentee,
+    Report,
+    CrossFunctional,
+}
+
+impl Relationship {
+    pub const ALL: [Relationship; 6] = [
+        Relationship::Peer,
+        Relationship::Manager,
+        Relationship::Mentor,
+        Relationship::Mentee,
+        Relationship::Report,
+        Relationship::CrossFunctional,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relationship::Peer => "peer",
+            Relationship::Manager => "manager",
+            Relationship::Mentor => "mentor",
+            Relationship::Mentee => "mentee",
+            Relationship::Report => "report",
+            Relationship::CrossFunctional => "cross_functional",
+        }
+    }
+}
+
+impl fmt::Display for Relationship {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Relationship::CrossFunctional => "cross-functional",
+            other => other.as_str(),
+        })
+    }
+}
+
+impl FromStr for Relationship {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<Self, InputError> {
+        let normalised = text.trim().to_lowercase().replace(['-', ' '], "_");
+        Relationship::ALL
+            .into_iter()
+            .find(|r| r.as_str() == normalised)
+            .ok_or_else(|| {
+                InputError::new(
+                    "relationship",
+                    "use peer, manager, mentor, mentee, report or cross-functional",
+                )
+            })
+    }
+}
+
+/// One of a partner's roles, from `started` to `ended` (open when still current).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleSpell {
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub started: Option<NaiveDate>,
+    pub ended: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub name: String,
+    pub role: Option<String>,
+    pub relationship: Relationship,
+    pub organisation: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// When the newest live entry linked to this partner was written.
+    pub last_entry_at: Option<DateTime<Utc>>,
+    /// Live entries linked to this partner.
+    pub entry_count: u64,
+    /// Role history, oldest first. Empty in lists; filled by [`Vault::partner`].
+    pub roles: Vec<RoleSpell>,
+}
+
+/// A partner as named on an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerRef {
+    pub id: PartnerId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPartner {
+    pub name: String,
+    pub role: Option<String>,
+    pub relationship: Relationship,
+    pub organisation: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+}
+
+impl NewPartner {
+    pub fn named(name: impl Into<String>) -> NewPartner {
+        NewPartner {
+            name: name.into(),
+            role: None,
+            relationship: Relationship::Peer,
+            organisation: None,
+            since: None,
+            cadence_days: None,
+            notes: String::new(),
+        }
+    }
+}
+
+/// Changes to a partner; `None` leaves a field as it is. For role and organisation, an empty
+/// string clears the field. A change of role or organisation closes the current role spell and
+/// opens a new one, so the history keeps itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerUpdate {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub relationship: Option<Relationship>,
+    pub organisation: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub cadence_days: Option<Option<u32>>,
+    pub notes: Option<String>,
+    pub archived: Option<bool>,
+}
+
+const PARTNER_COLUMNS: &str = "p.id, p.name, p.role, p.relationship, p.organisation, p.since, \
+     p.cadence_days, p.notes, p.archived, p.created_at, p.updated_at, \
+     (SELECT max(e.created_at) FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id \
+       WHERE ep.partner_id = p.id AND e.deleted_at IS NULL), \
+     (SELECT count(*) FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id \
+       WHERE ep.partner_id = p.id AND e.deleted_at IS NULL)";
+
+fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
+    let relationship: String = row.get(3)?;
+    let since: Option<String> = row.get(5)?;
+    Ok(Partner {
+        id: PartnerId(row.get(0)?),
+        name: row.get(1)?,
+        role: row.get(2)?,
+        relationship: relationship.parse().unwrap_or(Relationship::Peer),
+        organisation: row.get(4)?,
+        since: since.and_then(|s| s.parse().ok()),
+        cadence_days: row.get(6)?,
+        notes: row.get(7)?,
+        archived: row.get(8)?,
+        created_at: from_millis(row.get(9)?),
+        updated_at: from_millis(row.get(10)?),
+        last_entry_at: row.get::<_, Option<i64>>(11)?.map(from_millis),
+        entry_count: row.get::<_, i64>(12)? as u64,
+        roles: Vec::new(),
+    })
+}
+
+fn local_date(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Local).date_naive()
+}
+
+impl Vault {
+    pub fn add_partner(&mut self, new: NewPartner, now: DateTime<Utc>) -> Result<Partner> {
+        let name = validate::short_text("name", &new.name)?;
+        let role = validate::optional_short_text("role", new.role.as_deref())?;
+        let organisation =
+            validate::optional_short_text("organisation", new.organisation.as_deref())?;
+        let cadence = validate::cadence_days(new.cadence_days)?;
+        let notes = validate::notes(&new.notes)?;
+        let tx = self.conn.transaction()?;
+        if name_taken(&tx, &name, None)? {
+            return Err(Error::Duplicate { what: "partner" });
+        }
+        tx.execute(
+            "INSERT INTO partners (name, role, relationship, organisation, since, cadence_days, notes,
+                                   created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                name,
+                role,
+                new.relationship.as_str(),
+                organisation,
+                new.since.map(|d| d.to_string()),
+                cadence,
+                notes,
+                to_millis(now)
+            ],
+        )?;
+        let id = PartnerId(tx.last_insert_rowid());
+        if role.is_some() || organisation.is_some() {
+            let started = new.since.unwrap_or_else(|| local_date(now));
+            tx.execute(
+                "INSERT INTO partner_roles (partner_id, role, organisation, started) VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, role, organisation, started.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        self.partner(id)
+    }
+
+    pub fn update_partner(
+        &mut self,
+        id: PartnerId,
+        update: PartnerUpdate,
+        now: DateTime<Utc>,
+    ) -> Result<Partner> {
+        let current = self.partner(id)?;
+        let name = match &update.name {
+            Some(n) => validate::short_text("name", n)?,
+            None => current.name.clone(),
+        };
+        let role = match &update.role {
+            Some(r) => validate::optional_short_text("role", Some(r))?,
+            None => current.role.clone(),
+        };
+        let organisation = match &update.organisation {
+            Some(o) => validate::optional_short_text("organisation", Some(o))?,
+            None => current.organisation.clone(),
+        };
+        let cadence = match update.cadence_days {
+            Some(c) => validate::cadence_days(c)?,
+            None => current.cadence_days,
+        };
+        let notes = match &update.notes {
+            Some(n) => validate::notes(n)?,
+            None => current.notes.clone(),
+        };
+        let tx = self.conn.transaction()?;
+        if name_taken(&tx, &name, Some(id))? {
+            return Err(Error::Duplicate { what: "partner" });
+        }
+        tx.execute(
+            "UPDATE partners SET name = ?2, role = ?3, relationship = ?4, organisation = ?5,
+                    since = ?6, cadence_days = ?7, notes = ?8, archived = ?9, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id.0,
+                name,
+                role,
+                update.relationship.unwrap_or(current.relationship).as_str(),
+                organisation,
+                update.since.or(current.since).map(|d| d.to_string()),
+                cadence,
+                notes,
+                update.archived.unwrap_or(current.archived),
+                to_millis(now)
+            ],
+        )?;
+        if role != current.role || organisation != current.organisation {
+            let today = local_date(now).to_string();
+            tx.execute(
+                "UPDATE partner_roles SET ended = ?2 WHERE partner_id = ?1 AND ended IS NULL",
+                params![id.0, today],
+            )?;
+            if role.is_some() || organisation.is_some() {
+                tx.execute(
+                    "INSERT INTO partner_roles (partner_id, role, organisation, started)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id.0, role, organisation, today],
+                )?;
+            }
+        }
+        tx.commit()?;
+        self.partner(id)
+    }
+
+    /// Adds a past role to a partner's history (for relationships that predate the vault).
+    pub fn add_role_spell(&mut self, id: PartnerId, spell: RoleSpell) -> Result<Partner> {
+        self.partner(id)?;
+        let role = validate::optional_short_text("role", spell.role.as_deref())?;
+        let organisation =
+            validate::optional_short_text("organisation", spell.organisation.as_deref())?;
+        if role.is_none() && organisation.is_none() {
+            return Err(InputError::new("role", "give a role, an organisation or both").into());
+        }
+        if let (Some(from), Some(to)) = (spell.started, spell.ended) {
+            if to < from {
+                return Err(InputError::new("dates", "the role ends before it starts").into());
+            }
+        }
+        self.conn.execute(
+            "INSERT INTO partner_roles (partner_id, role, organisation, started, ended)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id.0,
+                role,
+                organisation,
+                spell.started.map(|d| d.to_string()),
+                spell.ended.map(|d| d.to_string())
+            ],
+        )?;
+        self.partner(id)
+    }
+
+    /// One partner with their role history.
+    pub fn partner(&self, id: PartnerId) -> Result<Partner> {
+        let mut partner = self
+            .conn
+            .query_row(
+                &format!("SELECT {PARTNER_COLUMNS} FROM partners p WHERE p.id = ?1"),
+                [id.0],
+                partner_from_row,
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "partner",
+                by: "id",
+            })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT role, organisation, started, ended FROM partner_roles
+             WHERE partner_id = ?1 ORDER BY coalesce(started, '0000'), id",
+        )?;
+        partner.roles = stmt
+            .query_map([id.0], |row| {
+                let started: Option<String> = row.get(2)?;
+                let ended: Option<String> = row.get(3)?;
+                Ok(RoleSpell {
+                    role: row.get(0)?,
+                    organisation: row.get(1)?,
+                    started: started.and_then(|s| s.parse().ok()),
+                    ended: ended.and_then(|s| s.parse().ok()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(partner)
+    }
+
+    /// Partners by name; archived ones only when asked.
+    pub fn list_partners(&self, include_archived: bool) -> Result<Vec<Partner>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PARTNER_COLUMNS} FROM partners p
+             WHERE ?1 OR p.archived = 0 ORDER BY p.name COLLATE NOCASE"
+        ))?;
+        let partners = stmt
+            .query_map([include_archived], partner_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(partners)
+    }
+
+    /// Finds a partner by what a person typed: the full name (any case), else the one partner
+    /// whose name starts with it, else the one whose first name it is.
+    pub fn find_partner(&self, name: &str) -> Result<PartnerId> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(InputError::new("partner", "the name is empty").into());
+        }
+        let exact: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = exact {
+            return Ok(PartnerId(id));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM partners
+             WHERE substr(lower(name), 1, length(?1)) = lower(?1)
+             ORDER BY archived, id LIMIT 2",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map([name], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [id] => Ok(PartnerId(*id)),
+            [] => Err(Error::NotFound {
+                what: "partner",
+                by: "name",
+            }),
+            _ => Err(Error::Ambiguous { what: "partner" }),
+        }
+    }
+}
+
+fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<PartnerId>) -> Result<bool> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(matches!(found, Some(id) if Some(PartnerId(id)) != except))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationships_parse_in_the_forms_people_type() {
+        assert_eq!(
+            "Cross-Functional".parse::<Relationship>().unwrap(),
+            Relationship::CrossFunctional
+        );
+        assert_eq!(
+            "cross functional".parse::<Relationship>().unwrap(),
+            Relationship::CrossFunctional
+        );
+        assert_eq!("peer".parse::<Relationship>().unwrap(), Relationship::Peer);
+        assert!("boss".parse::<Relationship>().is_err());
+        for r in Relationship::ALL {
+            assert_eq!(r.as_str().parse::<Relationship>().unwrap(), r);
+            assert_eq!(r.to_string().parse::<Relationship>().unwrap(), r);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Where a vault lives: the data directory, its two files, and their permissions.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, InputError, Result};
+
+/// The encrypted SQLCipher database.
+pub const DATABASE_FILE: &str = "rapport.db";
+/// The key file: wrapped copies of the data key, salts and parameters; no personal data.
+pub const KEY_FILE: &str = "rapport.keys.json";
+/// The environment variable that overrides the default data directory.
+pub const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
+
+/// The files of one vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultPaths {
+    pub dir: PathBuf,
+}
+
+impl VaultPaths {
+    pub fn new(dir: impl Into<PathBuf>) -> VaultPaths {
+        VaultPaths { dir: dir.into() }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.dir.join(DATABASE_FILE)
+    }
+
+    pub fn key_file(&self) -> PathBuf {
+        self.dir.join(KEY_FILE)
+    }
+}
+
+/// Chooses the data directory: an explicit `--data-dir`, else `$RAPPORT_DATA_DIR`, else the
+/// platform default (Linux: `$XDG_DATA_HOME/rapport`, falling back to `~/.local/share/rapport`).
+///
+/// The environment is passed in so that callers and tests decide what it contains.
+pub fn resolve_data_dir(
+    explicit: Option<PathBuf>,
+    env: impl Fn(&str) -> Option<OsString>,
+) -> Result<PathBuf> {
+    let non_empty = |name: &str| env(name).filter(|v| !v.is_empty());
+    if let Some(dir) = explicit {
+        return absolute(dir);
+    }
+    if let Some(dir) = non_empty(DATA_DIR_ENV) {
+        return absolute(PathBuf::from(dir));
+    }
+    let base = if cfg!(target_os = "macos") {
+        non_empty("HOME").map(|home| PathBuf::from(home).join("Library/Application Support"))
+    } else if cfg!(windows) {
+        non_empty("APPDATA").map(PathBuf::from)
+    } else {
+        non_empty("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| non_empty("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+    };
+    let base = base.ok_or_else(|| {
+        InputError::new(
+            "data directory",
+            "no home directory is known; pass --data-dir or set RAPPORT_DATA_DIR",
+        )
+    })?;
+    let name = if cfg!(any(target_os = "macos", windows)) {
+        "Rapport"
+    } else {
+        "rapport"
+    };
+    Ok(base.join(name))
+}
+
+fn absolute(dir: PathBuf) -> Result<PathBuf> {
+    if dir.as_os_str().is_empty() {
+        return Err(InputError::new("data directory", "it is empty").into());
+    }
+    std::path::absolute(&dir).map_err(|e| Error::io("could not resolve the data directory", e))
+}
+
+/// Creates the data directory if needed and makes it private to the user (0700 on Unix).
+pub(crate) fn prepare_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| Error::io(format!("could not create {}", dir.display()), e))?;
+    set_private(dir, 0o700)
+}
+
+/// Creates an empty file readable only by the user (0600), failing if it exists.
+pub(crate) fn create_private_file(path: &Path) -> Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map_err(|e| Error::io(format!("could not create {}", path.display()), e))
+}
+
+/// Writes `contents` to `path` atomically: a private temporary file in the same directory,
+/// flushed to disk, then renamed over the target, then the directory synced.
+pub(crate) fn write_private_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let _ = fs::remove_file(&temp);
+    let result = (|| {
+        let mut file = create_private_file(&temp)?;
+        file.write_all(contents)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(format!("could not write {}", temp.display()), e))?;
+        fs::rename(&temp, path)
+            .map_err(|e| Error::io(format!("could not replace {}", path.display()), e))?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+pub(crate) fn sync_dir(dir: &Path) {
+    // Best effort: makes a rename durable on Unix; directories cannot be opened on Windows.
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+pub(crate) fn set_private(path: &Path, mode: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io(format!("could not restrict {}", path.display()), e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let map: HashMap<String, OsString> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn explicit_dir_wins_over_environment() {
+        let dir = resolve_data_dir(
+            Some(PathBuf::from("/tmp/explicit")),
+            env(&[(DATA_DIR_ENV, "/tmp/env"), ("HOME", "/home/u")]),
+        )
+        .unwrap();
+        assert_eq!(dir, PathBuf::from("/tmp/explicit"));
+    }
+
+    #[test]
+    fn environment_variable_wins_over_default() {
+        let dir =
+            resolve_data_dir(None, env(&[(DATA_DIR_ENV, "/tmp/env"), ("HOME", "/h")])).unwrap();
+        assert_eq!(dir, PathBuf::from("/tmp/env"));
+    }
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn linux_default_follows_xdg_data_home_then_home() {
+        let xdg = resolve_data_dir(None, env(&[("XDG_DATA_HOME", "/x"), ("HOME", "/h")])).unwrap();
+        assert_eq!(xdg, PathBuf::from("/x/rapport"));
+        let relative_xdg_is_ignored =
+            resolve_data_dir(None, env(&[("XDG_DATA_HOME", "rel"), ("HOME", "/h")])).unwrap();
+        assert_eq!(
+            relative_xdg_is_ignored,
+            PathBuf::from("/h/.local/share/rapport")
+        );
+        let home = resolve_data_dir(None, env(&[("HOME", "/h")])).unwrap();
+        assert_eq!(home, PathBuf::from("/h/.local/share/rapport"));
+    }
+
+    #[test]
+    fn no_home_is_a_clear_error() {
+        let err = resolve_data_dir(None, env(&[])).unwrap_err();
+        assert!(err.to_string().contains("--data-dir"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_dir_and_atomic_file_have_owner_only_modes() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b");
+        prepare_private_dir(&dir).unwrap();
+        assert_eq!(
+            fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let file = dir.join("f.json");
+        write_private_atomically(&file, b"one").unwrap();
+        write_private_atomically(&file, b"two").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"two");
+        assert_eq!(
+            fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
+    }
+}

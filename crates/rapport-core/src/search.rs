@@ -1,0 +1,335 @@
+//! Full-text search over entries and partners (SQLite FTS5), ranked, filtered, with snippets.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use crate::entries::{entries_by_ids, Entry, EntryId, EntryKind};
+use crate::error::{InputError, Result};
+use crate::partners::{Partner, PartnerId};
+use crate::time::to_millis;
+use crate::validate;
+use crate::vault::Vault;
+
+/// What to look for. Every filter narrows the result (they combine with AND).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Words to find; the last word also matches as a prefix, for search-as-you-type.
+    /// Empty text with filters lists the matching entries newest first.
+    pub text: String,
+    /// Entries linked to every one of these partners.
+    pub partners: Vec<PartnerId>,
+    /// Entries carrying every one of these tags.
+    pub tags: Vec<String>,
+    pub kind: Option<EntryKind>,
+    /// Entries written at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Entries written before this instant (exclusive).
+    pub until: Option<DateTime<Utc>>,
+    pub limit: u32,
+}
+
+impl SearchQuery {
+    pub fn text(text: impl Into<String>) -> SearchQuery {
+        SearchQuery {
+            text: text.into(),
+            partners: Vec::new(),
+            tags: Vec::new(),
+            kind: None,
+            since: None,
+            until: None,
+            limit: 20,
+        }
+    }
+
+    fn filters_entries_only(&self) -> bool {
+        !self.partners.is_empty()
+            || !self.tags.is_empty()
+            || self.kind.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+    }
+}
+
+/// A piece of a snippet; `highlight` marks the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SearchHit {
+    Entry {
+        entry: Entry,
+        snippet: Vec<SnippetPart>,
+    },
+    Partner {
+        partner: Partner,
+        snippet: Vec<SnippetPart>,
+    },
+}
+
+pub const MAX_RESULTS: u32 = 200;
+const HIT_START: char = '\u{E000}';
+const HIT_END: char = '\u{E001}';
+
+/// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is
+/// quoted (so `AND`, `-`, `"` and `*` are just text) and the last one matches as a prefix
+/// unless the text ends with a space.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let prefix_last = !text.ends_with(char::is_whitespace);
+    let parts: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last && prefix_last {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    Some(parts.join(" "))
+}
+
+fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut highlight = false;
+    for c in marked.chars() {
+        if c == HIT_START || c == HIT_END {
+            if !current.is_empty() {
+                parts.push(SnippetPart {
+                    text: std::mem::take(&mut current),
+                    highlight,
+                });
+            }
+            highlight = c == HIT_START;
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        parts.push(SnippetPart {
+            text: current,
+            highlight,
+        });
+    }
+    parts
+}
+
+/// The opening of a body, on one line, for listings without a match to show.
+pub fn preview(body: &str, max_chars: usize) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+impl Vault {
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        if !(1..=MAX_RESULTS).contains(&query.limit) {
+            return Err(InputError::new(
+                "limit",
+                format!("give a number of results from 1 to {MAX_RESULTS}"),
+            )
+            .into());
+        }
+        if let (Some(since), Some(until)) = (query.since, query.until) {
+            if until <= since {
+                return Err(InputError::new("dates", "the range ends before it starts").into());
+            }
+        }
+        let tags = query
+            .tags
+            .iter()
+            .map(|t| validate::tag(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let matcher = fts_query(&query.text);
+        if matcher.is_none() && !query.filters_entries_only() {
+            return Ok(Vec::new());
+        }
+
+        let mut ranked: Vec<(f64, SearchHit)> = Vec::new();
+        for (rank, entry, snippet) in self.search_entries(query, matcher.as_deref(), &tags)? {
+            ranked.push((rank, SearchHit::Entry { entry, snippet }));
+        }
+        if let Some(matcher) = &matcher {
+            if !query.filters_entries_only() {
+                for (rank, partner, snippet) in self.search_partners(matcher, query.limit)? {
+                    ranked.push((rank, SearchHit::Partner { partner, snippet }));
+                }
+                // bm25 scores are lower for better matches; a stable sort keeps recency order
+                // among equals. Partners were pushed last, so on a tie entries come first
+                // unless a partner scores strictly better.
+                ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+        }
+        ranked.truncate(query.limit as usize);
+        Ok(ranked.into_iter().map(|(_, hit)| hit).collect())
+    }
+
+    fn search_entries(
+        &self,
+        query: &SearchQuery,
+        matcher: Option<&str>,
+        tags: &[String],
+    ) -> Result<Vec<(f64, Entry, Vec<SnippetPart>)>> {
+        let mut conditions: Vec<String> = vec!["e.deleted_at IS NULL".into()];
+        let mut values: Vec<Value> = Vec::new();
+        let (select, from, order) = match matcher {
+            Some(m) => {
+                conditions.push("entries_fts MATCH ?".into());
+                values.push(Value::Text(m.to_owned()));
+                (
+                    format!("e.id, snippet(entries_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16), bm25(entries_fts)"),
+                    "entries_fts JOIN entries e ON e.id = entries_fts.rowid",
+                    "bm25(entries_fts), e.created_at DESC, e.id DESC",
+                )
+            }
+            None => (
+                "e.id, NULL, 0.0".to_owned(),
+                "entries e",
+                "e.created_at DESC, e.id DESC",
+            ),
+        };
+        if let Some(kind) = query.kind {
+            conditions.push("e.kind = ?".into());
+            values.push(Value::Text(kind.as_str().to_owned()));
+        }
+        if let Some(since) = query.since {
+            conditions.push("e.created_at >= ?".into());
+            values.push(Value::Integer(to_millis(since)));
+        }
+        if let Some(until) = query.until {
+            conditions.push("e.created_at < ?".into());
+            values.push(Value::Integer(to_millis(until)));
+        }
+        for tag in tags {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)".into(),
+            );
+            values.push(Value::Text(tag.clone()));
+        }
+        for partner in &query.partners {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM entry_partners p WHERE p.entry_id = e.id AND p.partner_id = ?)".into(),
+            );
+            values.push(Value::Integer(partner.0));
+        }
+        values.push(Value::Integer(i64::from(query.limit)));
+        let sql = format!(
+            "SELECT {select} FROM {from} WHERE {} ORDER BY {order} LIMIT ?",
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<(EntryId, Option<String>, f64)> = stmt
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                Ok((EntryId(row.get(0)?), row.get(1)?, row.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<EntryId> = rows.iter().map(|r| r.0).collect();
+        let entries = entries_by_ids(&self.conn, &ids)?;
+        Ok(rows
+            .into_iter()
+            .zip(entries)
+            .map(|((_, snippet, rank), entry)| {
+                let snippet = match snippet {
+                    Some(marked) => snippet_parts(&marked),
+                    None => vec![SnippetPart {
+                        text: preview(&entry.body, 160),
+                        highlight: false,
+                    }],
+                };
+                (rank, entry, snippet)
+            })
+            .collect())
+    }
+
+    fn search_partners(
+        &self,
+        matcher: &str,
+        limit: u32,
+    ) -> Result<Vec<(f64, Partner, Vec<SnippetPart>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT partners_fts.rowid, snippet(partners_fts, -1, '{HIT_START}', '{HIT_END}', '…', 12),
+                    bm25(partners_fts, 4.0, 2.0, 1.0, 1.0)
+             FROM partners_fts WHERE partners_fts MATCH ?1
+             ORDER BY bm25(partners_fts, 4.0, 2.0, 1.0, 1.0) LIMIT ?2"
+        ))?;
+        let rows: Vec<(i64, String, f64)> = stmt
+            .query_map(rusqlite::params![matcher, limit], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(id, marked, rank)| {
+                let mut partner = self.partner(PartnerId(id))?;
+                partner.roles.clear();
+                Ok((rank, partner, snippet_parts(&marked)))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_becomes_a_safe_prefix_query() {
+        assert_eq!(
+            fts_query("budget review").unwrap(),
+            "\"budget\" \"review\"*"
+        );
+        assert_eq!(
+            fts_query("budget review ").unwrap(),
+            "\"budget\" \"review\""
+        );
+        assert_eq!(
+            fts_query("\"AND\" OR -x").unwrap(),
+            "\"AND\" \"OR\" \"-x\"*"
+        );
+        assert_eq!(fts_query("  - * \" "), None);
+        assert_eq!(fts_query(""), None);
+    }
+
+    #[test]
+    fn snippets_split_into_highlighted_parts() {
+        let marked = format!("a {HIT_START}hit{HIT_END} here");
+        assert_eq!(
+            snippet_parts(&marked),
+            vec![
+                SnippetPart {
+                    text: "a ".into(),
+                    highlight: false
+                },
+                SnippetPart {
+                    text: "hit".into(),
+                    highlight: true
+                },
+                SnippetPart {
+                    text: " here".into(),
+                    highlight: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn previews_flatten_and_cut() {
+        assert_eq!(preview("a\n\nb  c", 10), "a b c");
+        assert_eq!(preview("abcdefghijkl", 5), "abcd…");
+    }
+}

@@ -1,0 +1,227 @@
+//! The one place that opens the encrypted database: key first, every pragma, then migrations.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::keys::DataKey;
+
+/// Schema migrations, in order. Each is applied once, in its own transaction, and recorded in
+/// `schema_migrations`. An applied migration is never edited: add a new file instead.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_journal.sql"))];
+
+/// The newest schema this build understands.
+pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpenMode {
+    /// The file was just created empty by the caller (with private permissions).
+    New,
+    /// The vault must already exist; it is never created by accident.
+    Existing,
+}
+
+/// Opens the vault database with `key`, checks that it is really encrypted and readable with
+/// that key, sets every pragma and brings the schema up to date.
+#[allow(clippy::disallowed_methods)] // This is the one function allowed to open connections.
+pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
+    // Without CREATE, a missing file is an error rather than a fresh empty vault that would
+    // accept any key.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if mode == OpenMode::Existing {
+        let len = std::fs::metadata(path)
+            .map_err(|e| Error::io("could not read the vault's database", e))?
+            .len();
+        if len == 0 {
+            return Err(Error::Damaged("the database file is empty".into()));
+        }
+    }
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::Damaged(format!("could not open: {e}")))?;
+
+    // The key must be the very first statement: anything earlier on a new file would write a
+    // plaintext header.
+    conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())?;
+    let cipher_version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |row| row.get(0))
+        .optional()?;
+    if cipher_version.is_none_or(|v| v.is_empty()) {
+        return Err(Error::NoEncryption);
+    }
+    // SQLCipher reports a wrong key to stderr ("hmac check failed"); errors are returned instead.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+
+    // The first read decrypts page 1: a wrong key or a damaged file shows up here.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    }) {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::KeyMismatch);
+        }
+        Err(e) => return Err(Error::Damaged(e.to_string())),
+    }
+
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         )",
+    )?;
+    let current: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        [],
+        |row| row.get(0),
+    )?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let applied = conn.execute_batch(sql).and_then(|()| {
+            conn.execute(
+                "INSERT INTO schema_migrations (version) VALUES (?1)",
+                [version],
+            )
+            .map(|_| ())
+        });
+        match applied {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) fn schema_versions(conn: &Connection) -> Vec<i64> {
+    let mut stmt = conn
+        .prepare("SELECT version FROM schema_migrations ORDER BY version")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .map(|v| v.unwrap())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    fn new_db(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("t.db");
+        crate::paths::create_private_file(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn new_database_is_encrypted_migrated_and_reopens_with_its_key() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
+        let conn = open(&path, &key, OpenMode::New).unwrap();
+        assert_eq!(schema_versions(&conn), vec![1]);
+        drop(conn);
+        let header = std::fs::read(&path).unwrap();
+        assert!(!header.starts_with(b"SQLite format 3"));
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        assert_eq!(
+            schema_versions(&conn),
+            vec![1],
+            "migrations are not re-applied"
+        );
+    }
+
+    #[test]
+    fn wrong_key_is_refused_and_the_file_is_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let mut rng = StdRng::seed_from_u64(2);
+        let key = DataKey::generate(&mut rng);
+        drop(open(&path, &key, OpenMode::New).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let other = DataKey::generate(&mut rng);
+        assert!(matches!(
+            open(&path, &other, OpenMode::Existing),
+            Err(Error::KeyMismatch)
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn missing_or_empty_file_is_not_created_as_a_new_vault() {
+        let tmp = tempfile::tempdir().unwrap();
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(3));
+        assert!(open(&tmp.path().join("absent.db"), &key, OpenMode::Existing).is_err());
+        assert!(!tmp.path().join("absent.db").exists());
+        let empty = new_db(tmp.path());
+        assert!(matches!(
+            open(&empty, &key, OpenMode::Existing),
+            Err(Error::Damaged(_))
+        ));
+    }
+
+    #[test]
+    fn a_vault_from_a_newer_schema_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(4));
+        let conn = open(&path, &key, OpenMode::New).unwrap();
+        conn.execute("INSERT INTO schema_migrations (version) VALUES (999)", [])
+            .unwrap();
+        drop(conn);
+        match open(&path, &key, OpenMode::Existing) {
+            Err(Error::NewerSchema { found, supported }) => {
+                assert_eq!((found, supported), (999, SCHEMA_VERSION));
+            }
+            other => panic!("expected NewerSchema, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pragmas_are_set() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(5));
+        let conn = open(&path, &key, OpenMode::New).unwrap();
+        let get = |name: &str| -> String {
+            conn.query_row(&format!("PRAGMA {name}"), [], |row| {
+                row.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+            .unwrap()
+        };
+        assert_eq!(get("journal_mode"), "wal");
+        assert_eq!(get("synchronous"), "2");
+        assert_eq!(get("foreign_keys"), "1");
+        assert_eq!(get("secure_delete"), "1");
+        assert_eq!(get("temp_store"), "2");
+    }
+}
