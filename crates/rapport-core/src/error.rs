@@ -100,6 +100,33 @@ impl Error {
         }
     }
 
+    /// A stable, machine-readable name for the kind of failure, for `--json` output and the
+    /// desktop app's IPC errors. Callers branch on this, never on the message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NoVault { .. } => "no_vault",
+            Error::VaultExists { .. } => "vault_exists",
+            Error::VaultIncomplete { .. } => "vault_incomplete",
+            Error::KeychainEntryMissing => "key_missing",
+            Error::Keychain(_) => "keychain_unavailable",
+            Error::PassphraseRequired => "passphrase_required",
+            Error::KeychainRequired => "keychain_required",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryKey => "wrong_recovery_key",
+            Error::KeyMismatch => "key_mismatch",
+            Error::Damaged(_) => "damaged",
+            Error::KeyFile(_) => "key_file_damaged",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NoEncryption => "no_encryption",
+            Error::Input(_) => "invalid_input",
+            Error::NotFound { .. } => "not_found",
+            Error::Ambiguous { .. } => "ambiguous",
+            Error::Duplicate { .. } => "duplicate",
+            Error::Io { .. } => "io",
+            Error::Storage(_) => "storage",
+        }
+    }
+
     /// True when the vault could not be unlocked: no vault, no key, or the wrong key.
     /// The CLI exits with status 2 for these.
     pub fn is_locked(&self) -> bool {

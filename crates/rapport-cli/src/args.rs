@@ -1,0 +1,246 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Rapport: a private journal for working partnerships. Everything stays on this machine,
+/// encrypted; the key lives in the system keychain (or behind a passphrase).
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, max_term_width = 100)]
+pub struct Cli {
+    /// The vault's directory [default: $RAPPORT_DATA_DIR, else $XDG_DATA_HOME/rapport]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON (shapes documented in docs/cli-json.md)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// For passphrase vaults: read the passphrase from the first line of standard input
+    #[arg(long, global = true)]
+    pub passphrase_stdin: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault and print its recovery key (shown once: keep it safe)
+    Init(InitArgs),
+    /// Restore access with the recovery key (re-stores the key in the keychain)
+    Recover(RecoverArgs),
+    /// Where the vault is, how it is protected, what it holds
+    Status,
+    /// Add, list, show and edit partners
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// Write a journal entry
+    Note(NoteArgs),
+    /// The timeline, newest first, a page at a time
+    List(ListArgs),
+    /// Show one entry
+    Show { id: i64 },
+    /// Change an entry's text, kind, tags, partners or sharing
+    Edit(EditArgs),
+    /// Move an entry to the trash
+    Rm { id: i64 },
+    /// Bring an entry back from the trash
+    Restore { id: i64 },
+    /// Delete entries in the trash for good
+    Purge(PurgeArgs),
+    /// Find entries and partners
+    Search(SearchArgs),
+    /// Import another journal
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Protect the vault with a passphrase (asked on the terminal) instead of the keychain
+    #[arg(long)]
+    pub passphrase: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// Read the recovery key from standard input (its first line)
+    #[arg(long, required = true)]
+    pub recovery_key_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Add a partner
+    Add(PartnerAddArgs),
+    /// List partners
+    List {
+        /// Include archived partners
+        #[arg(long)]
+        archived: bool,
+    },
+    /// Show a partner, their role history and recent entries
+    Show { name: String },
+    /// Change a partner (a new role or organisation is added to their history)
+    Edit(PartnerEditArgs),
+    /// Record a past role in a partner's history
+    Role(PartnerRoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub role: Option<String>,
+    /// peer, manager, mentor, mentee, report or cross-functional
+    #[arg(long, default_value = "peer")]
+    pub relationship: String,
+    /// Where you work together
+    #[arg(long = "org", value_name = "ORG")]
+    pub organisation: Option<String>,
+    /// How often you mean to meet, in days
+    #[arg(long, value_name = "N")]
+    pub cadence_days: Option<u32>,
+    /// Since when you have worked together (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerEditArgs {
+    pub name: String,
+    #[arg(long = "name", value_name = "NEW_NAME")]
+    pub new_name: Option<String>,
+    /// New role ("" clears it)
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub relationship: Option<String>,
+    /// New organisation ("" clears it)
+    #[arg(long = "org", value_name = "ORG")]
+    pub organisation: Option<String>,
+    /// Days between meetings (0 clears it)
+    #[arg(long, value_name = "N")]
+    pub cadence_days: Option<u32>,
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long, conflicts_with = "unarchive")]
+    pub archive: bool,
+    #[arg(long)]
+    pub unarchive: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerRoleArgs {
+    pub name: String,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long = "org", value_name = "ORG")]
+    pub organisation: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// Link the entry to a partner (repeatable)
+    #[arg(long = "partner", value_name = "NAME")]
+    pub partners: Vec<String>,
+    /// Tag the entry (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// note, win, concern, reflection or feedback
+    #[arg(long, default_value = "note")]
+    pub kind: String,
+    /// Allow this entry into summaries you share (entries are private by default)
+    #[arg(long)]
+    pub shareable: bool,
+    /// The text (Markdown); "-" reads it from standard input
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    pub text: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: u32,
+    /// Continue after this entry id (the previous page's last)
+    #[arg(long, value_name = "ID")]
+    pub before: Option<i64>,
+    /// Only entries linked to this partner
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
+    /// List the trash instead
+    #[arg(long)]
+    pub trash: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Replace the tags (repeatable)
+    #[arg(long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
+    pub tags: Vec<String>,
+    /// Remove all tags
+    #[arg(long)]
+    pub no_tags: bool,
+    /// Replace the linked partners (repeatable)
+    #[arg(long = "partner", value_name = "NAME", conflicts_with = "no_partners")]
+    pub partners: Vec<String>,
+    /// Unlink all partners
+    #[arg(long)]
+    pub no_partners: bool,
+    #[arg(long, conflicts_with = "private")]
+    pub shareable: bool,
+    #[arg(long)]
+    pub private: bool,
+    /// New text; "-" reads it from standard input
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub text: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// The entry to delete for good (it must be in the trash)
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<i64>,
+    /// Empty the whole trash
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (the last one also matches as a prefix); may be "" with filters
+    pub query: String,
+    #[arg(long = "partner", value_name = "NAME")]
+    pub partners: Vec<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// From this day (YYYY-MM-DD, local) or instant (RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to and including this day (YYYY-MM-DD, local), or before this instant (RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// jrnl's JSON export (`jrnl --format json > FILE`)
+    Jrnl { file: PathBuf },
+}

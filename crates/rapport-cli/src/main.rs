@@ -1,0 +1,119 @@
+//! `rapport`: the journal from the terminal. Parses the command line, runs one verb, maps
+//! failures to exit codes (0 ok, 1 usage or input error, 2 vault locked or key unavailable).
+
+mod args;
+mod input;
+mod render;
+mod run;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Why a verb failed. Messages never contain note text, partner names or key material.
+#[derive(Debug)]
+pub enum Failure {
+    Core(rapport_core::Error),
+    /// The command line or its input is wrong.
+    Usage(String),
+    /// The vault cannot be unlocked from here (no terminal to ask for a passphrase, say).
+    Locked(String),
+    /// Writing the output failed (e.g. a closed pipe).
+    Output(std::io::Error),
+}
+
+impl From<rapport_core::Error> for Failure {
+    fn from(e: rapport_core::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<rapport_core::InputError> for Failure {
+    fn from(e: rapport_core::InputError) -> Self {
+        Failure::Core(e.into())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+impl Failure {
+    fn kind(&self) -> &'static str {
+        match self {
+            Failure::Core(e) => e.kind(),
+            Failure::Usage(_) => "usage",
+            Failure::Locked(_) => "locked",
+            Failure::Output(_) => "io",
+        }
+    }
+
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Core(e) if e.is_locked() => 2,
+            Failure::Locked(_) => 2,
+            _ => 1,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::Core(e) => e.to_string(),
+            Failure::Usage(m) | Failure::Locked(m) => m.clone(),
+            Failure::Output(e) => format!("could not write the output: {e}"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                return ExitCode::from(1);
+            }
+            // One clear line instead of clap's multi-line report.
+            let rendered = e.render().to_string();
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut first = lines
+                .next()
+                .unwrap_or("invalid command line")
+                .trim_start_matches("error: ")
+                .to_owned();
+            // "the following required arguments were not provided:" names them on the next line.
+            if first.ends_with(':') {
+                if let Some(next) = lines.next() {
+                    first = format!("{first} {next}");
+                }
+            }
+            eprintln!("rapport: {first} (see `rapport --help`)");
+            return ExitCode::from(1);
+        }
+    };
+    let json = cli.json;
+    match run::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            let mut stderr = std::io::stderr().lock();
+            if json {
+                let value = serde_json::json!({
+                    "error": { "kind": failure.kind(), "message": failure.message() }
+                });
+                let _ = writeln!(stderr, "{value}");
+            } else {
+                let _ = writeln!(stderr, "rapport: {}", failure.message());
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! One function per verb: unpack the arguments, call the core, print the result.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rand::rngs::OsRng;
+use rapport_core::paths::resolve_data_dir;
+use rapport_core::{
+    EntryId, EntryKind, EntryUpdate, Error, ListQuery, NewEntry, NewPartner, NewProtection,
+    OsKeychain, PartnerId, PartnerUpdate, Protection, RecoveryKey, Relationship, RoleSpell,
+    SearchQuery, Unlock, Vault, VaultStatus,
+};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::args::{Cli, Command, ImportCommand, PartnerCommand};
+use crate::input::{self, read_secret_line};
+use crate::{render, Failure};
+
+/// How results are printed.
+#[derive(Clone, Copy)]
+struct Output {
+    json: bool,
+}
+
+impl Output {
+    fn print<T: Serialize>(self, value: &T, human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+        let mut stdout = std::io::stdout().lock();
+        if self.json {
+            let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Usage(e.to_string()))?;
+            writeln!(stdout, "{text}")?;
+        } else {
+            human(&mut stdout)?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let dir = resolve_data_dir(cli.data_dir.clone(), |name| std::env::var_os(name))?;
+    let out = Output { json: cli.json };
+    let now = Utc::now();
+    let passphrase_stdin = cli.passphrase_stdin;
+    match cli.command {
+        Command::Init(args) => init(&dir, args.passphrase || passphrase_stdin, passphrase_stdin, out),
+        Command::Recover(_) => recover(&dir, passphrase_stdin, out),
+        Command::Status => status(&dir, passphrase_stdin, out),
+        command => {
+            let mut vault = open(&dir, passphrase_stdin)?;
+            run_on_vault(&mut vault, command, now, out)
+        }
+    }
+}
+
+fn open(dir: &Path, passphrase_stdin: bool) -> Result<Vault, Failure> {
+    match Vault::status(dir)? {
+        VaultStatus::Absent => Err(Error::NoVault { dir: dir.to_path_buf() }.into()),
+        VaultStatus::Present(Protection::Keychain) => Ok(Vault::open(dir, Unlock::Keychain(&OsKeychain))?),
+        VaultStatus::Present(Protection::Passphrase) => {
+            let passphrase = if passphrase_stdin {
+                read_secret_line("passphrase")?
+            } else {
+                input::prompt_secret("Passphrase: ")?
+            };
+            Ok(Vault::open(dir, Unlock::Passphrase(&passphrase))?)
+        }
+    }
+}
+
+/// A new passphrase: one line of standard input, or asked twice on the terminal.
+fn new_passphrase(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
+    if from_stdin {
+        return read_secret_line("passphrase");
+    }
+    let first = input::prompt_secret("New passphrase: ")?;
+    let second = input::prompt_secret("Repeat it: ")?;
+    if first != second {
+        return Err(Failure::Usage("the two passphrases differ; nothing was changed".into()));
+    }
+    Ok(first)
+}
+
+#[derive(Serialize)]
+struct Created<'a> {
+    recovery_key: &'a str,
+    data_dir: &'a Path,
+    protection: Protection,
+}
+
+fn init(dir: &Path, with_passphrase: bool, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
+    let passphrase = if with_passphrase { Some(new_passphrase(passphrase_stdin)?) } else { None };
+    let protection = match &passphrase {
+        Some(p) => NewProtection::Passphrase(p),
+        None => NewProtection::Keychain(&OsKeychain),
+    };
+    let (vault, recovery) = Vault::create(dir, protection, &mut OsRng)?;
+    let shown = recovery.display();
+    let created = Created {
+        recovery_key: &shown,
+        data_dir: vault.dir(),
+        protection: vault.protection(),
+    };
+    out.print(&created, |w| render::created(w, &created.recovery_key, vault.dir(), vault.protection()))
+}
+
+#[derive(Serialize)]
+struct Recovered<'a> {
+    recovered: bool,
+    data_dir: &'a Path,
+    protection: Protection,
+}
+
+fn recover(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
+    let protection = match Vault::status(dir)? {
+        VaultStatus::Absent => return Err(Error::NoVault { dir: dir.to_path_buf() }.into()),
+        VaultStatus::Present(p) => p,
+    };
+    let recovery = RecoveryKey::parse(&read_secret_line("recovery key")?)?;
+    let passphrase = match protection {
+        Protection::Passphrase => Some(new_passphrase(passphrase_stdin)?),
+        Protection::Keychain => None,
+    };
+    let new = match &passphrase {
+        Some(p) => NewProtection::Passphrase(p),
+        None => NewProtection::Keychain(&OsKeychain),
+    };
+    let vault = Vault::recover(dir, &recovery, new, &mut OsRng)?;
+    let done = Recovered {
+        recovered: true,
+        data_dir: vault.dir(),
+        protection: vault.protection(),
+    };
+    out.print(&done, |w| render::recovered(w, vault.protection()))
+}
+
+#[derive(Serialize)]
+struct Status<'a> {
+    data_dir: &'a Path,
+    vault: &'static str,
+    protection: Option<Protection>,
+    entries: Option<u64>,
+    partners: Option<u64>,
+}
+
+fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
+    let status = match Vault::status(dir)? {
+        VaultStatus::Absent => Status {
+            data_dir: dir,
+            vault: "absent",
+            protection: None,
+            entries: None,
+            partners: None,
+        },
+        VaultStatus::Present(protection) => {
+            let vault = open(dir, passphrase_stdin)?;
+            Status {
+                data_dir: dir,
+                vault: "present",
+                protection: Some(protection),
+                entries: Some(vault.count_entries()?),
+                partners: Some(vault.list_partners(true)?.len() as u64),
+            }
+        }
+    };
+    out.print(&status, |w| render::status(w, status.data_dir, status.protection, status.entries, status.partners))
+}
+
+fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
+    names.iter().map(|n| vault.find_partner(n).map_err(Failure::from)).collect()
+}
+
+fn parse_optional_date(field: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+    text.map(|t| input::parse_date(field, t)).transpose()
+}
+
+fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
+    match command {
+        Command::Init(_) | Command::Recover(_) | Command::Status => unreachable_verb(),
+        Command::Partner(partner) => run_partner(vault, partner, now, out),
+        Command::Note(args) => {
+            let text = input::text_from_args(&args.text)?;
+            let new = NewEntry {
+                body: text,
+                kind: args.kind.parse::<EntryKind>()?,
+                tags: args.tags,
+                partners: partner_ids(vault, &args.partners)?,
+                shareable: args.shareable,
+                created_at: None,
+            };
+            let entry = vault.add_entry(new, now)?;
+            out.print(&entry, |w| writeln!(w, "Saved entry {}.", entry.id))
+        }
+        Command::List(args) => {
+            let partner = args.partner.as_deref().map(|n| vault.find_partner(n)).transpose()?;
+            let page = vault.list_entries(&ListQuery {
+                limit: args.limit,
+                before: args.before.map(EntryId),
+                partner,
+                trash: args.trash,
+            })?;
+            out.print(&page, |w| render::entry_page(w, &page, args.trash))
+        }
+        Command::Show { id } => {
+            let entry = vault.entry(EntryId(id))?;
+            out.print(&entry, |w| render::entry_full(w, &entry))
+        }
+        Command::Edit(args) => {
+            let text = if args.text.is_empty() { None } else { Some(input::text_from_args(&args.text)?) };
+            let update = EntryUpdate {
+                body: text,
+                kind: args.kind.as_deref().map(str::parse::<EntryKind>).transpose()?,
+                tags: if args.no_tags {
+                    Some(Vec::new())
+                } else if args.tags.is_empty() {
+                    None
+                } else {
+                    Some(args.tags)
+                },
+                partners: if args.no_partners {
+                    Some(Vec::new())
+                } else if args.partners.is_empty() {
+                    None
+                } else {
+                    Some(partner_ids(vault, &args.partners)?)
+                },
+                shareable: if args.shareable {
+                    Some(true)
+                } else if args.private {
+                    Some(false)
+                } else {
+                    None
+                },
+            };
+            if update == EntryUpdate::default() {
+                return Err(Failure::Usage(
+                    "nothing to change: give new text, --kind, --tag, --partner, --shareable or --private".into(),
+                ));
+            }
+            let entry = vault.update_entry(EntryId(args.id), update, now)?;
+            out.print(&entry, |w| writeln!(w, "Updated entry {}.", entry.id))
+        }
+        Command::Rm { id } => {
+            let entry = vault.trash_entry(EntryId(id), now)?;
+            out.print(&entry, |w| {
+                writeln!(w, "Moved entry {} to the trash (undo with `rapport restore {}`).", entry.id, entry.id)
+            })
+        }
+        Command::Restore { id } => {
+            let entry = vault.restore_entry(EntryId(id))?;
+            out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
+        }
+        Command::Purge(args) => {
+            let purged = match args.id {
+                Some(id) => {
+                    vault.purge_entry(EntryId(id))?;
+                    1
+                }
+                None => vault.empty_trash()?,
+            };
+            out.print(&serde_json::json!({ "purged": purged }), |w| {
+                writeln!(w, "Deleted {purged} {} for good.", if purged == 1 { "entry" } else { "entries" })
+            })
+        }
+        Command::Search(args) => {
+            let query = SearchQuery {
+                text: args.query,
+                partners: partner_ids(vault, &args.partners)?,
+                tags: args.tags,
+                kind: args.kind.as_deref().map(str::parse::<EntryKind>).transpose()?,
+                since: args.since.as_deref().map(input::parse_since).transpose()?,
+                until: args.until.as_deref().map(input::parse_until).transpose()?,
+                limit: args.limit,
+            };
+            let hits = vault.search(&query)?;
+            let color = std::io::stdout().is_terminal();
+            out.print(&serde_json::json!({ "hits": hits }), |w| render::search_hits(w, &hits, color))
+        }
+        Command::Import(ImportCommand::Jrnl { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Failure::Usage(format!("could not read {}: {e}", file.display()))
+            })?;
+            let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
+                let bar = indicatif::ProgressBar::new(0);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("Importing {bar:40} {pos}/{len} entries")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
+            let report = vault.import_jrnl(&text, now, &mut |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            out.print(&report, |w| {
+                writeln!(
+                    w,
+                    "Imported {} entries ({} partner links, {} tags). They are private; mark any with `rapport edit ID --shareable`.",
+                    report.entries, report.partner_links, report.tags
+                )
+            })
+        }
+    }
+}
+
+fn unreachable_verb() -> Result<(), Failure> {
+    Err(Failure::Usage("this verb does not need an open vault".into()))
+}
+
+fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
+    match command {
+        PartnerCommand::Add(args) => {
+            let new = NewPartner {
+                name: args.name,
+                role: args.role,
+                relationship: args.relationship.parse::<Relationship>()?,
+                organisation: args.organisation,
+                since: parse_optional_date("--since", args.since.as_deref())?,
+                cadence_days: args.cadence_days,
+                notes: args.notes.unwrap_or_default(),
+            };
+            let partner = vault.add_partner(new, now)?;
+            out.print(&partner, |w| writeln!(w, "Added partner {} (id {}).", partner.name, partner.id))
+        }
+        PartnerCommand::List { archived } => {
+            let partners = vault.list_partners(archived)?;
+            out.print(&serde_json::json!({ "partners": partners }), |w| render::partner_list(w, &partners))
+        }
+        PartnerCommand::Show { name } => {
+            let id = vault.find_partner(&name)?;
+            let partner = vault.partner(id)?;
+            let recent = vault.list_entries(&ListQuery {
+                limit: 5,
+                partner: Some(id),
+                ..ListQuery::default()
+            })?;
+            #[derive(Serialize)]
+            struct Shown<'a> {
+                #[serde(flatten)]
+                partner: &'a rapport_core::Partner,
+                recent_entries: &'a [rapport_core::Entry],
+            }
+            let shown = Shown {
+                partner: &partner,
+                recent_entries: &recent.entries,
+            };
+            out.print(&shown, |w| render::partner_full(w, &partner, &recent.entries))
+        }
+        PartnerCommand::Edit(args) => {
+            let id = vault.find_partner(&args.name)?;
+            let update = PartnerUpdate {
+                name: args.new_name,
+                role: args.role,
+                relationship: args.relationship.as_deref().map(str::parse::<Relationship>).transpose()?,
+                organisation: args.organisation,
+                since: parse_optional_date("--since", args.since.as_deref())?,
+                cadence_days: args.cadence_days.map(|d| (d != 0).then_some(d)),
+                notes: args.notes,
+                archived: if args.archive {
+                    Some(true)
+                } else if args.unarchive {
+                    Some(false)
+                } else {
+                    None
+                },
+            };
+            if update == PartnerUpdate::default() {
+                return Err(Failure::Usage("nothing to change: give at least one option (see --help)".into()));
+            }
+            let partner = vault.update_partner(id, update, now)?;
+            out.print(&partner, |w| writeln!(w, "Updated partner {}.", partner.name))
+        }
+        PartnerCommand::Role(args) => {
+            let id = vault.find_partner(&args.name)?;
+            let spell = RoleSpell {
+                role: args.role,
+                organisation: args.organisation,
+                started: parse_optional_date("--from", args.from.as_deref())?,
+                ended: parse_optional_date("--to", args.to.as_deref())?,
+            };
+            let partner = vault.add_role_spell(id, spell)?;
+            out.print(&partner, |w| writeln!(w, "Added a role to {}'s history.", partner.name))
+        }
+    }
+}
