@@ -12,10 +12,11 @@ use crate::Failure;
 /// buffered process-wide, so a later [`read_rest`] continues after this line.
 pub fn read_secret_line(what: &str) -> Result<Zeroizing<String>, Failure> {
     let mut line = Zeroizing::new(String::new());
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Failure::Usage(format!("could not read the {what} from standard input: {e}")))?;
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+        Failure::Usage(format!(
+            "could not read the {what} from standard input: {e}"
+        ))
+    })?;
     let trimmed = line.trim_end_matches(['\n', '\r']);
     if trimmed.is_empty() {
         return Err(Failure::Usage(format!("no {what} on standard input")));
@@ -42,7 +43,11 @@ pub fn prompt_secret(prompt: &str) -> Result<Zeroizing<String>, Failure> {
     }
     rpassword::prompt_password(prompt)
         .map(Zeroizing::new)
-        .map_err(|e| Failure::Locked(format!("could not read the passphrase from the terminal: {e}")))
+        .map_err(|e| {
+            Failure::Locked(format!(
+                "could not read the passphrase from the terminal: {e}"
+            ))
+        })
 }
 
 /// Entry text from the arguments: the words joined by spaces, or standard input for "-".
@@ -82,7 +87,11 @@ fn start_of_local_day(day: NaiveDate) -> Result<DateTime<Utc>, Failure> {
     Local
         .from_local_datetime(&midnight)
         .earliest()
-        .or_else(|| Local.from_local_datetime(&(midnight + Duration::hours(1))).earliest())
+        .or_else(|| {
+            Local
+                .from_local_datetime(&(midnight + Duration::hours(1)))
+                .earliest()
+        })
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| Failure::Usage("that date does not exist in the local time zone".into()))
 }

@@ -8,7 +8,9 @@ use rapport_core::search::preview;
 use rapport_core::{Entry, EntryPage, Partner, Protection, SearchHit, SnippetPart};
 
 fn local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn protection_words(protection: Protection) -> &'static str {
@@ -18,19 +20,39 @@ fn protection_words(protection: Protection) -> &'static str {
     }
 }
 
-pub fn created(w: &mut dyn Write, recovery_key: &str, dir: &Path, protection: Protection) -> io::Result<()> {
-    writeln!(w, "Created an encrypted vault in {} ({}).", dir.display(), protection_words(protection))?;
+pub fn created(
+    w: &mut dyn Write,
+    recovery_key: &str,
+    dir: &Path,
+    protection: Protection,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "Created an encrypted vault in {} ({}).",
+        dir.display(),
+        protection_words(protection)
+    )?;
     writeln!(w)?;
-    writeln!(w, "Your recovery key, the only way back in if the keychain entry or passphrase is lost:")?;
+    writeln!(
+        w,
+        "Your recovery key, the only way back in if the keychain entry or passphrase is lost:"
+    )?;
     writeln!(w)?;
     writeln!(w, "    {recovery_key}")?;
     writeln!(w)?;
-    writeln!(w, "Write it down and keep it away from this computer. It will not be shown again.")?;
+    writeln!(
+        w,
+        "Write it down and keep it away from this computer. It will not be shown again."
+    )?;
     writeln!(w, "To use it: rapport recover --recovery-key-stdin")
 }
 
 pub fn recovered(w: &mut dyn Write, protection: Protection) -> io::Result<()> {
-    writeln!(w, "Access restored ({}). Your recovery key stays the same.", protection_words(protection))
+    writeln!(
+        w,
+        "Access restored ({}). Your recovery key stays the same.",
+        protection_words(protection)
+    )
 }
 
 pub fn status(
@@ -41,9 +63,18 @@ pub fn status(
     partners: Option<u64>,
 ) -> io::Result<()> {
     match protection {
-        None => writeln!(w, "No vault in {} yet. Create one with `rapport init`.", dir.display()),
+        None => writeln!(
+            w,
+            "No vault in {} yet. Create one with `rapport init`.",
+            dir.display()
+        ),
         Some(p) => {
-            writeln!(w, "Vault: {} (encrypted, {})", dir.display(), protection_words(p))?;
+            writeln!(
+                w,
+                "Vault: {} (encrypted, {})",
+                dir.display(),
+                protection_words(p)
+            )?;
             writeln!(w, "Entries: {}", entries.unwrap_or(0))?;
             writeln!(w, "Partners: {}", partners.unwrap_or(0))
         }
@@ -80,7 +111,11 @@ pub fn entry_page(w: &mut dyn Write, page: &EntryPage, trash: bool) -> io::Resul
         return writeln!(
             w,
             "{}",
-            if trash { "The trash is empty." } else { "No entries yet. Write one with `rapport note TEXT`." }
+            if trash {
+                "The trash is empty."
+            } else {
+                "No entries yet. Write one with `rapport note TEXT`."
+            }
         );
     }
     for entry in &page.entries {
@@ -93,7 +128,13 @@ pub fn entry_page(w: &mut dyn Write, page: &EntryPage, trash: bool) -> io::Resul
 }
 
 pub fn entry_full(w: &mut dyn Write, entry: &Entry) -> io::Result<()> {
-    writeln!(w, "Entry {} · {} · {}", entry.id, entry.kind, local(entry.created_at))?;
+    writeln!(
+        w,
+        "Entry {} · {} · {}",
+        entry.id,
+        entry.kind,
+        local(entry.created_at)
+    )?;
     if entry.updated_at > entry.created_at {
         writeln!(w, "Edited {}", local(entry.updated_at))?;
     }
@@ -110,7 +151,10 @@ pub fn entry_full(w: &mut dyn Write, entry: &Entry) -> io::Result<()> {
 
 pub fn partner_list(w: &mut dyn Write, partners: &[Partner]) -> io::Result<()> {
     if partners.is_empty() {
-        return writeln!(w, "No partners yet. Add one with `rapport partner add NAME --relationship peer`.");
+        return writeln!(
+            w,
+            "No partners yet. Add one with `rapport partner add NAME --relationship peer`."
+        );
     }
     for p in partners {
         let role = match (&p.role, &p.organisation) {
@@ -119,9 +163,20 @@ pub fn partner_list(w: &mut dyn Write, partners: &[Partner]) -> io::Result<()> {
             (None, Some(o)) => o.clone(),
             (None, None) => String::new(),
         };
-        let last = p.last_entry_at.map(local).unwrap_or_else(|| "no entries".into());
+        let last = p
+            .last_entry_at
+            .map(local)
+            .unwrap_or_else(|| "no entries".into());
         let archived = if p.archived { "  (archived)" } else { "" };
-        writeln!(w, "{:<24}  {:<16}  {:<28}  {}{}", p.name, p.relationship.to_string(), role, last, archived)?;
+        writeln!(
+            w,
+            "{:<24}  {:<16}  {:<28}  {}{}",
+            p.name,
+            p.relationship.to_string(),
+            role,
+            last,
+            archived
+        )?;
     }
     Ok(())
 }
@@ -154,12 +209,25 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
-            let from = spell.started.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
-            let to = spell.ended.map(|d| d.to_string()).unwrap_or_else(|| "now".into());
+            let from = spell
+                .started
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "?".into());
+            let to = spell
+                .ended
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "now".into());
             writeln!(w, "  {from} – {to}  {what}")?;
         }
     }
-    writeln!(w, "\n{} entries{}", p.entry_count, p.last_entry_at.map(|t| format!(", last {}", local(t))).unwrap_or_default())?;
+    writeln!(
+        w,
+        "\n{} entries{}",
+        p.entry_count,
+        p.last_entry_at
+            .map(|t| format!(", last {}", local(t)))
+            .unwrap_or_default()
+    )?;
     for entry in recent {
         entry_line(w, entry)?;
     }
@@ -188,13 +256,30 @@ pub fn search_hits(w: &mut dyn Write, hits: &[SearchHit], color: bool) -> io::Re
     }
     for hit in hits {
         match hit {
-            SearchHit::Entry { entry, snippet: parts } => {
+            SearchHit::Entry {
+                entry,
+                snippet: parts,
+            } => {
                 let labels = labels(entry);
-                writeln!(w, "entry {:>6}  {}  {}  {}", entry.id, local(entry.created_at), entry.kind, labels)?;
+                writeln!(
+                    w,
+                    "entry {:>6}  {}  {}  {}",
+                    entry.id,
+                    local(entry.created_at),
+                    entry.kind,
+                    labels
+                )?;
                 writeln!(w, "              {}", snippet(parts, color))?;
             }
-            SearchHit::Partner { partner, snippet: parts } => {
-                writeln!(w, "partner       {} · {}", partner.name, partner.relationship)?;
+            SearchHit::Partner {
+                partner,
+                snippet: parts,
+            } => {
+                writeln!(
+                    w,
+                    "partner       {} · {}",
+                    partner.name, partner.relationship
+                )?;
                 writeln!(w, "              {}", snippet(parts, color))?;
             }
         }

@@ -25,10 +25,15 @@ struct Output {
 }
 
 impl Output {
-    fn print<T: Serialize>(self, value: &T, human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+    fn print<T: Serialize>(
+        self,
+        value: &T,
+        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), Failure> {
         let mut stdout = std::io::stdout().lock();
         if self.json {
-            let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Usage(e.to_string()))?;
+            let text =
+                serde_json::to_string_pretty(value).map_err(|e| Failure::Usage(e.to_string()))?;
             writeln!(stdout, "{text}")?;
         } else {
             human(&mut stdout)?;
@@ -44,7 +49,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let now = Utc::now();
     let passphrase_stdin = cli.passphrase_stdin;
     match cli.command {
-        Command::Init(args) => init(&dir, args.passphrase || passphrase_stdin, passphrase_stdin, out),
+        Command::Init(args) => init(
+            &dir,
+            args.passphrase || passphrase_stdin,
+            passphrase_stdin,
+            out,
+        ),
         Command::Recover(_) => recover(&dir, passphrase_stdin, out),
         Command::Status => status(&dir, passphrase_stdin, out),
         command => {
@@ -56,8 +66,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 fn open(dir: &Path, passphrase_stdin: bool) -> Result<Vault, Failure> {
     match Vault::status(dir)? {
-        VaultStatus::Absent => Err(Error::NoVault { dir: dir.to_path_buf() }.into()),
-        VaultStatus::Present(Protection::Keychain) => Ok(Vault::open(dir, Unlock::Keychain(&OsKeychain))?),
+        VaultStatus::Absent => Err(Error::NoVault {
+            dir: dir.to_path_buf(),
+        }
+        .into()),
+        VaultStatus::Present(Protection::Keychain) => {
+            Ok(Vault::open(dir, Unlock::Keychain(&OsKeychain))?)
+        }
         VaultStatus::Present(Protection::Passphrase) => {
             let passphrase = if passphrase_stdin {
                 read_secret_line("passphrase")?
@@ -77,7 +92,9 @@ fn new_passphrase(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
     let first = input::prompt_secret("New passphrase: ")?;
     let second = input::prompt_secret("Repeat it: ")?;
     if first != second {
-        return Err(Failure::Usage("the two passphrases differ; nothing was changed".into()));
+        return Err(Failure::Usage(
+            "the two passphrases differ; nothing was changed".into(),
+        ));
     }
     Ok(first)
 }
@@ -89,8 +106,17 @@ struct Created<'a> {
     protection: Protection,
 }
 
-fn init(dir: &Path, with_passphrase: bool, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
-    let passphrase = if with_passphrase { Some(new_passphrase(passphrase_stdin)?) } else { None };
+fn init(
+    dir: &Path,
+    with_passphrase: bool,
+    passphrase_stdin: bool,
+    out: Output,
+) -> Result<(), Failure> {
+    let passphrase = if with_passphrase {
+        Some(new_passphrase(passphrase_stdin)?)
+    } else {
+        None
+    };
     let protection = match &passphrase {
         Some(p) => NewProtection::Passphrase(p),
         None => NewProtection::Keychain(&OsKeychain),
@@ -102,7 +128,9 @@ fn init(dir: &Path, with_passphrase: bool, passphrase_stdin: bool, out: Output) 
         data_dir: vault.dir(),
         protection: vault.protection(),
     };
-    out.print(&created, |w| render::created(w, &created.recovery_key, vault.dir(), vault.protection()))
+    out.print(&created, |w| {
+        render::created(w, &created.recovery_key, vault.dir(), vault.protection())
+    })
 }
 
 #[derive(Serialize)]
@@ -114,7 +142,12 @@ struct Recovered<'a> {
 
 fn recover(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
     let protection = match Vault::status(dir)? {
-        VaultStatus::Absent => return Err(Error::NoVault { dir: dir.to_path_buf() }.into()),
+        VaultStatus::Absent => {
+            return Err(Error::NoVault {
+                dir: dir.to_path_buf(),
+            }
+            .into())
+        }
         VaultStatus::Present(p) => p,
     };
     let recovery = RecoveryKey::parse(&read_secret_line("recovery key")?)?;
@@ -164,18 +197,37 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
             }
         }
     };
-    out.print(&status, |w| render::status(w, status.data_dir, status.protection, status.entries, status.partners))
+    out.print(&status, |w| {
+        render::status(
+            w,
+            status.data_dir,
+            status.protection,
+            status.entries,
+            status.partners,
+        )
+    })
 }
 
 fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
-    names.iter().map(|n| vault.find_partner(n).map_err(Failure::from)).collect()
+    names
+        .iter()
+        .map(|n| vault.find_partner(n).map_err(Failure::from))
+        .collect()
 }
 
-fn parse_optional_date(field: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+fn parse_optional_date(
+    field: &str,
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, Failure> {
     text.map(|t| input::parse_date(field, t)).transpose()
 }
 
-fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
+fn run_on_vault(
+    vault: &mut Vault,
+    command: Command,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
     match command {
         Command::Init(_) | Command::Recover(_) | Command::Status => unreachable_verb(),
         Command::Partner(partner) => run_partner(vault, partner, now, out),
@@ -193,7 +245,11 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
             out.print(&entry, |w| writeln!(w, "Saved entry {}.", entry.id))
         }
         Command::List(args) => {
-            let partner = args.partner.as_deref().map(|n| vault.find_partner(n)).transpose()?;
+            let partner = args
+                .partner
+                .as_deref()
+                .map(|n| vault.find_partner(n))
+                .transpose()?;
             let page = vault.list_entries(&ListQuery {
                 limit: args.limit,
                 before: args.before.map(EntryId),
@@ -207,10 +263,18 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
             out.print(&entry, |w| render::entry_full(w, &entry))
         }
         Command::Edit(args) => {
-            let text = if args.text.is_empty() { None } else { Some(input::text_from_args(&args.text)?) };
+            let text = if args.text.is_empty() {
+                None
+            } else {
+                Some(input::text_from_args(&args.text)?)
+            };
             let update = EntryUpdate {
                 body: text,
-                kind: args.kind.as_deref().map(str::parse::<EntryKind>).transpose()?,
+                kind: args
+                    .kind
+                    .as_deref()
+                    .map(str::parse::<EntryKind>)
+                    .transpose()?,
                 tags: if args.no_tags {
                     Some(Vec::new())
                 } else if args.tags.is_empty() {
@@ -244,7 +308,11 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
         Command::Rm { id } => {
             let entry = vault.trash_entry(EntryId(id), now)?;
             out.print(&entry, |w| {
-                writeln!(w, "Moved entry {} to the trash (undo with `rapport restore {}`).", entry.id, entry.id)
+                writeln!(
+                    w,
+                    "Moved entry {} to the trash (undo with `rapport restore {}`).",
+                    entry.id, entry.id
+                )
             })
         }
         Command::Restore { id } => {
@@ -260,7 +328,11 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
                 None => vault.empty_trash()?,
             };
             out.print(&serde_json::json!({ "purged": purged }), |w| {
-                writeln!(w, "Deleted {purged} {} for good.", if purged == 1 { "entry" } else { "entries" })
+                writeln!(
+                    w,
+                    "Deleted {purged} {} for good.",
+                    if purged == 1 { "entry" } else { "entries" }
+                )
             })
         }
         Command::Search(args) => {
@@ -268,24 +340,31 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
                 text: args.query,
                 partners: partner_ids(vault, &args.partners)?,
                 tags: args.tags,
-                kind: args.kind.as_deref().map(str::parse::<EntryKind>).transpose()?,
+                kind: args
+                    .kind
+                    .as_deref()
+                    .map(str::parse::<EntryKind>)
+                    .transpose()?,
                 since: args.since.as_deref().map(input::parse_since).transpose()?,
                 until: args.until.as_deref().map(input::parse_until).transpose()?,
                 limit: args.limit,
             };
             let hits = vault.search(&query)?;
             let color = std::io::stdout().is_terminal();
-            out.print(&serde_json::json!({ "hits": hits }), |w| render::search_hits(w, &hits, color))
+            out.print(&serde_json::json!({ "hits": hits }), |w| {
+                render::search_hits(w, &hits, color)
+            })
         }
         Command::Import(ImportCommand::Jrnl { file }) => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                Failure::Usage(format!("could not read {}: {e}", file.display()))
-            })?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))?;
             let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
                 let bar = indicatif::ProgressBar::new(0);
                 bar.set_style(
-                    indicatif::ProgressStyle::with_template("Importing {bar:40} {pos}/{len} entries")
-                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    indicatif::ProgressStyle::with_template(
+                        "Importing {bar:40} {pos}/{len} entries",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
                 bar
             });
@@ -310,10 +389,17 @@ fn run_on_vault(vault: &mut Vault, command: Command, now: DateTime<Utc>, out: Ou
 }
 
 fn unreachable_verb() -> Result<(), Failure> {
-    Err(Failure::Usage("this verb does not need an open vault".into()))
+    Err(Failure::Usage(
+        "this verb does not need an open vault".into(),
+    ))
 }
 
-fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
+fn run_partner(
+    vault: &mut Vault,
+    command: PartnerCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
     match command {
         PartnerCommand::Add(args) => {
             let new = NewPartner {
@@ -326,11 +412,15 @@ fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, o
                 notes: args.notes.unwrap_or_default(),
             };
             let partner = vault.add_partner(new, now)?;
-            out.print(&partner, |w| writeln!(w, "Added partner {} (id {}).", partner.name, partner.id))
+            out.print(&partner, |w| {
+                writeln!(w, "Added partner {} (id {}).", partner.name, partner.id)
+            })
         }
         PartnerCommand::List { archived } => {
             let partners = vault.list_partners(archived)?;
-            out.print(&serde_json::json!({ "partners": partners }), |w| render::partner_list(w, &partners))
+            out.print(&serde_json::json!({ "partners": partners }), |w| {
+                render::partner_list(w, &partners)
+            })
         }
         PartnerCommand::Show { name } => {
             let id = vault.find_partner(&name)?;
@@ -350,14 +440,20 @@ fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, o
                 partner: &partner,
                 recent_entries: &recent.entries,
             };
-            out.print(&shown, |w| render::partner_full(w, &partner, &recent.entries))
+            out.print(&shown, |w| {
+                render::partner_full(w, &partner, &recent.entries)
+            })
         }
         PartnerCommand::Edit(args) => {
             let id = vault.find_partner(&args.name)?;
             let update = PartnerUpdate {
                 name: args.new_name,
                 role: args.role,
-                relationship: args.relationship.as_deref().map(str::parse::<Relationship>).transpose()?,
+                relationship: args
+                    .relationship
+                    .as_deref()
+                    .map(str::parse::<Relationship>)
+                    .transpose()?,
                 organisation: args.organisation,
                 since: parse_optional_date("--since", args.since.as_deref())?,
                 cadence_days: args.cadence_days.map(|d| (d != 0).then_some(d)),
@@ -371,10 +467,14 @@ fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, o
                 },
             };
             if update == PartnerUpdate::default() {
-                return Err(Failure::Usage("nothing to change: give at least one option (see --help)".into()));
+                return Err(Failure::Usage(
+                    "nothing to change: give at least one option (see --help)".into(),
+                ));
             }
             let partner = vault.update_partner(id, update, now)?;
-            out.print(&partner, |w| writeln!(w, "Updated partner {}.", partner.name))
+            out.print(&partner, |w| {
+                writeln!(w, "Updated partner {}.", partner.name)
+            })
         }
         PartnerCommand::Role(args) => {
             let id = vault.find_partner(&args.name)?;
@@ -385,7 +485,9 @@ fn run_partner(vault: &mut Vault, command: PartnerCommand, now: DateTime<Utc>, o
                 ended: parse_optional_date("--to", args.to.as_deref())?,
             };
             let partner = vault.add_role_spell(id, spell)?;
-            out.print(&partner, |w| writeln!(w, "Added a role to {}'s history.", partner.name))
+            out.print(&partner, |w| {
+                writeln!(w, "Added a role to {}'s history.", partner.name)
+            })
         }
     }
 }

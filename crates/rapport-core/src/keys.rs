@@ -35,12 +35,18 @@ impl DataKey {
         DataKey(bytes)
     }
 
+    /// Wraps 32 raw bytes, e.g. as read back by a [`Keychain`] implementation.
+    pub fn from_bytes(bytes: [u8; 32]) -> DataKey {
+        DataKey(Zeroizing::new(bytes))
+    }
+
     pub(crate) fn from_slice(bytes: &[u8]) -> Option<DataKey> {
         let array: [u8; 32] = bytes.try_into().ok()?;
         Some(DataKey(Zeroizing::new(array)))
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+    /// The raw bytes, e.g. to hand to a [`Keychain`] implementation. Never print them.
+    pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
 

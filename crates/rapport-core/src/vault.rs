@@ -46,6 +46,7 @@ pub struct Vault {
     pub(crate) conn: Connection,
     paths: VaultPaths,
     protection: Protection,
+    id: String,
 }
 
 impl std::fmt::Debug for Vault {
@@ -127,6 +128,7 @@ impl Vault {
                     conn,
                     paths,
                     protection: key_file.protection,
+                    id: key_file.vault_id,
                 },
                 recovery,
             )),
@@ -165,6 +167,7 @@ impl Vault {
             conn,
             paths,
             protection: key_file.protection,
+            id: key_file.vault_id,
         })
     }
 
@@ -200,11 +203,17 @@ impl Vault {
             conn,
             paths,
             protection: new.protection,
+            id: new.vault_id,
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.paths.dir
+    }
+
+    /// The vault's random id: names its keychain entry. Not secret, not personal.
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     pub fn protection(&self) -> Protection {

@@ -1,0 +1,11 @@
+//! Integration tests of the journal core, one module per area, against real SQLCipher files
+//! (and, in `vault`, the real OS keychain: run them inside the README's test command, which
+//! starts a private gnome-keyring).
+
+mod entries;
+mod import;
+mod partners;
+mod privacy;
+mod search;
+mod support;
+mod vault;

@@ -1,0 +1,159 @@
+//! Partners: adding, finding by name, editing, role history.
+
+use chrono::NaiveDate;
+use rapport_core::{Error, NewPartner, PartnerUpdate, Relationship, RoleSpell};
+
+use crate::support::{days_ago, entry, now, peer, TestVault};
+
+#[test]
+fn a_partner_keeps_every_field_and_starts_a_role_history() {
+    let mut t = TestVault::new();
+    let since = NaiveDate::from_ymd_opt(2013, 6, 1).unwrap();
+    let added = t
+        .vault
+        .add_partner(
+            NewPartner {
+                name: "  Priya Raman ".into(),
+                role: Some("Quality Director".into()),
+                relationship: Relationship::CrossFunctional,
+                organisation: Some("Acme".into()),
+                since: Some(since),
+                cadence_days: Some(14),
+                notes: "Sounding board on WIP limits.".into(),
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(added.name, "Priya Raman");
+    assert_eq!(added.relationship, Relationship::CrossFunctional);
+    assert_eq!(added.cadence_days, Some(14));
+    assert_eq!(added.roles.len(), 1);
+    assert_eq!(added.roles[0].started, Some(since));
+    assert_eq!(added.roles[0].ended, None);
+}
+
+#[test]
+fn names_are_unique_ignoring_case_and_found_by_unique_prefix() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada Lovelace");
+    t.partner("Adam Smith");
+    t.partner("Grace Hopper");
+    assert!(matches!(
+        t.vault.add_partner(peer("ada lovelace"), now()),
+        Err(Error::Duplicate { .. })
+    ));
+    assert_eq!(t.vault.find_partner("ADA LOVELACE").unwrap(), ada.id);
+    assert_eq!(t.vault.find_partner("ada l").unwrap(), ada.id);
+    assert!(matches!(
+        t.vault.find_partner("ada"),
+        Err(Error::Ambiguous { .. })
+    ));
+    assert!(matches!(
+        t.vault.find_partner("nobody"),
+        Err(Error::NotFound { .. })
+    ));
+    let err = t.vault.find_partner("nobody").unwrap_err().to_string();
+    assert!(!err.contains("nobody"), "errors do not echo names: {err}");
+}
+
+#[test]
+fn a_new_role_closes_the_old_spell_and_opens_a_new_one() {
+    let mut t = TestVault::new();
+    let p = t
+        .vault
+        .add_partner(
+            NewPartner {
+                role: Some("Manager".into()),
+                ..NewPartner::named("Sam")
+            },
+            days_ago(400),
+        )
+        .unwrap();
+    let p = t
+        .vault
+        .update_partner(
+            p.id,
+            PartnerUpdate {
+                role: Some("Peer director".into()),
+                relationship: Some(Relationship::Peer),
+                ..PartnerUpdate::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(p.role.as_deref(), Some("Peer director"));
+    assert_eq!(p.relationship, Relationship::Peer);
+    assert_eq!(p.roles.len(), 2);
+    assert_eq!(p.roles[0].role.as_deref(), Some("Manager"));
+    assert!(p.roles[0].ended.is_some());
+    assert_eq!(p.roles[1].ended, None);
+
+    let p = t
+        .vault
+        .add_role_spell(
+            p.id,
+            RoleSpell {
+                role: Some("Team lead".into()),
+                organisation: Some("Initech".into()),
+                started: NaiveDate::from_ymd_opt(2010, 1, 1),
+                ended: NaiveDate::from_ymd_opt(2012, 1, 1),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        p.roles.first().unwrap().organisation.as_deref(),
+        Some("Initech"),
+        "oldest first"
+    );
+    let backwards = RoleSpell {
+        role: Some("x".into()),
+        organisation: None,
+        started: NaiveDate::from_ymd_opt(2012, 1, 1),
+        ended: NaiveDate::from_ymd_opt(2010, 1, 1),
+    };
+    assert!(t.vault.add_role_spell(p.id, backwards).is_err());
+}
+
+#[test]
+fn list_shows_last_entry_and_hides_archived() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let bob = t.partner("Bob");
+    t.add(entry("old").with(ada.id).at(days_ago(10)));
+    let newest = t.add(entry("new").with(ada.id).at(days_ago(1)));
+    t.vault
+        .update_partner(
+            bob.id,
+            PartnerUpdate {
+                archived: Some(true),
+                ..PartnerUpdate::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let listed = t.vault.list_partners(false).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].last_entry_at, Some(newest.created_at));
+    assert_eq!(listed[0].entry_count, 2);
+    assert_eq!(t.vault.list_partners(true).unwrap().len(), 2);
+}
+
+#[test]
+fn invalid_partner_input_is_refused() {
+    let mut t = TestVault::new();
+    for bad in [
+        NewPartner::named(""),
+        NewPartner::named("two\nlines"),
+        NewPartner::named("x".repeat(201)),
+        NewPartner {
+            cadence_days: Some(0),
+            ..NewPartner::named("ok")
+        },
+    ] {
+        assert!(matches!(
+            t.vault.add_partner(bad, now()),
+            Err(Error::Input(_))
+        ));
+    }
+    assert!(t.vault.list_partners(true).unwrap().is_empty());
+}

@@ -1,0 +1,220 @@
+//! Search: ranking, snippets, prefixes, and (as a property) that every filter combination
+//! returns exactly the entries a plain scan would.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use proptest::prelude::*;
+use rapport_core::{EntryId, EntryKind, PartnerId, SearchHit, SearchQuery};
+
+use crate::support::{days_ago, entry, TestVault};
+
+fn entry_ids(hits: &[SearchHit]) -> Vec<EntryId> {
+    hits.iter()
+        .filter_map(|h| match h {
+            SearchHit::Entry { entry, .. } => Some(entry.id),
+            SearchHit::Partner { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn finds_entries_and_partners_with_highlighted_snippets() {
+    let mut t = TestVault::new();
+    let priya = t.partner("Priya Raman");
+    let e =
+        t.add(entry("We agreed to cap work in progress across the organisation.").with(priya.id));
+    t.add(entry("Unrelated lunch note."));
+
+    let hits = t.vault.search(&SearchQuery::text("progress")).unwrap();
+    assert_eq!(entry_ids(&hits), vec![e.id]);
+    let SearchHit::Entry { snippet, .. } = &hits[0] else {
+        panic!("entry hit expected")
+    };
+    let highlighted: Vec<_> = snippet
+        .iter()
+        .filter(|p| p.highlight)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(highlighted, vec!["progress"]);
+
+    let hits = t.vault.search(&SearchQuery::text("pri")).unwrap();
+    assert!(matches!(&hits[0], SearchHit::Partner { partner, .. } if partner.id == priya.id));
+
+    // As-you-type: the last word matches as a prefix; diacritics and case do not matter.
+    assert_eq!(
+        entry_ids(&t.vault.search(&SearchQuery::text("ORGANIS")).unwrap()),
+        vec![e.id]
+    );
+    assert!(t
+        .vault
+        .search(&SearchQuery::text("organis "))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn query_syntax_in_user_text_is_just_text() {
+    let mut t = TestVault::new();
+    t.add(entry("NEAR the AND gate, \"quoted\" text * star"));
+    for q in ["\"", "AND", "NEAR(", "*", "-", "a OR", "col:umn", "\u{0}"] {
+        t.vault.search(&SearchQuery::text(q)).unwrap();
+    }
+    assert_eq!(
+        t.vault.search(&SearchQuery::text("quoted")).unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn trashed_entries_are_not_found() {
+    let mut t = TestVault::new();
+    let e = t.add(entry("findable secret plan"));
+    t.vault.trash_entry(e.id, days_ago(0)).unwrap();
+    assert!(t
+        .vault
+        .search(&SearchQuery::text("plan"))
+        .unwrap()
+        .is_empty());
+    t.vault.restore_entry(e.id).unwrap();
+    assert_eq!(t.vault.search(&SearchQuery::text("plan")).unwrap().len(), 1);
+}
+
+#[test]
+fn edited_text_is_found_by_its_new_words_only() {
+    let mut t = TestVault::new();
+    let e = t.add(entry("alpha words"));
+    t.vault
+        .update_entry(
+            e.id,
+            rapport_core::EntryUpdate {
+                body: Some("omega words".into()),
+                ..Default::default()
+            },
+            days_ago(0),
+        )
+        .unwrap();
+    assert!(t
+        .vault
+        .search(&SearchQuery::text("alpha "))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        t.vault.search(&SearchQuery::text("omega ")).unwrap().len(),
+        1
+    );
+}
+
+const WORDS: [&str; 5] = ["budget", "hiring", "roadmap", "incident", "offsite"];
+const TAGS: [&str; 3] = ["wip", "org", "quality"];
+const KINDS: [EntryKind; 3] = [EntryKind::Note, EntryKind::Win, EntryKind::Concern];
+
+#[derive(Debug, Clone)]
+struct GenEntry {
+    words: Vec<usize>,
+    tags: Vec<usize>,
+    partners: Vec<usize>,
+    kind: usize,
+    days_ago: i64,
+}
+
+fn gen_entry() -> impl Strategy<Value = GenEntry> {
+    (
+        prop::collection::vec(0..WORDS.len(), 1..4),
+        prop::collection::vec(0..TAGS.len(), 0..3),
+        prop::collection::vec(0..3usize, 0..3),
+        0..KINDS.len(),
+        0..30i64,
+    )
+        .prop_map(|(words, tags, partners, kind, days_ago)| GenEntry {
+            words,
+            tags,
+            partners,
+            kind,
+            days_ago,
+        })
+}
+
+#[derive(Debug, Clone)]
+struct GenQuery {
+    word: Option<usize>,
+    tag: Option<usize>,
+    partner: Option<usize>,
+    kind: Option<usize>,
+    since: Option<i64>,
+    until: Option<i64>,
+}
+
+fn gen_query() -> impl Strategy<Value = GenQuery> {
+    (
+        prop::option::of(0..WORDS.len()),
+        prop::option::of(0..TAGS.len()),
+        prop::option::of(0..3usize),
+        prop::option::of(0..KINDS.len()),
+        prop::option::of(0..30i64),
+        prop::option::of(0..30i64),
+    )
+        .prop_map(|(word, tag, partner, kind, since, until)| GenQuery {
+            word,
+            tag,
+            partner,
+            kind,
+            since,
+            until,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filters_return_exactly_the_matching_entries(
+        entries in prop::collection::vec(gen_entry(), 0..25),
+        queries in prop::collection::vec(gen_query(), 1..6),
+    ) {
+        let mut t = TestVault::new();
+        let partners: Vec<PartnerId> = ["P0", "P1", "P2"].iter().map(|n| t.partner(n).id).collect();
+        let mut written = Vec::new();
+        for g in &entries {
+            let body: Vec<&str> = g.words.iter().map(|&w| WORDS[w]).collect();
+            let mut b = entry(&body.join(" ")).kind(KINDS[g.kind]).at(days_ago(g.days_ago) - Duration::minutes(7));
+            for &tag in &g.tags { b = b.tag(TAGS[tag]); }
+            for &p in &g.partners { b = b.with(partners[p]); }
+            written.push((t.add(b).id, g.clone()));
+        }
+        for q in &queries {
+            let since = q.since.map(days_ago);
+            let until = q.until.map(days_ago);
+            if let (Some(s), Some(u)) = (since, until) {
+                if u <= s { continue; }
+            }
+            let query = SearchQuery {
+                // A trailing space turns off prefix matching, so the scan below is exact.
+                text: q.word.map(|w| format!("{} ", WORDS[w])).unwrap_or_default(),
+                partners: q.partner.map(|p| vec![partners[p]]).unwrap_or_default(),
+                tags: q.tag.map(|tag| vec![TAGS[tag].to_owned()]).unwrap_or_default(),
+                kind: q.kind.map(|k| KINDS[k]),
+                since,
+                until,
+                limit: 200,
+            };
+            let found: BTreeSet<EntryId> = entry_ids(&t.vault.search(&query).unwrap()).into_iter().collect();
+            let no_criteria = q.word.is_none() && q.tag.is_none() && q.partner.is_none()
+                && q.kind.is_none() && q.since.is_none() && q.until.is_none();
+            let expected: BTreeSet<EntryId> = if no_criteria {
+                BTreeSet::new()
+            } else {
+                written.iter().filter(|(_, g)| {
+                    let at = days_ago(g.days_ago) - Duration::minutes(7);
+                    q.word.is_none_or(|w| g.words.contains(&w))
+                        && q.tag.is_none_or(|tag| g.tags.contains(&tag))
+                        && q.partner.is_none_or(|p| g.partners.contains(&p))
+                        && q.kind.is_none_or(|k| g.kind == k)
+                        && since.is_none_or(|s| at >= s)
+                        && until.is_none_or(|u| at < u)
+                }).map(|(id, _)| *id).collect()
+            };
+            prop_assert_eq!(found, expected, "query {:?}", q);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Typed test-data builders and a throwaway vault.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use rapport_core::{
+    Entry, EntryKind, NewEntry, NewPartner, NewProtection, Partner, PartnerId, Relationship, Vault,
+};
+
+pub const PASSPHRASE: &str = "correct horse battery";
+
+/// A fixed "now" so that tests are deterministic.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 14, 9, 30, 0).unwrap()
+}
+
+pub fn days_ago(days: i64) -> DateTime<Utc> {
+    now() - Duration::days(days)
+}
+
+pub fn rng() -> StdRng {
+    StdRng::seed_from_u64(42)
+}
+
+/// A passphrase vault in a temporary directory (needs no keychain).
+pub struct TestVault {
+    pub vault: Vault,
+    _dir: tempfile::TempDir,
+}
+
+impl TestVault {
+    pub fn new() -> TestVault {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _) = Vault::create(
+            &dir.path().join("vault"),
+            NewProtection::Passphrase(PASSPHRASE),
+            &mut rng(),
+        )
+        .unwrap();
+        TestVault { vault, _dir: dir }
+    }
+
+    pub fn partner(&mut self, name: &str) -> Partner {
+        self.vault
+            .add_partner(NewPartner::named(name), now())
+            .unwrap()
+    }
+
+    pub fn add(&mut self, entry: EntryBuilder) -> Entry {
+        self.vault.add_entry(entry.new, now()).unwrap()
+    }
+}
+
+/// Builds a [`NewEntry`]: `entry("text").kind(EntryKind::Win).tag("x").with(partner)`.
+pub struct EntryBuilder {
+    pub new: NewEntry,
+}
+
+pub fn entry(body: &str) -> EntryBuilder {
+    EntryBuilder {
+        new: NewEntry::note(body),
+    }
+}
+
+impl EntryBuilder {
+    pub fn kind(mut self, kind: EntryKind) -> Self {
+        self.new.kind = kind;
+        self
+    }
+
+    pub fn tag(mut self, tag: &str) -> Self {
+        self.new.tags.push(tag.to_owned());
+        self
+    }
+
+    pub fn with(mut self, partner: PartnerId) -> Self {
+        self.new.partners.push(partner);
+        self
+    }
+
+    pub fn at(mut self, at: DateTime<Utc>) -> Self {
+        self.new.created_at = Some(at);
+        self
+    }
+}
+
+pub fn peer(name: &str) -> NewPartner {
+    NewPartner {
+        relationship: Relationship::Peer,
+        ..NewPartner::named(name)
+    }
+}
