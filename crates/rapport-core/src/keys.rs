@@ -490,6 +490,7 @@ impl Keychain for OsKeychain {
 }
 
 fn describe(error: keyring::Error) -> KeychainError {
+    const INSTEAD: &str = "or protect the vault with a passphrase instead";
     let text = match &error {
         keyring::Error::NoStorageAccess(_) => {
             "the keychain is locked or refused access; unlock it and try again".to_owned()
@@ -497,20 +498,21 @@ fn describe(error: keyring::Error) -> KeychainError {
         keyring::Error::PlatformFailure(inner) => {
             let detail = inner.to_string();
             if detail.contains("ServiceUnknown") || detail.contains("org.freedesktop.secrets") {
-                "no keychain service is running (on Linux: start gnome-keyring or KWallet, \
-                 or use a passphrase vault: `rapport init --passphrase-stdin`)"
-                    .to_owned()
-            } else if detail.contains("autolaunch") || detail.contains("DBUS") {
-                "no desktop session bus to reach the keychain (on Linux: run inside a desktop \
-                 session, or use a passphrase vault)"
-                    .to_owned()
+                format!(
+                    "no keychain service is running (on Linux: start GNOME Keyring or KWallet, {INSTEAD})"
+                )
+            } else if detail.contains("autolaunch")
+                || detail.contains("Failed to connect")
+                || detail.contains("DBUS_SESSION_BUS_ADDRESS")
+            {
+                format!("there is no desktop session bus to reach the keychain (log in to a desktop session, {INSTEAD})")
             } else if detail.contains("IsLocked") || detail.contains("locked") {
                 "the keychain is locked; unlock it and try again".to_owned()
             } else {
-                format!("keychain failure ({detail})")
+                format!("keychain failure ({detail}); try again, {INSTEAD}")
             }
         }
-        other => format!("keychain failure ({other})"),
+        other => format!("keychain failure ({other}); try again, {INSTEAD}"),
     };
     KeychainError(text)
 }

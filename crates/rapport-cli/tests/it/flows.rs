@@ -1,0 +1,224 @@
+//! What a person does with the CLI, verb by verb, checked through `--json`.
+
+use crate::support::Rapport;
+
+#[test]
+fn init_write_list_show_search_edit_trash_restore() {
+    let r = Rapport::new();
+    let recovery = r.init();
+    assert_eq!(recovery.len(), 39);
+    let status = r.run(&["status", "--json"]).ok().json();
+    assert_eq!(status["protection"], "keychain");
+    assert_eq!(status["entries"], 0);
+
+    let partner = r
+        .run(&[
+            "partner",
+            "add",
+            "Priya Raman",
+            "--role",
+            "Quality Director",
+            "--relationship",
+            "cross-functional",
+            "--org",
+            "Acme",
+            "--cadence-days",
+            "14",
+            "--since",
+            "2019-04-01",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(partner["name"], "Priya Raman");
+    assert_eq!(partner["relationship"], "cross_functional");
+    assert!(partner["id"].as_i64().unwrap() > 0);
+
+    let written = r
+        .run(&[
+            "note",
+            "--partner",
+            "priya",
+            "--tag",
+            "wip",
+            "--kind",
+            "win",
+            "--json",
+            "Priya",
+            "backed",
+            "the",
+            "WIP",
+            "limit",
+            "proposal",
+        ])
+        .ok()
+        .json();
+    let id = written["id"].as_i64().unwrap();
+    assert_eq!(written["body"], "Priya backed the WIP limit proposal");
+    assert_eq!(written["shareable"], false);
+    assert_eq!(written["partners"][0]["name"], "Priya Raman");
+
+    let from_stdin = r
+        .run_with_stdin(&["note", "--json", "-"], "# Heading\n\nMulti-line\nnote\n")
+        .ok()
+        .json();
+    assert_eq!(from_stdin["body"], "# Heading\n\nMulti-line\nnote");
+
+    let list = r.run(&["list", "--json", "--limit", "1"]).ok().json();
+    assert_eq!(list["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(list["entries"][0]["id"], from_stdin["id"]);
+    let next = list["next_before"].as_i64().unwrap();
+    let page2 = r
+        .run(&[
+            "list",
+            "--json",
+            "--limit",
+            "1",
+            "--before",
+            &next.to_string(),
+        ])
+        .ok()
+        .json();
+    assert_eq!(page2["entries"][0]["id"], id);
+    assert!(page2["next_before"].is_null());
+
+    let human = r.run(&["list"]).ok().stdout;
+    assert!(human.contains("@Priya Raman #wip"), "{human}");
+
+    let hits = r.run(&["search", "propos", "--json"]).ok().json();
+    assert_eq!(hits["hits"][0]["type"], "entry");
+    assert_eq!(hits["hits"][0]["entry"]["id"], id);
+    let filtered = r
+        .run(&[
+            "search",
+            "",
+            "--partner",
+            "Priya Raman",
+            "--kind",
+            "win",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(filtered["hits"].as_array().unwrap().len(), 1);
+    let none = r
+        .run(&[
+            "search",
+            "",
+            "--tag",
+            "wip",
+            "--until",
+            "2000-01-01",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert!(none["hits"].as_array().unwrap().is_empty());
+
+    let edited = r
+        .run(&[
+            "edit",
+            &id.to_string(),
+            "--shareable",
+            "--tag",
+            "org",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(edited["shareable"], true);
+    assert_eq!(edited["tags"], serde_json::json!(["org"]));
+
+    let trashed = r.run(&["rm", &id.to_string(), "--json"]).ok().json();
+    assert!(trashed["deleted_at"].is_string());
+    assert!(r.run(&["search", "propos", "--json"]).ok().json()["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let restored = r.run(&["restore", &id.to_string(), "--json"]).ok().json();
+    assert!(restored["deleted_at"].is_null());
+    let shown = r.run(&["show", &id.to_string()]).ok().stdout;
+    assert!(shown.contains("Priya backed the WIP limit proposal"));
+
+    r.run(&["rm", &id.to_string()]).ok();
+    let purged = r.run(&["purge", "--all", "--json"]).ok().json();
+    assert_eq!(purged["purged"], 1);
+
+    let shown = r.run(&["partner", "show", "Priya", "--json"]).ok().json();
+    assert_eq!(shown["roles"][0]["role"], "Quality Director");
+    assert_eq!(shown["roles"][0]["started"], "2019-04-01");
+    let partners = r.run(&["partner", "list", "--json"]).ok().json();
+    assert_eq!(partners["partners"].as_array().unwrap().len(), 1);
+    let edited = r
+        .run(&["partner", "edit", "Priya", "--role", "VP Quality", "--json"])
+        .ok()
+        .json();
+    assert_eq!(edited["roles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn passphrase_vault_from_stdin_and_wrong_passphrase() {
+    let r = Rapport::new();
+    let created = r
+        .run_with_stdin(
+            &["init", "--passphrase-stdin", "--json"],
+            "a long passphrase\n",
+        )
+        .ok()
+        .json();
+    assert_eq!(created["protection"], "passphrase");
+    // Passphrase on the first line, the entry text after it.
+    let written = r
+        .run_with_stdin(
+            &["note", "--passphrase-stdin", "--json", "-"],
+            "a long passphrase\nfrom a pipe\n",
+        )
+        .ok()
+        .json();
+    assert_eq!(written["body"], "from a pipe");
+
+    let wrong = r.run_with_stdin(&["list", "--passphrase-stdin"], "not it\n");
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("wrong passphrase"));
+    let no_tty = r.run(&["list"]);
+    assert_eq!(no_tty.code, 2);
+    assert!(
+        no_tty.stderr.contains("--passphrase-stdin"),
+        "{}",
+        no_tty.stderr
+    );
+}
+
+#[test]
+fn recovery_key_restores_access_after_the_keychain_entry_is_lost() {
+    let r = Rapport::new();
+    let recovery = r.init();
+    r.run(&["note", "before the loss"]).ok();
+    use rapport_core::Keychain;
+    rapport_core::OsKeychain.remove(&r.vault_id()).unwrap();
+
+    let locked = r.run(&["list", "--json"]);
+    assert_eq!(locked.code, 2);
+    let error: serde_json::Value = serde_json::from_str(locked.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["kind"], "key_missing");
+    assert!(error["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("rapport recover --recovery-key-stdin"));
+
+    let wrong = r.run_with_stdin(
+        &["recover", "--recovery-key-stdin"],
+        "0000-0000-0000-0000-0000-0000-0000-0000\n",
+    );
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    let garbage = r.run_with_stdin(&["recover", "--recovery-key-stdin"], "not a key\n");
+    assert_eq!(garbage.code, 1, "{}", garbage.stderr);
+
+    r.run_with_stdin(
+        &["recover", "--recovery-key-stdin"],
+        &format!("{recovery}\n"),
+    )
+    .ok();
+    let list = r.run(&["list", "--json"]).ok().json();
+    assert_eq!(list["entries"][0]["body"], "before the loss");
+}
