@@ -129,7 +129,7 @@ fn init(
         protection: vault.protection(),
     };
     out.print(&created, |w| {
-        render::created(w, &created.recovery_key, vault.dir(), vault.protection())
+        render::created(w, created.recovery_key, vault.dir(), vault.protection())
     })
 }
 

@@ -182,7 +182,7 @@ impl Vault {
         for (done, entry) in checked.iter().enumerate() {
             insert_entry(&tx, entry, now)?;
             let done = done as u64 + 1;
-            if done % PROGRESS_EVERY == 0 || done == total {
+            if done.is_multiple_of(PROGRESS_EVERY) || done == total {
                 progress(done, total);
             }
         }

@@ -153,7 +153,7 @@ fn pages_walk_the_timeline_newest_first_without_gaps_or_repeats() {
         }
         expected.push(t.add(b));
     }
-    expected.sort_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+    expected.sort_by_key(|e| std::cmp::Reverse((e.created_at, e.id)));
 
     let mut seen = Vec::new();
     let mut before = None;
