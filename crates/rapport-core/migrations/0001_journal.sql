@@ -48,19 +48,22 @@ CREATE TABLE entry_tags (
 ) WITHOUT ROWID;
 CREATE INDEX entry_tags_by_tag ON entry_tags (tag, entry_id);
 
+-- entry_created_at copies entries.created_at (which never changes after insert) so that a
+-- partner's timeline is read straight from one index, newest first.
 CREATE TABLE entry_partners (
-    entry_id      INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
-    partner_id    INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    entry_id          INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    partner_id        INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    entry_created_at  INTEGER NOT NULL,
     PRIMARY KEY (entry_id, partner_id)
 ) WITHOUT ROWID;
-CREATE INDEX entry_partners_by_partner ON entry_partners (partner_id, entry_id);
+CREATE INDEX entry_partners_timeline ON entry_partners (partner_id, entry_created_at DESC, entry_id DESC);
 
 -- Full-text indexes read their text from the tables above (external content), kept in step by
 -- triggers. Prefix indexes make search-as-you-type cheap.
 CREATE VIRTUAL TABLE entries_fts USING fts5 (
     body,
     content = 'entries', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO entries_fts (entries_fts, rank) VALUES ('secure-delete', 1);
 
@@ -78,7 +81,7 @@ END;
 CREATE VIRTUAL TABLE partners_fts USING fts5 (
     name, role, organisation, notes,
     content = 'partners', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO partners_fts (partners_fts, rank) VALUES ('secure-delete', 1);
 

@@ -223,13 +223,14 @@ pub(crate) fn insert_entry(
         entry.shareable
     ])?;
     let id = EntryId(conn.last_insert_rowid());
-    write_links(conn, id, &entry.tags, &entry.partners)?;
+    write_links(conn, id, entry.created_at, &entry.tags, &entry.partners)?;
     Ok(id)
 }
 
 fn write_links(
     conn: &Connection,
     id: EntryId,
+    created_at: DateTime<Utc>,
     tags: &[String],
     partners: &[PartnerId],
 ) -> Result<()> {
@@ -239,10 +240,10 @@ fn write_links(
         tag_stmt.execute(params![id.0, tag])?;
     }
     let mut partner_stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO entry_partners (entry_id, partner_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO entry_partners (entry_id, partner_id, entry_created_at) VALUES (?1, ?2, ?3)",
     )?;
     for partner in partners {
-        match partner_stmt.execute(params![id.0, partner.0]) {
+        match partner_stmt.execute(params![id.0, partner.0, to_millis(created_at)]) {
             Ok(_) => {}
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
@@ -355,7 +356,7 @@ impl Vault {
         }
         let body = match &update.body {
             Some(b) => validate::body(b)?,
-            None => current.body,
+            None => current.body.clone(),
         };
         let tags = update.tags.as_deref().map(validate::tags).transpose()?;
         let partners = update.partners.map(|mut p| {
@@ -376,11 +377,11 @@ impl Vault {
         )?;
         if let Some(tags) = &tags {
             tx.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id.0])?;
-            write_links(&tx, id, tags, &[])?;
+            write_links(&tx, id, current.created_at, tags, &[])?;
         }
         if let Some(partners) = &partners {
             tx.execute("DELETE FROM entry_partners WHERE entry_id = ?1", [id.0])?;
-            write_links(&tx, id, &[], partners)?;
+            write_links(&tx, id, current.created_at, &[], partners)?;
         }
         tx.commit()?;
         self.entry(id)
@@ -470,25 +471,47 @@ impl Vault {
             "e.deleted_at IS NULL"
         }];
         let mut values: Vec<Value> = Vec::new();
-        let mut join = "";
-        if let Some(partner) = query.partner {
-            join = "JOIN entry_partners ep ON ep.entry_id = e.id AND ep.partner_id = ?";
-            values.push(Value::Integer(partner.0));
-        }
+        // Each shape reads one index in order: the timeline, the trash, or a partner's timeline.
+        let (from, order, keys) = match (query.partner, query.trash) {
+            (Some(partner), false) => {
+                conditions.push("ep.partner_id = ?");
+                values.push(Value::Integer(partner.0));
+                (
+                    "entry_partners ep JOIN entries e ON e.id = ep.entry_id",
+                    "ep.entry_created_at DESC, ep.entry_id DESC",
+                    "(ep.entry_created_at, ep.entry_id) < (?, ?)",
+                )
+            }
+            (Some(partner), true) => {
+                conditions
+                    .push("e.id IN (SELECT entry_id FROM entry_partners WHERE partner_id = ?)");
+                values.push(Value::Integer(partner.0));
+                (
+                    "entries e",
+                    "e.deleted_at DESC, e.id DESC",
+                    "(e.deleted_at, e.id) < (?, ?)",
+                )
+            }
+            (None, true) => (
+                "entries e",
+                "e.deleted_at DESC, e.id DESC",
+                "(e.deleted_at, e.id) < (?, ?)",
+            ),
+            (None, false) => (
+                "entries e",
+                "e.created_at DESC, e.id DESC",
+                "(e.created_at, e.id) < (?, ?)",
+            ),
+        };
         if let Some((at, id)) = cursor {
             // A row-value comparison lets SQLite seek straight into the index.
-            conditions.push(if query.trash {
-                "(e.deleted_at, e.id) < (?, ?)"
-            } else {
-                "(e.created_at, e.id) < (?, ?)"
-            });
+            conditions.push(keys);
             values.push(Value::Integer(at));
             values.push(Value::Integer(id));
         }
         values.push(Value::Integer(i64::from(query.limit) + 1));
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries e {join} WHERE {}
-             ORDER BY {order_column} DESC, e.id DESC LIMIT ?",
+            "SELECT {ENTRY_COLUMNS} FROM {from} WHERE {} ORDER BY {order} LIMIT ?",
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

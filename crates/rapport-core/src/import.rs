@@ -178,6 +178,26 @@ impl Vault {
         }
         report.tags = all_tags.len() as u64;
 
+        // A large page cache for the bulk write keeps FTS segment merges in memory; the usual
+        // size is restored afterwards, whatever happened.
+        let usual_cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -256 * 1024)?;
+        let result = self.insert_imported(&checked, now, total, progress);
+        self.conn.pragma_update(None, "cache_size", usual_cache)?;
+        result?;
+        report.entries = total;
+        Ok(report)
+    }
+
+    fn insert_imported(
+        &mut self,
+        checked: &[CheckedEntry],
+        now: DateTime<Utc>,
+        total: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         for (done, entry) in checked.iter().enumerate() {
             insert_entry(&tx, entry, now)?;
@@ -187,8 +207,7 @@ impl Vault {
             }
         }
         tx.commit()?;
-        report.entries = total;
-        Ok(report)
+        Ok(())
     }
 }
 

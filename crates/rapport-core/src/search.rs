@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::entries::{entries_by_ids, Entry, EntryId, EntryKind};
@@ -188,21 +189,19 @@ impl Vault {
     ) -> Result<Vec<(f64, Entry, Vec<SnippetPart>)>> {
         let mut conditions: Vec<String> = vec!["e.deleted_at IS NULL".into()];
         let mut values: Vec<Value> = Vec::new();
+        // Snippets are made only for the page of results, not for every match: SQLite would
+        // otherwise build one per matching row before sorting.
         let (select, from, order) = match matcher {
             Some(m) => {
                 conditions.push("entries_fts MATCH ?".into());
                 values.push(Value::Text(m.to_owned()));
                 (
-                    format!("e.id, snippet(entries_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16), bm25(entries_fts)"),
+                    "e.id, entries_fts.rank",
                     "entries_fts JOIN entries e ON e.id = entries_fts.rowid",
-                    "bm25(entries_fts), e.created_at DESC, e.id DESC",
+                    "entries_fts.rank, e.created_at DESC, e.id DESC",
                 )
             }
-            None => (
-                "e.id, NULL, 0.0".to_owned(),
-                "entries e",
-                "e.created_at DESC, e.id DESC",
-            ),
+            None => ("e.id, 0.0", "entries e", "e.created_at DESC, e.id DESC"),
         };
         if let Some(kind) = query.kind {
             conditions.push("e.kind = ?".into());
@@ -234,27 +233,35 @@ impl Vault {
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<(EntryId, Option<String>, f64)> = stmt
+        let rows: Vec<(EntryId, f64)> = stmt
             .query_map(rusqlite::params_from_iter(values), |row| {
-                Ok((EntryId(row.get(0)?), row.get(1)?, row.get(2)?))
+                Ok((EntryId(row.get(0)?), row.get(1)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let ids: Vec<EntryId> = rows.iter().map(|r| r.0).collect();
         let entries = entries_by_ids(&self.conn, &ids)?;
-        Ok(rows
-            .into_iter()
-            .zip(entries)
-            .map(|((_, snippet, rank), entry)| {
-                let snippet = match snippet {
-                    Some(marked) => snippet_parts(&marked),
-                    None => vec![SnippetPart {
-                        text: preview(&entry.body, 160),
-                        highlight: false,
-                    }],
-                };
-                (rank, entry, snippet)
-            })
-            .collect())
+        let mut snippet_stmt = self.conn.prepare_cached(&format!(
+            "SELECT snippet(entries_fts, 0, '{HIT_START}', '{HIT_END}', '…', 16)
+             FROM entries_fts WHERE entries_fts MATCH ?1 AND rowid = ?2"
+        ))?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for ((id, rank), entry) in rows.into_iter().zip(entries) {
+            let marked: Option<String> = match matcher {
+                Some(m) => snippet_stmt
+                    .query_row(rusqlite::params![m, id.0], |row| row.get(0))
+                    .optional()?,
+                None => None,
+            };
+            let snippet = match marked {
+                Some(marked) => snippet_parts(&marked),
+                None => vec![SnippetPart {
+                    text: preview(&entry.body, 160),
+                    highlight: false,
+                }],
+            };
+            hits.push((rank, entry, snippet));
+        }
+        Ok(hits)
     }
 
     fn search_partners(
