@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Rapport needs on Debian/Ubuntu and is not there yet.
+#   install-deps.sh app   build and run the desktop app and the CLI
+#   install-deps.sh test  also everything the test suite needs (Xvfb, WebKitWebDriver,
+#                         gnome-keyring on a private D-Bus session, tauri-driver)
+# Runs apt-get (through sudo when not root) only when a package is missing.
+set -euo pipefail
+
+what="${1:-app}"
+packages=(
+  # Tauri 2 / WebKitGTK and the bundled SQLCipher (needs OpenSSL's headers) and keychain (D-Bus).
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  libssl-dev libdbus-1-dev pkg-config build-essential file
+)
+if [[ "$what" == test ]]; then
+  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-x11 psmisc)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  sudo=()
+  [[ "$(id -u)" == 0 ]] || sudo=(sudo)
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ "$what" == test ]] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --locked
+fi

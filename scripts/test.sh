@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting, clippy, unit and
+# integration tests, the CLI end to end (real SQLCipher, real keychain in a private
+# gnome-keyring), the UI's pure modules, and the desktop app in a real window under Xvfb.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "System packages and tools"
+scripts/install-deps.sh test
+
+step "Formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Unit, integration and CLI end-to-end tests (real SQLCipher, real keychain)"
+scripts/with-test-keyring.sh cargo test --workspace --exclude rapport-e2e
+
+if compgen -G "ui/tests/*.test.js" >/dev/null; then
+  step "UI modules (node --test)"
+  node --test ui/tests/
+fi
+
+step "Desktop app in a real window (tauri-driver, WebKitWebDriver, Xvfb)"
+tests/e2e/run.sh
+
+step "All tests passed"
