@@ -18,9 +18,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Unit, integration and CLI end-to-end tests (real SQLCipher, real keychain)"
 scripts/with-test-keyring.sh cargo test --workspace --exclude rapport-e2e
 
-if compgen -G "ui/tests/*.test.js" >/dev/null; then
+if compgen -G "tests/ui/*.test.js" >/dev/null; then
   step "UI modules (node --test)"
-  node --test ui/tests/
+  node --test tests/ui/
 fi
 
 step "Desktop app in a real window (tauri-driver, WebKitWebDriver, Xvfb)"

@@ -1,0 +1,8 @@
+//! Tauri commands, one module per noun. Each unpacks its arguments, calls the core on the
+//! blocking pool and maps the error; the work itself is a plain function that tests call directly.
+
+pub mod entries;
+pub mod vault;
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,11 @@
+//! Starts the Rapport desktop app; everything else is in the library so it can be tested.
+
+// Keeps a console window from opening next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    if let Err(error) = rapport_desktop::run() {
+        eprintln!("rapport-desktop: could not start: {error}");
+        std::process::exit(1);
+    }
+}

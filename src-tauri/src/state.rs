@@ -1,0 +1,87 @@
+//! The app's one piece of state: where the vault lives and, once unlocked, the open vault.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rapport_core::{Keychain, OsKeychain, Protection, Unlock, Vault, VaultStatus};
+
+use crate::error::IpcError;
+
+/// Shared by every command through Tauri's state manager.
+#[derive(Debug)]
+pub struct AppState {
+    /// Resolved once at start: `$RAPPORT_DATA_DIR`, else the platform default.
+    pub data_dir: PathBuf,
+    /// `None` until the vault is created or unlocked. Dropping the vault forgets its key.
+    pub vault: Mutex<Option<Vault>>,
+}
+
+/// How commands receive the state. It is an `Arc` so that the blocking part of a command can
+/// take its own handle onto a worker thread.
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn shared(data_dir: PathBuf) -> SharedState {
+        Arc::new(AppState {
+            data_dir,
+            vault: Mutex::new(None),
+        })
+    }
+
+    /// Locks the vault slot.
+    ///
+    /// A poisoned lock is taken over rather than reported: a panic in another command cannot
+    /// have left a half-written change behind, because SQLite rolls back an unfinished
+    /// transaction when it is dropped, so the vault is still consistent.
+    pub fn vault(&self) -> MutexGuard<'_, Option<Vault>> {
+        self.vault.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Opens a keychain-protected vault into `slot` if it is not open yet. Passphrase vaults
+    /// and absent vaults are left alone: they need the person at the keyboard.
+    pub fn open_with_keychain(
+        &self,
+        slot: &mut Option<Vault>,
+        keychain: &dyn Keychain,
+    ) -> Result<(), IpcError> {
+        if slot.is_some() {
+            return Ok(());
+        }
+        if Vault::status(&self.data_dir)? == VaultStatus::Present(Protection::Keychain) {
+            *slot = Some(Vault::open(&self.data_dir, Unlock::Keychain(keychain))?);
+        }
+        Ok(())
+    }
+}
+
+/// Runs blocking vault work on Tauri's blocking pool, so that the async command handler (and
+/// with it the window) never waits on disk, SQLCipher or the keychain.
+pub async fn run_blocking<T, F>(state: &SharedState, work: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
+{
+    let state = Arc::clone(state);
+    tauri::async_runtime::spawn_blocking(move || work(&state))
+        .await
+        .map_err(|_| IpcError::internal("the vault operation stopped unexpectedly"))?
+}
+
+/// Tries to open a keychain vault as the app starts, so the journal is ready when the page asks.
+///
+/// It runs in the background because the keychain can be slow to answer (a locked keyring, a
+/// busy session bus) and must not hold up the window. A failure is not an error here: the page
+/// asks again through `unlock_vault` and shows the person what went wrong. Only the error's
+/// kind is logged, never a path's contents or a key.
+pub fn open_keychain_vault_in_background(state: &SharedState) {
+    let state = Arc::clone(state);
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut slot = state.vault();
+        if let Err(error) = state.open_with_keychain(&mut slot, &OsKeychain) {
+            eprintln!(
+                "rapport-desktop: the vault was not opened at start ({})",
+                error.kind.as_str()
+            );
+        }
+    });
+}

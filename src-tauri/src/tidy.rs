@@ -1,0 +1,163 @@
+//! Tidy checks: project rules for the shell and its UI that a compiler cannot see.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_with_extension(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The part of a Rust file that ships: everything before its `#[cfg(test)]` module.
+fn shipped_code(text: &str) -> &str {
+    text.split("#[cfg(test)]").next().unwrap_or(text)
+}
+
+#[test]
+fn every_file_opens_with_a_doc_comment() {
+    for path in files_with_extension(&crate_dir().join("src"), "rs") {
+        assert!(
+            read(&path).starts_with("//!"),
+            "{} must open with a `//!` line",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_shell_has_no_unwrap_or_expect_outside_tests() {
+    let mut files = files_with_extension(&crate_dir().join("src"), "rs");
+    files.push(crate_dir().join("build.rs"));
+    for path in files {
+        if path.ends_with("test_support.rs") || path.ends_with("tidy.rs") {
+            continue;
+        }
+        let text = read(&path);
+        for needle in [".unwrap()", ".expect("] {
+            assert!(
+                !shipped_code(&text).contains(needle),
+                "{} uses {needle} outside tests; handle the error instead",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_content_security_policy_is_strict() {
+    let config: serde_json::Value =
+        serde_json::from_str(&read(&crate_dir().join("tauri.conf.json"))).unwrap();
+    let csp = config["app"]["security"]["csp"]
+        .as_str()
+        .unwrap_or_default();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ] {
+        assert!(csp.contains(directive), "the CSP lacks {directive}: {csp}");
+    }
+    assert!(
+        !csp.contains("unsafe"),
+        "the CSP must not allow unsafe-*: {csp}"
+    );
+}
+
+#[test]
+fn the_command_list_agrees_in_build_rs_lib_rs_and_the_permission_set() {
+    let build = read(&crate_dir().join("build.rs"));
+    let lib = read(&crate_dir().join("src/lib.rs"));
+    let permissions = read(&crate_dir().join("permissions/journal.toml"));
+    let list = build
+        .split("const COMMANDS")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .unwrap();
+    let commands: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    assert!(!commands.is_empty());
+    let handler = lib.split("generate_handler![").nth(1).unwrap();
+    let handler = handler.split(']').next().unwrap();
+    assert_eq!(
+        handler.matches("::").count(),
+        commands.len() * 2,
+        "generate_handler! and build.rs list different numbers of commands"
+    );
+    for command in commands {
+        assert!(
+            handler.contains(&format!("::{command},")),
+            "{command} is not registered"
+        );
+        let permission = format!("\"allow-{}\"", command.replace('_', "-"));
+        assert!(
+            permissions.contains(&permission),
+            "permissions/journal.toml does not grant {permission}"
+        );
+    }
+}
+
+#[test]
+fn only_api_js_talks_to_rust_and_no_script_builds_html() {
+    let ui = crate_dir().join("../ui");
+    for path in files_with_extension(&ui, "js") {
+        let text = read(&path);
+        let is_api = path.ends_with("api.js");
+        assert_eq!(
+            text.contains("__TAURI_INTERNALS__") || text.contains("invoke("),
+            is_api,
+            "{}: only ui/api.js may call invoke",
+            path.display()
+        );
+        for needle in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+        ] {
+            assert!(
+                !text.contains(needle),
+                "{}: text goes in with textContent, not {needle}",
+                path.display()
+            );
+        }
+    }
+    let html = read(&ui.join("index.html"));
+    assert!(!html.contains("style="), "index.html: no inline styles");
+    assert!(!html.contains("<style"), "index.html: no inline styles");
+    for script in html.split("<script").skip(1) {
+        assert!(
+            script
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains("src="),
+            "index.html: no inline scripts"
+        );
+    }
+}
+
+#[test]
+fn the_ui_mark_is_the_app_icon() {
+    // ui/ is the only folder the window can load from, so it carries a copy of the icon source.
+    assert_eq!(
+        read(&crate_dir().join("../ui/mark.svg")),
+        read(&crate_dir().join("../icons/icon.svg")),
+        "ui/mark.svg differs from icons/icon.svg: copy the icon again"
+    );
+}

@@ -1,0 +1,134 @@
+//! Test data written straight through the core, as the CLI would: typed builders, fixed content.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use rapport_core::{
+    EntryKind, Keychain, NewEntry, NewPartner, NewProtection, OsKeychain, Unlock, Vault,
+};
+
+/// The note body that must show up as text, never as markup.
+pub const XSS_BODY: &str = "<img src=x onerror=alert(1)>";
+
+/// One entry to seed, relative to now.
+#[derive(Debug, Clone)]
+pub struct SeedEntry {
+    pub body: &'static str,
+    pub kind: EntryKind,
+    pub partners: Vec<&'static str>,
+    pub tags: Vec<&'static str>,
+    pub ago: Duration,
+}
+
+impl SeedEntry {
+    pub fn note(body: &'static str) -> SeedEntry {
+        SeedEntry {
+            body,
+            kind: EntryKind::Note,
+            partners: Vec::new(),
+            tags: Vec::new(),
+            ago: Duration::zero(),
+        }
+    }
+
+    pub fn kind(mut self, kind: EntryKind) -> SeedEntry {
+        self.kind = kind;
+        self
+    }
+
+    pub fn with(mut self, partner: &'static str) -> SeedEntry {
+        self.partners.push(partner);
+        self
+    }
+
+    pub fn tag(mut self, tag: &'static str) -> SeedEntry {
+        self.tags.push(tag);
+        self
+    }
+
+    pub fn ago(mut self, ago: Duration) -> SeedEntry {
+        self.ago = ago;
+        self
+    }
+}
+
+/// The three entries of the smoke test, the last one an XSS payload.
+pub fn three_entries() -> Vec<SeedEntry> {
+    vec![
+        SeedEntry::note("Ada took over the incident review while I was out. Thank her on Monday.")
+            .kind(EntryKind::Win)
+            .with("Ada")
+            .tag("had-my-back")
+            .ago(Duration::days(2)),
+        SeedEntry::note(
+            "Too much work in progress across both teams.\nAsk Grace for her side before we meet the directors.",
+        )
+        .kind(EntryKind::Concern)
+        .with("Grace")
+        .with("Ada")
+        .tag("peer-1on1")
+        .tag("wip")
+        .ago(Duration::hours(3)),
+        SeedEntry::note(XSS_BODY).tag("security").ago(Duration::minutes(5)),
+    ]
+}
+
+/// Opens an existing vault with `unlock` and adds the partners and entries, as of `now`.
+pub fn add_entries(dir: &Path, unlock: Unlock<'_>, entries: &[SeedEntry], now: DateTime<Utc>) {
+    let mut vault = Vault::open(dir, unlock).expect("open the vault to seed it");
+    let mut names: Vec<&str> = entries.iter().flat_map(|e| e.partners.clone()).collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        vault
+            .add_partner(NewPartner::named(name), now - Duration::days(30))
+            .expect("add a partner");
+    }
+    for entry in entries {
+        let partners = entry
+            .partners
+            .iter()
+            .map(|name| vault.find_partner(name).expect("find a partner"))
+            .collect();
+        let at = now - entry.ago;
+        let new = NewEntry {
+            kind: entry.kind,
+            partners,
+            tags: entry.tags.iter().map(|t| t.to_string()).collect(),
+            created_at: Some(at),
+            ..NewEntry::note(entry.body)
+        };
+        vault.add_entry(new, at).expect("add an entry");
+    }
+}
+
+/// Creates a passphrase vault in `parent/vault` and returns its directory.
+pub fn passphrase_vault(parent: &Path, passphrase: &str) -> PathBuf {
+    let dir = parent.join("vault");
+    Vault::create(&dir, NewProtection::Passphrase(passphrase), &mut rand_rng())
+        .expect("create a passphrase vault");
+    dir
+}
+
+/// Creates a keychain vault in `parent/vault`, then removes its key from the keychain, as on
+/// a new machine. Returns its directory.
+pub fn vault_without_keychain_entry(parent: &Path) -> PathBuf {
+    let dir = parent.join("vault");
+    Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rand_rng())
+        .expect("create a keychain vault");
+    let key_file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(rapport_core::paths::KEY_FILE)).unwrap(),
+    )
+    .unwrap();
+    let vault_id = key_file["vault_id"]
+        .as_str()
+        .expect("the key file names its vault");
+    OsKeychain
+        .remove(vault_id)
+        .expect("remove the keychain entry");
+    dir
+}
+
+fn rand_rng() -> rand::rngs::OsRng {
+    rand::rngs::OsRng
+}
