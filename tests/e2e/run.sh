@@ -2,11 +2,10 @@
 # Runs Rapport's end-to-end tests in a real window, from any shell (no display or keyring needed).
 #
 # 1. Builds the desktop app (debug) and the test binary.
-# 2. Runs `cargo test -p rapport-e2e` inside an X display from Xvfb (`xvfb-run -a`) and a private
-#    D-Bus session (`dbus-run-session`) whose gnome-keyring is unlocked with a throwaway password,
-#    with XDG_DATA_HOME and XDG_RUNTIME_DIR in a temporary directory: the person's own keyring
-#    and data are never touched.
-# 3. Stops that gnome-keyring (it outlives the D-Bus session) and removes the temporary directory.
+# 2. Runs `cargo test -p rapport-e2e` inside an X display from Xvfb (`xvfb-run -a`) and
+#    scripts/with-test-keyring.sh: a private D-Bus session whose gnome-keyring is unlocked with a
+#    throwaway password, in a temporary XDG_DATA_HOME and XDG_RUNTIME_DIR, so the person's own
+#    keyring and data are never touched.
 #
 # Needs (Debian): webkit2gtk-driver xvfb xauth dbus-daemon gnome-keyring psmisc, the Tauri build
 # dependencies (libwebkit2gtk-4.1-dev ...), and `cargo install tauri-driver --locked`.
@@ -36,19 +35,6 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
 export RAPPORT_DESKTOP_BIN="${RAPPORT_DESKTOP_BIN:-$target_dir/debug/rapport-desktop}"
 
-session="$(mktemp -d "${TMPDIR:-/tmp}/rapport-e2e.XXXXXX")"
-mkdir -m 700 "$session/data" "$session/run"
-cleanup() {
-  fuser -k -TERM "$session/run/keyring/control" >/dev/null 2>&1 || true
-  rm -rf "$session"
-}
-trap cleanup EXIT
-
-export XDG_DATA_HOME="$session/data" XDG_RUNTIME_DIR="$session/run"
 # One test at a time: each drives a whole WebKit app, and the machines have two cores.
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  dbus-run-session -- bash -euo pipefail -c '
-    eval "$(printf %s rapport-e2e | gnome-keyring-daemon --unlock --components=secrets)"
-    export GNOME_KEYRING_CONTROL
-    cargo test -p rapport-e2e --test it -- --test-threads=1 "$@"
-  ' run-e2e "$@"
+  scripts/with-test-keyring.sh cargo test -p rapport-e2e --test it -- --test-threads=1 "$@"

@@ -81,7 +81,14 @@ fn absolute(dir: PathBuf) -> Result<PathBuf> {
 }
 
 /// Creates the data directory if needed and makes it private to the user (0700 on Unix).
+///
+/// An existing directory that already holds other files (someone pointed `--data-dir` at a
+/// folder of theirs) keeps its permissions: the vault's own files are private either way.
 pub(crate) fn prepare_private_dir(dir: &Path) -> Result<()> {
+    let holds_other_files = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if holds_other_files {
+        return Ok(());
+    }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
