@@ -7,7 +7,22 @@ const COMMANDS: &[&str] = &[
     "vault_status",
     "create_vault",
     "unlock_vault",
-    "latest_entries",
+    "recover_vault",
+    "lock_vault",
+    "list_entries",
+    "get_entry",
+    "add_entry",
+    "update_entry",
+    "trash_entry",
+    "restore_entry",
+    "purge_entry",
+    "render_markdown",
+    "list_tags",
+    "list_partners",
+    "get_partner",
+    "add_partner",
+    "update_partner",
+    "search",
 ];
 
 fn main() {

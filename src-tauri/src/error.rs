@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Locked,
     /// The passphrase did not open the vault.
     WrongPassphrase,
+    /// The recovery key did not open the vault.
+    WrongRecoveryKey,
     /// An argument was refused before anything was read or written.
     InvalidInput,
     /// The thing asked for does not exist.
@@ -38,6 +40,7 @@ impl ErrorKind {
             ErrorKind::KeychainUnavailable => "keychain_unavailable",
             ErrorKind::Locked => "locked",
             ErrorKind::WrongPassphrase => "wrong_passphrase",
+            ErrorKind::WrongRecoveryKey => "wrong_recovery_key",
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::NotFound => "not_found",
             ErrorKind::Internal => "internal",
@@ -85,10 +88,10 @@ impl From<rapport_core::Error> for IpcError {
             E::Keychain(_) => ErrorKind::KeychainUnavailable,
             E::PassphraseRequired | E::KeychainRequired => ErrorKind::Locked,
             E::WrongPassphrase => ErrorKind::WrongPassphrase,
+            E::WrongRecoveryKey => ErrorKind::WrongRecoveryKey,
             E::Input(_) | E::Ambiguous { .. } | E::Duplicate { .. } => ErrorKind::InvalidInput,
             E::NotFound { .. } => ErrorKind::NotFound,
             E::VaultIncomplete { .. }
-            | E::WrongRecoveryKey
             | E::Damaged(_)
             | E::KeyFile(_)
             | E::NewerSchema { .. }
@@ -128,6 +131,7 @@ mod tests {
             ErrorKind::KeychainUnavailable,
             ErrorKind::Locked,
             ErrorKind::WrongPassphrase,
+            ErrorKind::WrongRecoveryKey,
             ErrorKind::InvalidInput,
             ErrorKind::NotFound,
             ErrorKind::Internal,

@@ -4,40 +4,67 @@
 //! journal itself (storage, keys, validation) lives in `rapport_core`; commands only unpack
 //! arguments, call the core and map the result.
 
+mod args;
 mod commands;
 mod error;
+#[cfg(test)]
+mod ipc_tests;
 mod state;
 #[cfg(test)]
 mod tidy;
 
-use tauri::{Builder, Manager, Runtime};
+use std::path::PathBuf;
+
+use tauri::{Builder, Runtime};
 
 pub use error::{ErrorKind, IpcError};
 pub use state::AppState;
 
-/// Registers the app state and every command on `builder`.
+/// Registers the app state for the vault in `data_dir` and every command on `builder`.
 ///
 /// Generic over the runtime so that tests can build the same app on Tauri's mock runtime.
-pub fn app_builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builder<R> {
+    let state = AppState::shared(data_dir);
+    state::open_keychain_vault_in_background(&state);
     builder
-        .setup(|app| {
-            let data_dir =
-                rapport_core::paths::resolve_data_dir(None, |name| std::env::var_os(name))
-                    .map_err(|error| IpcError::from(error).message)?;
-            let state = AppState::shared(data_dir);
-            state::open_keychain_vault_in_background(&state);
-            app.manage(state);
-            Ok(())
-        })
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::vault::vault_status,
             commands::vault::create_vault,
             commands::vault::unlock_vault,
-            commands::entries::latest_entries,
+            commands::vault::recover_vault,
+            commands::vault::lock_vault,
+            commands::entries::list_entries,
+            commands::entries::get_entry,
+            commands::entries::add_entry,
+            commands::entries::update_entry,
+            commands::entries::trash_entry,
+            commands::entries::restore_entry,
+            commands::entries::purge_entry,
+            commands::entries::render_markdown,
+            commands::entries::list_tags,
+            commands::partners::list_partners,
+            commands::partners::get_partner,
+            commands::partners::add_partner,
+            commands::partners::update_partner,
+            commands::search::search,
         ])
 }
 
-/// Runs the app until its last window closes.
-pub fn run() -> tauri::Result<()> {
-    app_builder(Builder::default()).run(tauri::generate_context!())
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    DataDir(IpcError),
+    #[error("{0}")]
+    Tauri(#[from] tauri::Error),
+}
+
+/// Runs the app on the default vault (`$RAPPORT_DATA_DIR`, else the platform's data directory)
+/// until its last window closes.
+pub fn run() -> Result<(), StartError> {
+    let data_dir = rapport_core::paths::resolve_data_dir(None, |name| std::env::var_os(name))
+        .map_err(|error| StartError::DataDir(error.into()))?;
+    app_builder(Builder::default(), data_dir).run(tauri::generate_context!())?;
+    Ok(())
 }

@@ -54,6 +54,28 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Runs `work` on the open vault, or says why there is none (no vault yet, or locked).
+    pub fn with_vault<T>(
+        &self,
+        work: impl FnOnce(&mut Vault) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let mut slot = self.vault();
+        match slot.as_mut() {
+            Some(vault) => work(vault),
+            None => match Vault::status(&self.data_dir)? {
+                VaultStatus::Absent => Err(rapport_core::Error::NoVault {
+                    dir: self.data_dir.clone(),
+                }
+                .into()),
+                VaultStatus::Present(_) => {
+                    Err(IpcError::locked("the vault is locked; unlock it first"))
+                }
+            },
+        }
+    }
+}
+
 /// Runs blocking vault work on Tauri's blocking pool, so that the async command handler (and
 /// with it the window) never waits on disk, SQLCipher or the keychain.
 pub async fn run_blocking<T, F>(state: &SharedState, work: F) -> Result<T, IpcError>

@@ -149,6 +149,13 @@ impl Default for ListQuery {
 
 pub const MAX_PAGE: u32 = 500;
 
+/// A tag and how many live entries carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryPage {
     pub entries: Vec<Entry>,
@@ -529,6 +536,23 @@ impl Vault {
             entries,
             next_before,
         })
+    }
+
+    /// Tags in use on live entries, most used first (for completion).
+    pub fn list_tags(&self) -> Result<Vec<TagCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.tag, count(*) AS uses FROM entry_tags t JOIN entries e ON e.id = t.entry_id
+             WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY uses DESC, t.tag LIMIT 1000",
+        )?;
+        let tags = stmt
+            .query_map([], |row| {
+                Ok(TagCount {
+                    tag: row.get(0)?,
+                    count: row.get::<_, i64>(1)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(tags)
     }
 
     /// Live entries in the vault.

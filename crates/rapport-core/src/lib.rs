@@ -7,6 +7,7 @@ pub mod entries;
 mod error;
 pub mod import;
 pub mod keys;
+mod markdown;
 pub mod partners;
 pub mod paths;
 pub mod search;
@@ -15,11 +16,15 @@ mod time;
 mod validate;
 pub mod vault;
 
-pub use entries::{Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry};
+pub use entries::{
+    Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
+};
 pub use error::{Error, InputError, Result};
 pub use keys::{Keychain, KeychainError, OsKeychain, RecoveryKey};
+pub use markdown::render_markdown;
 pub use partners::{
     NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship, RoleSpell,
 };
 pub use search::{SearchHit, SearchQuery, SnippetPart};
+pub use validate::{MAX_BODY_BYTES, MAX_NOTES_BYTES};
 pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

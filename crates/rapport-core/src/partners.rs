@@ -369,6 +369,16 @@ impl Vault {
         Ok(partners)
     }
 
+    /// How many partners there are (archived ones only when asked).
+    pub fn count_partners(&self, include_archived: bool) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM partners WHERE ?1 OR archived = 0",
+            [include_archived],
+            |row| row.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// Finds a partner by what a person typed: the full name (any case), else the one partner
     /// whose name starts with it, else the one whose first name it is.
     pub fn find_partner(&self, name: &str) -> Result<PartnerId> {

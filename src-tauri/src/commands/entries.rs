@@ -1,153 +1,271 @@
-//! Commands about journal entries. For now: the latest page of the timeline.
+//! Commands about journal entries: the timeline, writing, editing, the trash, Markdown preview.
 
-use chrono::{DateTime, Utc};
-use rapport_core::{Entry, EntryKind, ListQuery, Vault, VaultStatus};
-use serde::Serialize;
+use chrono::Utc;
+use rapport_core::{
+    Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, PartnerId, TagCount,
+};
+use serde::Deserialize;
 use tauri::State;
 
+use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{run_blocking, AppState, SharedState};
 
-/// The most entries one call may ask for.
-pub const MAX_LATEST: u32 = 200;
+/// The largest page one call may ask for.
+pub const MAX_PAGE: u32 = 200;
 
-/// An entry as the timeline shows it. Its own type, so the IPC contract does not change
-/// whenever the core's `Entry` grows a field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EntryView {
-    pub id: i64,
-    /// UTC; the page shows it in local time.
-    pub created_at: DateTime<Utc>,
-    pub kind: EntryKind,
-    /// Markdown, shown as plain text for now.
+/// A new entry as the capture panel sends it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryInput {
     pub body: String,
+    #[serde(default)]
+    pub kind: Option<EntryKind>,
+    #[serde(default)]
     pub tags: Vec<String>,
-    /// Names of the linked partners.
-    pub partners: Vec<String>,
+    #[serde(default)]
+    pub partner_ids: Vec<PartnerId>,
+    #[serde(default)]
     pub shareable: bool,
 }
 
-impl From<Entry> for EntryView {
-    fn from(entry: Entry) -> EntryView {
-        EntryView {
-            id: entry.id.0,
-            created_at: entry.created_at,
-            kind: entry.kind,
-            body: entry.body,
-            tags: entry.tags,
-            partners: entry.partners.into_iter().map(|p| p.name).collect(),
-            shareable: entry.shareable,
-        }
-    }
+/// Changes to an entry; absent fields stay as they are, lists replace the whole list.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryChanges {
+    pub body: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub tags: Option<Vec<String>>,
+    pub partner_ids: Option<Vec<PartnerId>>,
+    pub shareable: Option<bool>,
 }
 
-/// The newest `limit` entries of the timeline, newest first.
-#[tauri::command]
-pub async fn latest_entries(
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_entries(
     state: State<'_, SharedState>,
-    limit: u32,
-) -> Result<Vec<EntryView>, IpcError> {
-    run_blocking(&state, move |state| latest(state, limit)).await
+    limit: Arg<u32>,
+    before: Arg<i64>,
+    partner_id: Arg<i64>,
+    trash: Arg<bool>,
+) -> Result<EntryPage, IpcError> {
+    let query = ListQuery {
+        limit: limit.required("limit")?,
+        before: before.optional("before")?.map(EntryId),
+        partner: partner_id.optional("partner_id")?.map(PartnerId),
+        trash: trash.optional("trash")?.unwrap_or(false),
+    };
+    run_blocking(&state, move |state| list(state, &query)).await
 }
 
-pub(crate) fn latest(state: &AppState, limit: u32) -> Result<Vec<EntryView>, IpcError> {
-    if !(1..=MAX_LATEST).contains(&limit) {
+pub(crate) fn list(state: &AppState, query: &ListQuery) -> Result<EntryPage, IpcError> {
+    if !(1..=MAX_PAGE).contains(&query.limit) {
         return Err(IpcError::invalid_input(format!(
-            "give a limit from 1 to {MAX_LATEST}"
+            "give a limit from 1 to {MAX_PAGE}"
         )));
     }
-    let slot = state.vault();
-    let vault = open_vault(state, &slot)?;
-    let page = vault.list_entries(&ListQuery {
-        limit,
-        ..ListQuery::default()
-    })?;
-    Ok(page.entries.into_iter().map(EntryView::from).collect())
+    state.with_vault(|vault| Ok(vault.list_entries(query)?))
 }
 
-/// The open vault, or the error that tells the UI which screen to show instead.
-fn open_vault<'a>(state: &AppState, slot: &'a Option<Vault>) -> Result<&'a Vault, IpcError> {
-    match slot {
-        Some(vault) => Ok(vault),
-        None => match Vault::status(&state.data_dir)? {
-            VaultStatus::Absent => Err(rapport_core::Error::NoVault {
-                dir: state.data_dir.clone(),
-            }
-            .into()),
-            VaultStatus::Present(_) => {
-                Err(IpcError::locked("the vault is locked; unlock it first"))
-            }
-        },
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_entry(state: State<'_, SharedState>, id: Arg<i64>) -> Result<Entry, IpcError> {
+    let id = EntryId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.entry(id)?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_entry(
+    state: State<'_, SharedState>,
+    entry: Arg<EntryInput>,
+) -> Result<Entry, IpcError> {
+    let entry = entry.required("entry")?;
+    run_blocking(&state, move |state| add(state, entry)).await
+}
+
+pub(crate) fn add(state: &AppState, entry: EntryInput) -> Result<Entry, IpcError> {
+    let new = NewEntry {
+        body: entry.body,
+        kind: entry.kind.unwrap_or_default(),
+        tags: entry.tags,
+        partners: entry.partner_ids,
+        shareable: entry.shareable,
+        created_at: None,
+    };
+    state.with_vault(|vault| Ok(vault.add_entry(new, Utc::now())?))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_entry(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    changes: Arg<EntryChanges>,
+) -> Result<Entry, IpcError> {
+    let id = EntryId(id.required("id")?);
+    let changes = changes.required("changes")?;
+    let update = EntryUpdate {
+        body: changes.body,
+        kind: changes.kind,
+        tags: changes.tags,
+        partners: changes.partner_ids,
+        shareable: changes.shareable,
+    };
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.update_entry(id, update, Utc::now())?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn trash_entry(state: State<'_, SharedState>, id: Arg<i64>) -> Result<Entry, IpcError> {
+    let id = EntryId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.trash_entry(id, Utc::now())?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_entry(state: State<'_, SharedState>, id: Arg<i64>) -> Result<Entry, IpcError> {
+    let id = EntryId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.restore_entry(id)?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn purge_entry(state: State<'_, SharedState>, id: Arg<i64>) -> Result<(), IpcError> {
+    let id = EntryId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.purge_entry(id)?))
+    })
+    .await
+}
+
+/// Markdown to sanitized HTML, rendered in Rust so the page never interprets note text.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn render_markdown(text: Arg<String>) -> Result<String, IpcError> {
+    let text = text.required("text")?;
+    if text.len() > rapport_core::MAX_BODY_BYTES {
+        return Err(IpcError::invalid_input("the text is too long to preview"));
     }
+    tauri::async_runtime::spawn_blocking(move || rapport_core::render_markdown(&text))
+        .await
+        .map_err(|_| IpcError::internal("the preview stopped unexpectedly"))
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_tags(state: State<'_, SharedState>) -> Result<Vec<TagCount>, IpcError> {
+    run_blocking(&state, |state| {
+        state.with_vault(|vault| Ok(vault.list_tags()?))
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::test_support::passphrase_vault;
-    use crate::commands::test_support::MemoryKeychain;
-    use crate::commands::vault::unlock;
+    use crate::commands::test_support::{open_passphrase_vault, passphrase_vault};
     use crate::error::ErrorKind;
-    use chrono::TimeZone;
-    use rapport_core::{NewEntry, NewPartner};
+
+    fn input(body: &str) -> EntryInput {
+        EntryInput {
+            body: body.into(),
+            kind: None,
+            tags: vec![],
+            partner_ids: vec![],
+            shareable: false,
+        }
+    }
 
     #[test]
     fn the_limit_is_checked_before_the_vault_is_touched() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::shared(dir.path().join("vault"));
-        for limit in [0, MAX_LATEST + 1] {
-            let error = latest(&state, limit).unwrap_err();
-            assert_eq!(error.kind, ErrorKind::InvalidInput, "{limit}");
+        for limit in [0, MAX_PAGE + 1] {
+            let query = ListQuery {
+                limit,
+                ..ListQuery::default()
+            };
+            assert_eq!(
+                list(&state, &query).unwrap_err().kind,
+                ErrorKind::InvalidInput
+            );
         }
-        assert_eq!(latest(&state, 1).unwrap_err().kind, ErrorKind::NoVault);
+        assert_eq!(
+            list(&state, &ListQuery::default()).unwrap_err().kind,
+            ErrorKind::NoVault
+        );
     }
 
     #[test]
-    fn a_locked_vault_reads_nothing() {
+    fn a_locked_vault_reads_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::shared(passphrase_vault(dir.path(), "correct horse battery"));
-        assert_eq!(latest(&state, 50).unwrap_err().kind, ErrorKind::Locked);
+        assert_eq!(
+            list(&state, &ListQuery::default()).unwrap_err().kind,
+            ErrorKind::Locked
+        );
+        assert_eq!(
+            add(&state, input("hello")).unwrap_err().kind,
+            ErrorKind::Locked
+        );
     }
 
     #[test]
-    fn entries_come_newest_first_with_partner_names() {
+    fn entries_are_written_and_paged_newest_first() {
         let dir = tempfile::tempdir().unwrap();
-        let data_dir = passphrase_vault(dir.path(), "correct horse battery");
-        {
-            let mut vault = Vault::open(
-                &data_dir,
-                rapport_core::Unlock::Passphrase("correct horse battery"),
-            )
-            .unwrap();
-            let at = |day| Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap();
-            let ada = vault.add_partner(NewPartner::named("Ada"), at(1)).unwrap();
-            for (day, body) in [(2, "older"), (3, "newer")] {
-                let entry = NewEntry {
-                    partners: vec![ada.id],
-                    tags: vec!["one-on-one".into()],
-                    created_at: Some(at(day)),
-                    ..NewEntry::note(body)
-                };
-                vault.add_entry(entry, at(day)).unwrap();
-            }
-        }
-        let state = AppState::shared(data_dir);
-        unlock(
+        let state = open_passphrase_vault(dir.path());
+        let first = add(&state, input("older")).unwrap();
+        let second = add(
             &state,
-            &MemoryKeychain::default(),
-            Some("correct horse battery"),
+            EntryInput {
+                kind: Some(EntryKind::Win),
+                tags: vec!["#One-on-One".into()],
+                ..input("newer")
+            },
         )
         .unwrap();
+        assert_eq!(second.tags, ["one-on-one"]);
+        assert!(!second.shareable, "private by default");
+        let page = list(
+            &state,
+            &ListQuery {
+                limit: 1,
+                ..ListQuery::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(page.entries[0].id, second.id);
+        assert_eq!(page.next_before, Some(second.id));
+        let rest = list(
+            &state,
+            &ListQuery {
+                limit: 1,
+                before: page.next_before,
+                ..ListQuery::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(rest.entries[0].id, first.id);
+    }
 
-        let entries = latest(&state, 50).unwrap();
-        let bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
-        assert_eq!(bodies, ["newer", "older"]);
-        assert_eq!(entries[0].partners, ["Ada"]);
-        assert_eq!(entries[0].tags, ["one-on-one"]);
-        assert_eq!(latest(&state, 1).unwrap().len(), 1);
-
-        let json = serde_json::to_value(&entries[0]).unwrap();
-        assert_eq!(json["kind"], "note");
-        assert_eq!(json["created_at"], "2026-11-03T09:00:00Z");
+    #[test]
+    fn ten_megabyte_text_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_passphrase_vault(dir.path());
+        let huge = "x".repeat(10 * 1024 * 1024);
+        let error = add(&state, input(&huge)).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidInput);
+        assert!(
+            error.message.len() < 200,
+            "the message does not echo the text"
+        );
+        assert_eq!(
+            list(&state, &ListQuery::default()).unwrap().entries.len(),
+            0
+        );
     }
 }

@@ -2,6 +2,8 @@
 //! blocking pool and maps the error; the work itself is a plain function that tests call directly.
 
 pub mod entries;
+pub mod partners;
+pub mod search;
 pub mod vault;
 
 #[cfg(test)]

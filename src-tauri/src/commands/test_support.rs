@@ -33,6 +33,18 @@ impl Keychain for MemoryKeychain {
     }
 }
 
+/// A passphrase vault under `parent`, created and unlocked in a fresh app state.
+pub(crate) fn open_passphrase_vault(parent: &Path) -> crate::state::SharedState {
+    let state = crate::state::AppState::shared(passphrase_vault(parent, "correct horse battery"));
+    crate::commands::vault::unlock(
+        &state,
+        &MemoryKeychain::default(),
+        Some("correct horse battery"),
+    )
+    .unwrap();
+    state
+}
+
 /// Creates a passphrase-protected vault under `parent` and returns its data directory, closed.
 pub(crate) fn passphrase_vault(parent: &Path, passphrase: &str) -> PathBuf {
     let dir = parent.join("vault");

@@ -1,10 +1,13 @@
-//! Commands about the vault itself: what state it is in, creating it, unlocking it.
+//! Commands about the vault itself: its state, creating, unlocking, recovering and locking it.
 
 use rand::rngs::OsRng;
-use rapport_core::{Keychain, NewProtection, OsKeychain, Protection, Unlock, Vault, VaultStatus};
+use rapport_core::{
+    Keychain, NewProtection, OsKeychain, Protection, RecoveryKey, Unlock, Vault, VaultStatus,
+};
 use serde::Serialize;
 use tauri::State;
 
+use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{run_blocking, AppState, SharedState};
 
@@ -41,27 +44,58 @@ pub struct CreatedVault {
     pub status: VaultStatusView,
 }
 
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn vault_status(state: State<'_, SharedState>) -> Result<VaultStatusView, IpcError> {
     run_blocking(&state, |state| status(state, &state.vault())).await
 }
 
-#[tauri::command]
-pub async fn create_vault(state: State<'_, SharedState>) -> Result<CreatedVault, IpcError> {
-    run_blocking(&state, |state| create(state, &OsKeychain)).await
+/// Creates the vault: in the keychain, or behind `passphrase` when one is given.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_vault(
+    state: State<'_, SharedState>,
+    passphrase: Arg<String>,
+) -> Result<CreatedVault, IpcError> {
+    let passphrase = passphrase.optional("passphrase")?;
+    run_blocking(&state, move |state| {
+        create(state, &OsKeychain, passphrase.as_deref())
+    })
+    .await
 }
 
 /// Unlocks the vault: from the keychain when it is keychain-protected (the passphrase is then
 /// ignored), else with the passphrase. Unlocking an open vault changes nothing.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn unlock_vault(
     state: State<'_, SharedState>,
-    passphrase: Option<String>,
+    passphrase: Arg<String>,
 ) -> Result<VaultStatusView, IpcError> {
+    let passphrase = passphrase.optional("passphrase")?;
     run_blocking(&state, move |state| {
         unlock(state, &OsKeychain, passphrase.as_deref())
     })
     .await
+}
+
+/// Restores access with the recovery key: re-stores the key in the keychain, or (for a
+/// passphrase vault) protects it with the new `passphrase`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recover_vault(
+    state: State<'_, SharedState>,
+    recovery_key: Arg<String>,
+    passphrase: Arg<String>,
+) -> Result<VaultStatusView, IpcError> {
+    let recovery_key = recovery_key.required("recovery_key")?;
+    let passphrase = passphrase.optional("passphrase")?;
+    run_blocking(&state, move |state| {
+        recover(state, &OsKeychain, &recovery_key, passphrase.as_deref())
+    })
+    .await
+}
+
+/// Closes the vault: the connection and the key are dropped.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock_vault(state: State<'_, SharedState>) -> Result<VaultStatusView, IpcError> {
+    run_blocking(&state, lock).await
 }
 
 pub(crate) fn status(state: &AppState, slot: &Option<Vault>) -> Result<VaultStatusView, IpcError> {
@@ -72,7 +106,7 @@ pub(crate) fn status(state: &AppState, slot: &Option<Vault>) -> Result<VaultStat
             protection: Some(vault.protection()),
             data_dir,
             entry_count: Some(vault.count_entries()?),
-            partner_count: Some(vault.list_partners(false)?.len() as u64),
+            partner_count: Some(vault.count_partners(false)?),
         });
     }
     let (state, protection) = match Vault::status(&state.data_dir)? {
@@ -88,13 +122,17 @@ pub(crate) fn status(state: &AppState, slot: &Option<Vault>) -> Result<VaultStat
     })
 }
 
-pub(crate) fn create(state: &AppState, keychain: &dyn Keychain) -> Result<CreatedVault, IpcError> {
+pub(crate) fn create(
+    state: &AppState,
+    keychain: &dyn Keychain,
+    passphrase: Option<&str>,
+) -> Result<CreatedVault, IpcError> {
     let mut slot = state.vault();
-    let (vault, recovery_key) = Vault::create(
-        &state.data_dir,
-        NewProtection::Keychain(keychain),
-        &mut OsRng,
-    )?;
+    let protection = match passphrase {
+        Some(passphrase) => NewProtection::Passphrase(passphrase),
+        None => NewProtection::Keychain(keychain),
+    };
+    let (vault, recovery_key) = Vault::create(&state.data_dir, protection, &mut OsRng)?;
     *slot = Some(vault);
     Ok(CreatedVault {
         recovery_key: recovery_key.display().as_str().to_owned(),
@@ -133,6 +171,45 @@ pub(crate) fn unlock(
     status(state, &slot)
 }
 
+pub(crate) fn recover(
+    state: &AppState,
+    keychain: &dyn Keychain,
+    recovery_key: &str,
+    passphrase: Option<&str>,
+) -> Result<VaultStatusView, IpcError> {
+    let recovery_key = RecoveryKey::parse(recovery_key).map_err(rapport_core::Error::from)?;
+    let mut slot = state.vault();
+    let protection = match Vault::status(&state.data_dir)? {
+        VaultStatus::Absent => {
+            return Err(rapport_core::Error::NoVault {
+                dir: state.data_dir.clone(),
+            }
+            .into())
+        }
+        VaultStatus::Present(Protection::Keychain) => NewProtection::Keychain(keychain),
+        VaultStatus::Present(Protection::Passphrase) => NewProtection::Passphrase(
+            passphrase
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| IpcError::invalid_input("choose a new passphrase"))?,
+        ),
+    };
+    // Close any open connection first: recovery rewrites the key file.
+    *slot = None;
+    *slot = Some(Vault::recover(
+        &state.data_dir,
+        &recovery_key,
+        protection,
+        &mut OsRng,
+    )?);
+    status(state, &slot)
+}
+
+pub(crate) fn lock(state: &AppState) -> Result<VaultStatusView, IpcError> {
+    let mut slot = state.vault();
+    *slot = None;
+    status(state, &slot)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,14 +233,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::shared(dir.path().join("vault"));
         let keychain = MemoryKeychain::default();
-        let created = create(&state, &keychain).unwrap();
+        let created = create(&state, &keychain, None).unwrap();
         assert!(rapport_core::RecoveryKey::parse(&created.recovery_key).is_ok());
         assert_eq!(created.status.state, VaultState::Open);
         assert_eq!(created.status.protection, Some(Protection::Keychain));
         assert_eq!(created.status.entry_count, Some(0));
         assert_eq!(created.status.partner_count, Some(0));
 
-        let again = create(&state, &keychain).unwrap_err();
+        let again = create(&state, &keychain, None).unwrap_err();
         assert_eq!(again.kind, ErrorKind::VaultExists);
     }
 
@@ -172,7 +249,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data_dir = dir.path().join("vault");
         let keychain = MemoryKeychain::default();
-        create(&AppState::shared(data_dir.clone()), &keychain).unwrap();
+        create(&AppState::shared(data_dir.clone()), &keychain, None).unwrap();
 
         let relaunched = AppState::shared(data_dir.clone());
         assert_eq!(
@@ -208,5 +285,67 @@ mod tests {
         let open = unlock(&state, &keychain, Some("correct horse battery")).unwrap();
         assert_eq!(open.state, VaultState::Open);
         assert_eq!(open.entry_count, Some(0));
+    }
+
+    #[test]
+    fn lock_forgets_the_vault_and_recovery_restores_a_lost_keychain_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::shared(dir.path().join("vault"));
+        let keychain = MemoryKeychain::default();
+        let created = create(&state, &keychain, None).unwrap();
+        assert_eq!(lock(&state).unwrap().state, VaultState::Locked);
+        assert!(state.vault().is_none());
+
+        let new_machine = MemoryKeychain::default();
+        assert_eq!(
+            unlock(&state, &new_machine, None).unwrap_err().kind,
+            ErrorKind::KeyMissing
+        );
+        let wrong = recover(
+            &state,
+            &new_machine,
+            "0000-0000-0000-0000-0000-0000-0000-0000",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(wrong.kind, ErrorKind::WrongRecoveryKey);
+        let garbage = recover(&state, &new_machine, "not a key", None).unwrap_err();
+        assert_eq!(garbage.kind, ErrorKind::InvalidInput);
+        let view = recover(&state, &new_machine, &created.recovery_key, None).unwrap();
+        assert_eq!(view.state, VaultState::Open);
+        lock(&state).unwrap();
+        assert_eq!(
+            unlock(&state, &new_machine, None).unwrap().state,
+            VaultState::Open
+        );
+    }
+
+    #[test]
+    fn a_passphrase_vault_can_be_created_and_recovered_with_a_new_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::shared(dir.path().join("vault"));
+        let keychain = MemoryKeychain::default();
+        let short = create(&state, &keychain, Some("short")).unwrap_err();
+        assert_eq!(short.kind, ErrorKind::InvalidInput);
+        let created = create(&state, &keychain, Some("correct horse battery")).unwrap();
+        assert_eq!(created.status.protection, Some(Protection::Passphrase));
+        lock(&state).unwrap();
+        let needs_new = recover(&state, &keychain, &created.recovery_key, None).unwrap_err();
+        assert_eq!(needs_new.kind, ErrorKind::InvalidInput);
+        recover(
+            &state,
+            &keychain,
+            &created.recovery_key,
+            Some("a new passphrase"),
+        )
+        .unwrap();
+        lock(&state).unwrap();
+        assert_eq!(
+            unlock(&state, &keychain, Some("correct horse battery"))
+                .unwrap_err()
+                .kind,
+            ErrorKind::WrongPassphrase
+        );
+        unlock(&state, &keychain, Some("a new passphrase")).unwrap();
     }
 }

@@ -1,0 +1,211 @@
+//! The commands as the page calls them, through Tauri's IPC on the mock runtime: bad arguments
+//! come back as typed `{kind, message}` errors, nothing panics, and the vault is unchanged.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+use crate::commands::test_support::passphrase_vault;
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+/// The real app (its real context, so the real capabilities) on the mock runtime, over an
+/// unlocked passphrase vault.
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = passphrase_vault(dir.path(), "correct horse battery");
+    let app = crate::app_builder(mock_builder(), data_dir)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let app = App {
+        _app: app,
+        window,
+        _dir: dir,
+    };
+    call(
+        &app,
+        "unlock_vault",
+        json!({"passphrase": "correct horse battery"}),
+    )
+    .unwrap();
+    app
+}
+
+fn call(app: &App, command: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: command.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&app.window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[track_caller]
+fn assert_kind(result: Result<Value, Value>, kind: &str) {
+    let error = result.expect_err("the call should fail");
+    assert_eq!(error["kind"], kind, "{error}");
+    assert!(error["message"].is_string(), "{error}");
+}
+
+fn entry_count(app: &App) -> u64 {
+    call(app, "vault_status", json!({})).unwrap()["entry_count"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn missing_and_mistyped_arguments_are_typed_errors() {
+    let app = app();
+    assert_kind(call(&app, "get_entry", json!({})), "invalid_input");
+    assert_kind(
+        call(&app, "get_entry", json!({"id": "abc"})),
+        "invalid_input",
+    );
+    assert_kind(call(&app, "list_entries", json!({})), "invalid_input");
+    assert_kind(
+        call(&app, "list_entries", json!({"limit": -1})),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "add_entry", json!({"entry": "just text"})),
+        "invalid_input",
+    );
+    assert_kind(
+        call(
+            &app,
+            "add_entry",
+            json!({"entry": {"body": "x", "kind": "rant"}}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(
+            &app,
+            "add_entry",
+            json!({"entry": {"body": "x", "extra": 1}}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "update_entry", json!({"id": 1})),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "add_partner", json!({"partner": {"name": 5}})),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "search", json!({"query": {"text": ["a"]}})),
+        "invalid_input",
+    );
+    assert_kind(call(&app, "recover_vault", json!({})), "invalid_input");
+    assert_eq!(entry_count(&app), 0, "nothing was written");
+}
+
+#[test]
+fn unknown_ids_are_not_found() {
+    let app = app();
+    assert_kind(call(&app, "get_entry", json!({"id": 999})), "not_found");
+    assert_kind(call(&app, "trash_entry", json!({"id": 999})), "not_found");
+    assert_kind(call(&app, "get_partner", json!({"id": 999})), "not_found");
+    assert_kind(
+        call(
+            &app,
+            "add_entry",
+            json!({"entry": {"body": "x", "partner_ids": [999]}}),
+        ),
+        "not_found",
+    );
+    assert_eq!(entry_count(&app), 0);
+}
+
+#[test]
+fn ten_megabyte_strings_are_refused_without_echo() {
+    let app = app();
+    let huge = "secret ".repeat(10 * 1024 * 1024 / 7);
+    for (command, args) in [
+        ("add_entry", json!({"entry": {"body": huge}})),
+        ("add_partner", json!({"partner": {"name": huge}})),
+        ("search", json!({"query": {"text": huge}})),
+        ("render_markdown", json!({"text": huge})),
+    ] {
+        let error = call(&app, command, args).expect_err(command);
+        assert!(
+            matches!(
+                error["kind"].as_str(),
+                Some("invalid_input") | Some("wrong_passphrase")
+            ),
+            "{command}: {error}"
+        );
+        assert!(
+            !error["message"].as_str().unwrap().contains("secret"),
+            "{command}"
+        );
+    }
+    assert_eq!(entry_count(&app), 0);
+    call(&app, "lock_vault", json!({})).unwrap();
+    assert_kind(
+        call(&app, "unlock_vault", json!({"passphrase": huge})),
+        "wrong_passphrase",
+    );
+}
+
+#[test]
+fn windows_other_than_main_are_refused() {
+    let app = app();
+    let other = WebviewWindowBuilder::new(&app._app, "other", Default::default())
+        .build()
+        .unwrap();
+    let request = InvokeRequest {
+        cmd: "vault_status".into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(json!({})),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    assert!(get_ipc_response(&other, request).is_err());
+}
+
+#[test]
+fn a_round_trip_through_ipc() {
+    let app = app();
+    let partner = call(
+        &app,
+        "add_partner",
+        json!({"partner": {"name": "Ada", "relationship": "peer"}}),
+    )
+    .unwrap();
+    let entry = call(
+        &app,
+        "add_entry",
+        json!({"entry": {"body": "Ada had my back", "kind": "win", "tags": ["trust"], "partner_ids": [partner["id"]]}}),
+    )
+    .unwrap();
+    assert_eq!(entry["partners"][0]["name"], "Ada");
+    let hits = call(&app, "search", json!({"query": {"text": "back"}})).unwrap();
+    assert_eq!(hits[0]["entry"]["id"], entry["id"]);
+    let html = call(
+        &app,
+        "render_markdown",
+        json!({"text": "**bold** <script>x</script>"}),
+    )
+    .unwrap();
+    assert_eq!(html, "<p><strong>bold</strong> </p>\n");
+    call(&app, "lock_vault", json!({})).unwrap();
+    assert_kind(call(&app, "list_entries", json!({"limit": 10})), "locked");
+}
