@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "add_partner",
     "update_partner",
     "search",
+    "shortcut_status",
+    "take_capture_request",
 ];
 
 fn main() {

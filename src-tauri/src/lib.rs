@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod desktop;
 mod error;
 #[cfg(test)]
 mod ipc_tests;
@@ -48,6 +49,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::partners::add_partner,
             commands::partners::update_partner,
             commands::search::search,
+            commands::desktop::shortcut_status,
+            commands::desktop::take_capture_request,
         ])
 }
 
@@ -60,11 +63,29 @@ pub enum StartError {
     Tauri(#[from] tauri::Error),
 }
 
+/// The shortcut that brings up quick capture from anywhere on the desktop.
+pub const CAPTURE_SHORTCUT: &str = "Ctrl+Alt+N";
+
 /// Runs the app on the default vault (`$RAPPORT_DATA_DIR`, else the platform's data directory)
 /// until its last window closes.
 pub fn run() -> Result<(), StartError> {
     let data_dir = rapport_core::paths::resolve_data_dir(None, |name| std::env::var_os(name))
         .map_err(|error| StartError::DataDir(error.into()))?;
-    app_builder(Builder::default(), data_dir).run(tauri::generate_context!())?;
+    let builder = Builder::default()
+        // First, so that a second launch only brings the running window forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            desktop::bring_forward(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_global_shortcut::Builder::new()
+                .with_handler(desktop::on_global_shortcut)
+                .build(),
+        )
+        .setup(|app| {
+            desktop::register_capture_shortcut(app.handle());
+            Ok(())
+        });
+    app_builder(builder, data_dir).run(tauri::generate_context!())?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The app's one piece of state: where the vault lives and, once unlocked, the open vault.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rapport_core::{Keychain, OsKeychain, Protection, Unlock, Vault, VaultStatus};
@@ -14,6 +15,20 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// `None` until the vault is created or unlocked. Dropping the vault forgets its key.
     pub vault: Mutex<Option<Vault>>,
+    /// Whether the global quick-capture shortcut is registered, and why not.
+    pub shortcut: Mutex<ShortcutStatus>,
+    /// Set by the global shortcut; taken by the page when it gains focus.
+    pub capture_requested: AtomicBool,
+}
+
+/// The global quick-capture shortcut as the page reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ShortcutStatus {
+    /// The key combination, e.g. "Ctrl+Alt+N"; empty when none was tried (tests).
+    pub accelerator: String,
+    pub registered: bool,
+    /// Why the desktop refused it.
+    pub message: Option<String>,
 }
 
 /// How commands receive the state. It is an `Arc` so that the blocking part of a command can
@@ -25,6 +40,8 @@ impl AppState {
         Arc::new(AppState {
             data_dir,
             vault: Mutex::new(None),
+            shortcut: Mutex::new(ShortcutStatus::default()),
+            capture_requested: AtomicBool::new(false),
         })
     }
 
@@ -35,6 +52,19 @@ impl AppState {
     /// transaction when it is dropped, so the vault is still consistent.
     pub fn vault(&self) -> MutexGuard<'_, Option<Vault>> {
         self.vault.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn shortcut(&self) -> MutexGuard<'_, ShortcutStatus> {
+        self.shortcut.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn request_capture(&self) {
+        self.capture_requested.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether quick capture was asked for since the last call.
+    pub fn take_capture_request(&self) -> bool {
+        self.capture_requested.swap(false, Ordering::SeqCst)
     }
 
     /// Opens a keychain-protected vault into `slot` if it is not open yet. Passphrase vaults

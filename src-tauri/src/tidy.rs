@@ -84,6 +84,61 @@ fn the_content_security_policy_is_strict() {
 }
 
 #[test]
+fn only_the_chosen_plugins_and_no_devtools_ship() {
+    // No shell, fs, http, sql or opener plugin: the app opens no network connection and the page
+    // reaches the disk only through the journal's own commands.
+    let manifest = read(&crate_dir().join("Cargo.toml"));
+    let mut plugins: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("tauri-plugin-"))
+        .filter_map(|rest| rest.split([' ', '=']).next())
+        .collect();
+    plugins.sort();
+    assert_eq!(
+        plugins,
+        ["global-shortcut", "single-instance", "window-state"]
+    );
+    let tauri_line = manifest
+        .lines()
+        .find(|line| line.starts_with("tauri = "))
+        .unwrap();
+    assert!(
+        !tauri_line.contains("devtools"),
+        "devtools must stay off in release builds: {tauri_line}"
+    );
+}
+
+#[test]
+fn only_the_main_window_is_granted_only_the_journal() {
+    let capabilities_dir = crate_dir().join("capabilities");
+    let files = files_with_extension(&capabilities_dir, "json");
+    assert_eq!(files.len(), 1, "one capability file: {files:?}");
+    let capability: serde_json::Value = serde_json::from_str(&read(&files[0])).unwrap();
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    assert_eq!(capability["permissions"], serde_json::json!(["journal"]));
+    assert!(
+        capability.get("remote").is_none(),
+        "no remote origin may call the app"
+    );
+    let config: serde_json::Value =
+        serde_json::from_str(&read(&crate_dir().join("tauri.conf.json"))).unwrap();
+    let csp = config["app"]["security"]["csp"]
+        .as_str()
+        .unwrap_or_default();
+    for origin in ["http:", "https:", "ws:", "*"] {
+        let allowed: Vec<&str> = csp
+            .split(';')
+            .flat_map(|directive| directive.split_whitespace().skip(1))
+            .filter(|source| source.starts_with(origin) && *source != "http://ipc.localhost")
+            .collect();
+        assert!(
+            allowed.is_empty(),
+            "the CSP allows remote origins: {allowed:?}"
+        );
+    }
+}
+
+#[test]
 fn the_command_list_agrees_in_build_rs_lib_rs_and_the_permission_set() {
     let build = read(&crate_dir().join("build.rs"));
     let lib = read(&crate_dir().join("src/lib.rs"));

@@ -1,6 +1,7 @@
 //! Tauri commands, one module per noun. Each unpacks its arguments, calls the core on the
 //! blocking pool and maps the error; the work itself is a plain function that tests call directly.
 
+pub mod desktop;
 pub mod entries;
 pub mod partners;
 pub mod search;
