@@ -33,6 +33,13 @@ pub enum Command {
     Recover(RecoverArgs),
     /// Where the vault is, how it is protected, what it holds
     Status,
+    #[command(flatten)]
+    Journal(JournalCommand),
+}
+
+/// The verbs that work on an open vault.
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
     /// Add, list, show and edit partners
     #[command(subcommand)]
     Partner(PartnerCommand),

@@ -14,7 +14,7 @@ use rapport_core::{
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::args::{Cli, Command, ImportCommand, PartnerCommand};
+use crate::args::{Cli, Command, ImportCommand, JournalCommand, PartnerCommand};
 use crate::input::{self, read_secret_line};
 use crate::{render, Failure};
 
@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         ),
         Command::Recover(_) => recover(&dir, passphrase_stdin, out),
         Command::Status => status(&dir, passphrase_stdin, out),
-        command => {
+        Command::Journal(command) => {
             let mut vault = open(&dir, passphrase_stdin)?;
             run_on_vault(&mut vault, command, now, out)
         }
@@ -224,14 +224,13 @@ fn parse_optional_date(
 
 fn run_on_vault(
     vault: &mut Vault,
-    command: Command,
+    command: JournalCommand,
     now: DateTime<Utc>,
     out: Output,
 ) -> Result<(), Failure> {
     match command {
-        Command::Init(_) | Command::Recover(_) | Command::Status => unreachable_verb(),
-        Command::Partner(partner) => run_partner(vault, partner, now, out),
-        Command::Note(args) => {
+        JournalCommand::Partner(partner) => run_partner(vault, partner, now, out),
+        JournalCommand::Note(args) => {
             let text = input::text_from_args(&args.text)?;
             let new = NewEntry {
                 body: text,
@@ -244,7 +243,7 @@ fn run_on_vault(
             let entry = vault.add_entry(new, now)?;
             out.print(&entry, |w| writeln!(w, "Saved entry {}.", entry.id))
         }
-        Command::List(args) => {
+        JournalCommand::List(args) => {
             let partner = args
                 .partner
                 .as_deref()
@@ -258,11 +257,11 @@ fn run_on_vault(
             })?;
             out.print(&page, |w| render::entry_page(w, &page, args.trash))
         }
-        Command::Show { id } => {
+        JournalCommand::Show { id } => {
             let entry = vault.entry(EntryId(id))?;
             out.print(&entry, |w| render::entry_full(w, &entry))
         }
-        Command::Edit(args) => {
+        JournalCommand::Edit(args) => {
             let text = if args.text.is_empty() {
                 None
             } else {
@@ -305,7 +304,7 @@ fn run_on_vault(
             let entry = vault.update_entry(EntryId(args.id), update, now)?;
             out.print(&entry, |w| writeln!(w, "Updated entry {}.", entry.id))
         }
-        Command::Rm { id } => {
+        JournalCommand::Rm { id } => {
             let entry = vault.trash_entry(EntryId(id), now)?;
             out.print(&entry, |w| {
                 writeln!(
@@ -315,11 +314,11 @@ fn run_on_vault(
                 )
             })
         }
-        Command::Restore { id } => {
+        JournalCommand::Restore { id } => {
             let entry = vault.restore_entry(EntryId(id))?;
             out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
         }
-        Command::Purge(args) => {
+        JournalCommand::Purge(args) => {
             let purged = match args.id {
                 Some(id) => {
                     vault.purge_entry(EntryId(id))?;
@@ -335,7 +334,7 @@ fn run_on_vault(
                 )
             })
         }
-        Command::Search(args) => {
+        JournalCommand::Search(args) => {
             let query = SearchQuery {
                 text: args.query,
                 partners: partner_ids(vault, &args.partners)?,
@@ -355,7 +354,7 @@ fn run_on_vault(
                 render::search_hits(w, &hits, color)
             })
         }
-        Command::Import(ImportCommand::Jrnl { file }) => {
+        JournalCommand::Import(ImportCommand::Jrnl { file }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))?;
             let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
@@ -386,12 +385,6 @@ fn run_on_vault(
             })
         }
     }
-}
-
-fn unreachable_verb() -> Result<(), Failure> {
-    Err(Failure::Usage(
-        "this verb does not need an open vault".into(),
-    ))
 }
 
 fn run_partner(
