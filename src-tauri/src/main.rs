@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    rapport_core::install_private_panic_hook("rapport-desktop");
     if let Err(error) = rapport_desktop::run() {
         eprintln!("rapport-desktop: could not start: {error}");
         std::process::exit(1);

@@ -69,6 +69,7 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    rapport_core::install_private_panic_hook("rapport");
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

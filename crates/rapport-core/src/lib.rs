@@ -19,7 +19,7 @@ pub mod vault;
 pub use entries::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
 };
-pub use error::{Error, InputError, Result};
+pub use error::{install_private_panic_hook, Error, InputError, Result};
 pub use keys::{Keychain, KeychainError, OsKeychain, RecoveryKey};
 pub use markdown::render_markdown;
 pub use partners::{
