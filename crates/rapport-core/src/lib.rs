@@ -3,19 +3,25 @@
 //! The desktop shell and the `rapport` CLI are two faces of this one crate. Nothing outside it
 //! sees SQL, key material or the layout of the data directory.
 
+pub mod actions;
+mod agenda;
+pub mod cadence;
 pub mod entries;
 mod error;
 pub mod import;
 pub mod keys;
 mod markdown;
+pub mod meetings;
 pub mod partners;
 pub mod paths;
 pub mod search;
 mod storage;
+pub mod templates;
 mod time;
 mod validate;
 pub mod vault;
 
+pub use agenda::agenda_markdown;
 pub use entries::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
 };

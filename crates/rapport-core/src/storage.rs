@@ -9,7 +9,10 @@ use crate::keys::DataKey;
 
 /// Schema migrations, in order. Each is applied once, in its own transaction, and recorded in
 /// `schema_migrations`. An applied migration is never edited: add a new file instead.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_journal.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_journal.sql")),
+    (2, include_str!("../migrations/0002_meetings.sql")),
+];
 
 /// The newest schema this build understands.
 pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -143,7 +146,7 @@ mod tests {
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
         let conn = open(&path, &key, OpenMode::New).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1]);
+        assert_eq!(schema_versions(&conn), vec![1, 2]);
         drop(conn);
         let header = std::fs::read(&path).unwrap();
         assert!(!header.starts_with(b"SQLite format 3"));

@@ -4,6 +4,7 @@
 
 mod entries;
 mod import;
+mod meetings;
 mod partners;
 mod privacy;
 mod search;

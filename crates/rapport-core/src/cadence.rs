@@ -1,0 +1,195 @@
+//! Cadence and balance: when you last met each partner, whether you owe them a conversation,
+//! how often you really meet, and whose open actions outnumber whose.
+
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::actions::{ActionFilter, ActionItem, Decision, DecisionFilter};
+use crate::error::Result;
+use crate::meetings::MeetingSummary;
+use crate::partners::{PartnerId, PartnerRef};
+use crate::time::{from_millis, to_millis};
+use crate::vault::Vault;
+
+/// Where a partnership stands against its intended cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CadenceState {
+    /// No intended cadence.
+    Untracked,
+    /// A meeting is planned.
+    Scheduled,
+    /// Met recently enough.
+    Fine,
+    /// Due within two days, or never met.
+    Due,
+    /// Past the intended cadence.
+    Overdue,
+}
+
+/// Held meetings in one calendar month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`, local.
+    pub month: String,
+    pub held: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cadence {
+    pub partner: PartnerRef,
+    pub intended_days: Option<u32>,
+    pub last_held: Option<DateTime<Utc>>,
+    pub next_planned: Option<DateTime<Utc>>,
+    /// The day the next meeting is due by the intended cadence.
+    pub due_on: Option<NaiveDate>,
+    pub state: CadenceState,
+    /// Held meetings per month over the last twelve months, oldest first.
+    pub per_month: Vec<MonthCount>,
+    /// Open action items that are mine (owner me or both).
+    pub open_mine: u64,
+    /// Open action items that are theirs (owner them or both).
+    pub open_theirs: u64,
+}
+
+/// What needs attention now: the home view and `rapport due`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    /// Partners due or overdue for a conversation, most overdue first.
+    pub partners: Vec<Cadence>,
+    pub overdue_actions: Vec<ActionItem>,
+    pub decisions_to_revisit: Vec<Decision>,
+    /// Planned meetings from now on, soonest first.
+    pub next_meetings: Vec<MeetingSummary>,
+}
+
+/// Days before the due date from which a partnership counts as due.
+const DUE_WINDOW_DAYS: i64 = 2;
+
+fn month_key(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+impl Vault {
+    pub fn cadence(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Cadence> {
+        let details = self.partner(partner)?;
+        let today = now.with_timezone(&Local).date_naive();
+        let last_held: Option<i64> = self.conn.query_row(
+            "SELECT max(mp.meeting_at) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+             WHERE mp.partner_id = ?1 AND m.status = 'held'",
+            [partner.0],
+            |row| row.get(0),
+        )?;
+        let next_planned: Option<i64> = self.conn.query_row(
+            "SELECT min(mp.meeting_at) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+             WHERE mp.partner_id = ?1 AND m.status = 'planned' AND mp.meeting_at >= ?2",
+            params![partner.0, to_millis(now)],
+            |row| row.get(0),
+        )?;
+        let last_held = last_held.map(from_millis);
+        let next_planned = next_planned.map(from_millis);
+        let due_on = match (details.cadence_days, last_held) {
+            (Some(days), Some(last)) => {
+                Some(last.with_timezone(&Local).date_naive() + Duration::days(i64::from(days)))
+            }
+            (Some(_), None) => Some(today),
+            _ => None,
+        };
+        let state = match (details.cadence_days, due_on) {
+            (None, _) | (_, None) => CadenceState::Untracked,
+            _ if next_planned.is_some() => CadenceState::Scheduled,
+            (Some(_), Some(due)) if today > due => CadenceState::Overdue,
+            (Some(_), Some(due)) if today + Duration::days(DUE_WINDOW_DAYS) >= due => {
+                CadenceState::Due
+            }
+            _ => CadenceState::Fine,
+        };
+
+        let first_month = {
+            let start = today - Duration::days(365);
+            NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start)
+        };
+        let mut per_month: Vec<MonthCount> = Vec::new();
+        let mut month = first_month;
+        while month <= today {
+            per_month.push(MonthCount {
+                month: month_key(month),
+                held: 0,
+            });
+            month = month
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(today + Duration::days(1));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mp.meeting_at FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+             WHERE mp.partner_id = ?1 AND m.status = 'held' AND mp.meeting_at >= ?2",
+        )?;
+        let since = first_month
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(Local).earliest())
+            .map(|t| to_millis(t.with_timezone(&Utc)))
+            .unwrap_or(0);
+        for at in stmt.query_map(params![partner.0, since], |row| row.get::<_, i64>(0))? {
+            let key = month_key(from_millis(at?).with_timezone(&Local).date_naive());
+            if let Some(slot) = per_month.iter_mut().find(|m| m.month == key) {
+                slot.held += 1;
+            }
+        }
+
+        let count = |owners: &str| -> Result<u64> {
+            let n: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM action_items a JOIN meeting_partners mp ON mp.meeting_id = a.origin_meeting_id
+                     WHERE mp.partner_id = ?1 AND a.done_at IS NULL AND a.owner IN ({owners})"
+                ),
+                [partner.0],
+                |row| row.get(0),
+            )?;
+            Ok(n as u64)
+        };
+        Ok(Cadence {
+            partner: PartnerRef {
+                id: details.id,
+                name: details.name,
+            },
+            intended_days: details.cadence_days,
+            last_held,
+            next_planned,
+            due_on,
+            state,
+            per_month,
+            open_mine: count("'me', 'both'")?,
+            open_theirs: count("'them', 'both'")?,
+        })
+    }
+
+    /// What needs attention now.
+    pub fn due(&self, now: DateTime<Utc>) -> Result<Due> {
+        let today = now.with_timezone(&Local).date_naive();
+        let mut partners = Vec::new();
+        for partner in self.list_partners(false)? {
+            if partner.cadence_days.is_none() {
+                continue;
+            }
+            let cadence = self.cadence(partner.id, now)?;
+            if matches!(cadence.state, CadenceState::Due | CadenceState::Overdue) {
+                partners.push(cadence);
+            }
+        }
+        partners.sort_by_key(|c| (c.due_on, c.partner.name.to_lowercase()));
+        let next_meetings = self.upcoming_meetings(now, 10)?;
+        Ok(Due {
+            partners,
+            overdue_actions: self.list_actions(&ActionFilter {
+                overdue_on: Some(today),
+                ..ActionFilter::default()
+            })?,
+            decisions_to_revisit: self.list_decisions(&DecisionFilter {
+                revisit_by: Some(today),
+                ..DecisionFilter::default()
+            })?,
+            next_meetings,
+        })
+    }
+}

@@ -1,0 +1,791 @@
+//! Meetings and their agendas, prepared from what is still open between the people in them.
+//!
+//! Preparing a meeting (`Vault::create_meeting`) carries forward, each labelled with where it
+//! came from, everything still open with its partners:
+//! - open action items from their earlier meetings, whoever owns them;
+//! - open decisions whose decide-again date is on or before the meeting (and open decisions with
+//!   no date yet: they are still being decided);
+//! - agenda items left open or parked, judged by their latest appearance: an item discussed in a
+//!   later meeting is done; one sitting in a cancelled meeting carries on;
+//! - entries linked to a partner written since the last meeting held with them.
+//!
+//! Nothing is carried twice: a source appears at most once per agenda (a unique index), and a
+//! source already waiting in another planned meeting is left there. Actions and decisions are
+//! shown live from their own rows, so completing one anywhere completes it everywhere.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::actions::{
+    load_action, load_decision, meeting_partners, ActionId, ActionItem, Decision, DecisionId,
+};
+use crate::entries::EntryId;
+use crate::error::{Error, InputError, Result};
+use crate::partners::{PartnerId, PartnerRef};
+use crate::search::preview;
+use crate::templates::{TemplateId, TemplateSection};
+use crate::time::{from_millis, to_millis};
+use crate::validate;
+use crate::vault::Vault;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MeetingId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AgendaItemId(pub i64);
+
+impl fmt::Display for MeetingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for AgendaItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Planned,
+    Held,
+    Cancelled,
+}
+
+impl MeetingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Planned => "planned",
+            MeetingStatus::Held => "held",
+            MeetingStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl FromStr for MeetingStatus {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<Self, InputError> {
+        match text {
+            "planned" => Ok(MeetingStatus::Planned),
+            "held" => Ok(MeetingStatus::Held),
+            "cancelled" => Ok(MeetingStatus::Cancelled),
+            _ => Err(InputError::new("status", "use planned, held or cancelled")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaState {
+    Open,
+    Discussed,
+    Parked,
+}
+
+impl AgendaState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgendaState::Open => "open",
+            AgendaState::Discussed => "discussed",
+            AgendaState::Parked => "parked",
+        }
+    }
+}
+
+impl FromStr for AgendaState {
+    type Err = InputError;
+
+    fn from_str(text: &str) -> Result<Self, InputError> {
+        match text.trim().to_lowercase().as_str() {
+            "open" => Ok(AgendaState::Open),
+            "discussed" => Ok(AgendaState::Discussed),
+            "parked" => Ok(AgendaState::Parked),
+            _ => Err(InputError::new("state", "use open, discussed or parked")),
+        }
+    }
+}
+
+/// What a carried agenda item stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Carried {
+    /// An agenda item from an earlier meeting (by the id of its first appearance).
+    Agenda {
+        root: AgendaItemId,
+        from: DateTime<Utc>,
+    },
+    Action {
+        action: ActionItem,
+    },
+    Decision {
+        decision: Decision,
+    },
+    Entry {
+        entry: EntryId,
+        from: DateTime<Utc>,
+    },
+}
+
+impl Carried {
+    /// When the carried thing came from: "carried from DATE".
+    pub fn from(&self) -> DateTime<Utc> {
+        match self {
+            Carried::Agenda { from, .. } | Carried::Entry { from, .. } => *from,
+            Carried::Action { action } => action.origin_at,
+            Carried::Decision { decision } => decision.origin_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: AgendaItemId,
+    pub section: String,
+    pub position: i64,
+    pub text: String,
+    pub notes: String,
+    pub state: AgendaState,
+    /// Set when the item was carried into this meeting; actions and decisions come live.
+    pub carried: Option<Carried>,
+}
+
+/// The three signals that a peer one-on-one is needed, kept with the meeting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerSignals {
+    /// You and this peer share a specific problem.
+    pub shared_problem: bool,
+    /// You need cooperation from others to solve yours.
+    pub need_cooperation: bool,
+    /// Changing how the organisation works would benefit everyone.
+    pub benefits_everyone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: MeetingId,
+    pub at: DateTime<Utc>,
+    pub status: MeetingStatus,
+    pub template: Option<TemplateId>,
+    pub partners: Vec<PartnerRef>,
+    pub check_in: String,
+    pub signals: Option<PeerSignals>,
+    /// The agenda's sections in order, with their guiding questions.
+    pub sections: Vec<TemplateSection>,
+    pub agenda: Vec<AgendaItem>,
+    /// Action items and decisions captured in this meeting.
+    pub actions: Vec<ActionItem>,
+    pub decisions: Vec<Decision>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A meeting in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: MeetingId,
+    pub at: DateTime<Utc>,
+    pub status: MeetingStatus,
+    pub partners: Vec<PartnerRef>,
+    pub open_items: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMeeting {
+    pub partners: Vec<PartnerId>,
+    pub at: DateTime<Utc>,
+    /// `None` uses the default template of the first partner's relationship.
+    pub template: Option<TemplateId>,
+    pub signals: Option<PeerSignals>,
+}
+
+/// The section carried items go into, first on every agenda.
+pub const CARRIED_SECTION: &str = "Carried forward";
+const CARRIED_PROMPT: &str = "Still open between you since last time.";
+/// The section of an agenda without a template.
+const PLAIN_SECTION: &str = "Agenda";
+/// Most partners in one meeting.
+const MAX_PARTNERS: usize = 20;
+/// Most items on one agenda.
+const MAX_AGENDA_ITEMS: i64 = 500;
+
+fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Local).date_naive()
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MeetingSummary> {
+    let status: String = row.get(2)?;
+    Ok(MeetingSummary {
+        id: MeetingId(row.get(0)?),
+        at: from_millis(row.get(1)?),
+        status: status.parse().unwrap_or(MeetingStatus::Planned),
+        partners: Vec::new(),
+        open_items: row.get::<_, i64>(3)? as u64,
+    })
+}
+
+/// An `agenda_items` row as read back.
+struct AgendaRow {
+    id: i64,
+    section: String,
+    position: i64,
+    text: String,
+    notes: String,
+    state: String,
+    source_kind: String,
+    source_id: Option<i64>,
+    carried_from: Option<i64>,
+}
+
+/// A thing that could be carried: its kind and id in `agenda_items.source_*`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Source {
+    Agenda(i64),
+    Action(i64),
+    Decision(i64),
+    Entry(i64),
+}
+
+impl Source {
+    fn kind(self) -> &'static str {
+        match self {
+            Source::Agenda(_) => "agenda",
+            Source::Action(_) => "action",
+            Source::Decision(_) => "decision",
+            Source::Entry(_) => "entry",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Source::Agenda(id) | Source::Action(id) | Source::Decision(id) | Source::Entry(id) => {
+                id
+            }
+        }
+    }
+}
+
+/// One item to carry into a new agenda.
+struct CarryCandidate {
+    source: Source,
+    section: String,
+    text: String,
+    from: DateTime<Utc>,
+}
+
+/// Sources already waiting in a planned meeting other than `except`.
+fn waiting_elsewhere(conn: &Connection, except: i64) -> Result<HashSet<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ai.source_kind, ai.source_id FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
+         WHERE m.status = 'planned' AND m.id <> ?1 AND ai.source_kind <> 'own'",
+    )?;
+    let waiting = stmt
+        .query_map([except], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(waiting)
+}
+
+/// Everything still open with `partners`, as of a meeting at `at` (the new meeting `new`).
+fn carry_candidates(
+    conn: &Connection,
+    new: MeetingId,
+    partners: &[PartnerId],
+    at: DateTime<Utc>,
+    sections: &[TemplateSection],
+) -> Result<Vec<CarryCandidate>> {
+    let ids: Vec<String> = partners.iter().map(|p| p.0.to_string()).collect();
+    // Partner ids are integers we looked up ourselves, so they are safe to inline.
+    let with_partners = format!(
+        "SELECT DISTINCT meeting_id FROM meeting_partners WHERE partner_id IN ({}) AND meeting_id <> {}",
+        ids.join(","),
+        new.0
+    );
+    let mut candidates = Vec::new();
+
+    // Open action items, whoever owns them.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.id, a.text, m.at FROM action_items a JOIN meetings m ON m.id = a.origin_meeting_id
+         WHERE a.done_at IS NULL AND a.origin_meeting_id IN ({with_partners})
+         ORDER BY m.at, a.id"
+    ))?;
+    for row in stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (id, text, from) = row?;
+        candidates.push(CarryCandidate {
+            source: Source::Action(id),
+            section: CARRIED_SECTION.into(),
+            text,
+            from: from_millis(from),
+        });
+    }
+
+    // Decisions to decide again by this meeting, and those still undecided without a date.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.id, d.text, m.at FROM decisions d JOIN meetings m ON m.id = d.origin_meeting_id
+         WHERE d.closed_at IS NULL AND d.origin_meeting_id IN ({with_partners})
+           AND ((d.revisit_on IS NOT NULL AND d.revisit_on <= ?1) OR (d.revisit_on IS NULL AND d.agreed = 0))
+         ORDER BY m.at, d.id"
+    ))?;
+    for row in stmt.query_map([local_day(at).to_string()], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (id, text, from) = row?;
+        candidates.push(CarryCandidate {
+            source: Source::Decision(id),
+            section: CARRIED_SECTION.into(),
+            text,
+            from: from_millis(from),
+        });
+    }
+
+    // Agenda items, judged by their latest appearance in a held or cancelled meeting before this
+    // one (a planned meeting has not happened yet). Carried copies of actions, decisions and
+    // entries are views of those, not agenda items of their own.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CASE ai.source_kind WHEN 'own' THEN ai.id ELSE ai.source_id END AS root,
+                ai.state, ai.section, ai.text, m.at, m.status, ai.id
+         FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
+         WHERE ai.source_kind IN ('own', 'agenda') AND ai.meeting_id IN ({with_partners})
+         ORDER BY m.at, ai.id"
+    ))?;
+    let mut latest: BTreeMap<i64, (String, String, String, i64, String)> = BTreeMap::new();
+    for row in stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, i64>(4)?,
+            row.get::<_, String>(5)?,
+        ))
+    })? {
+        let (root, state, section, text, meeting_at, status) = row?;
+        // Rows come oldest first, so the last one written for a root is its latest appearance.
+        latest.insert(root, (state, section, text, meeting_at, status));
+    }
+    let titles: HashSet<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+    for (root, (state, section, text, meeting_at, status)) in latest {
+        if state == "discussed" || status == "planned" {
+            continue;
+        }
+        candidates.push(CarryCandidate {
+            source: Source::Agenda(root),
+            section: if titles.contains(section.as_str()) {
+                section
+            } else {
+                CARRIED_SECTION.into()
+            },
+            text,
+            from: from_millis(meeting_at),
+        });
+    }
+
+    // Entries linked to a partner since the last meeting held with that partner.
+    for partner in partners {
+        let last_held: Option<i64> = conn.query_row(
+            "SELECT max(m.at) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+                 WHERE mp.partner_id = ?1 AND m.status = 'held' AND m.id <> ?2",
+            params![partner.0, new.0],
+            |row| row.get(0),
+        )?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.id, e.body, e.created_at FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
+             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL
+               AND ep.entry_created_at > ?2 AND ep.entry_created_at <= ?3
+             ORDER BY ep.entry_created_at, ep.entry_id LIMIT 100",
+        )?;
+        for row in stmt.query_map(
+            params![partner.0, last_held.unwrap_or(i64::MIN), to_millis(at)],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            },
+        )? {
+            let (id, body, created) = row?;
+            candidates.push(CarryCandidate {
+                source: Source::Entry(id),
+                section: CARRIED_SECTION.into(),
+                text: preview(&body, 200),
+                from: from_millis(created),
+            });
+        }
+    }
+    Ok(candidates)
+}
+
+fn insert_agenda_item(
+    conn: &Connection,
+    meeting: MeetingId,
+    section: &str,
+    text: &str,
+    source: Option<(Source, DateTime<Utc>)>,
+) -> Result<bool> {
+    let position: i64 = conn.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?1",
+        [meeting.0],
+        |row| row.get(0),
+    )?;
+    if position > MAX_AGENDA_ITEMS {
+        return Err(InputError::new(
+            "agenda",
+            format!("at most {MAX_AGENDA_ITEMS} items per meeting"),
+        )
+        .into());
+    }
+    let (kind, id, from) = match source {
+        Some((source, from)) => (source.kind(), Some(source.id()), Some(to_millis(from))),
+        None => ("own", None, None),
+    };
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO agenda_items (meeting_id, section, position, text, source_kind, source_id, carried_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![meeting.0, section, position, text, kind, id, from],
+    )?;
+    Ok(inserted == 1)
+}
+
+impl Vault {
+    pub(crate) fn meeting_exists(&self, id: MeetingId) -> Result<()> {
+        let found: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM meetings WHERE id = ?1", [id.0], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        found.map(|_| ()).ok_or(Error::NotFound {
+            what: "meeting",
+            by: "id",
+        })
+    }
+
+    /// Creates a planned meeting and prepares its agenda: the template's sections, with
+    /// everything still open with its partners carried forward.
+    pub fn create_meeting(&mut self, new: NewMeeting, now: DateTime<Utc>) -> Result<Meeting> {
+        let mut partners = new.partners.clone();
+        partners.sort();
+        partners.dedup();
+        if partners.is_empty() || partners.len() > MAX_PARTNERS {
+            return Err(
+                InputError::new("partners", format!("give 1 to {MAX_PARTNERS} partners")).into(),
+            );
+        }
+        let mut relationships = Vec::new();
+        for partner in &partners {
+            relationships.push(self.partner(*partner)?.relationship);
+        }
+        let template = match new.template {
+            Some(id) => Some(self.template(id)?),
+            None => match self.default_template(relationships[0])? {
+                Some(id) => Some(self.template(id)?),
+                None => None,
+            },
+        };
+        let mut sections = vec![TemplateSection {
+            title: CARRIED_SECTION.into(),
+            prompt: CARRIED_PROMPT.into(),
+        }];
+        match &template {
+            Some(t) => sections.extend(t.sections.iter().cloned()),
+            None => sections.push(TemplateSection {
+                title: PLAIN_SECTION.into(),
+                prompt: String::new(),
+            }),
+        }
+        let sections_json =
+            serde_json::to_string(&sections).map_err(|e| Error::Damaged(e.to_string()))?;
+        let signals_json = new
+            .signals
+            .map(|s| serde_json::to_string(&s))
+            .transpose()
+            .map_err(|e| Error::Damaged(e.to_string()))?;
+
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO meetings (at, status, template_id, sections, signals, created_at, updated_at)
+             VALUES (?1, 'planned', ?2, ?3, ?4, ?5, ?5)",
+            params![
+                to_millis(new.at),
+                template.as_ref().map(|t| t.id.0),
+                sections_json,
+                signals_json,
+                to_millis(now)
+            ],
+        )?;
+        let id = MeetingId(tx.last_insert_rowid());
+        for partner in &partners {
+            tx.execute(
+                "INSERT INTO meeting_partners (meeting_id, partner_id, meeting_at) VALUES (?1, ?2, ?3)",
+                params![id.0, partner.0, to_millis(new.at)],
+            )?;
+        }
+        let waiting = waiting_elsewhere(&tx, id.0)?;
+        for candidate in carry_candidates(&tx, id, &partners, new.at, &sections)? {
+            let key = (candidate.source.kind().to_owned(), candidate.source.id());
+            if waiting.contains(&key) {
+                continue;
+            }
+            insert_agenda_item(
+                &tx,
+                id,
+                &candidate.section,
+                &candidate.text,
+                Some((candidate.source, candidate.from)),
+            )?;
+        }
+        tx.commit()?;
+        self.meeting(id)
+    }
+
+    pub fn meeting(&self, id: MeetingId) -> Result<Meeting> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT at, status, template_id, sections, check_in, signals, created_at, updated_at
+                 FROM meetings WHERE id = ?1",
+                [id.0],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Option<i64>>(2)?,
+                        row.get::<_, String>(3)?,
+                        row.get::<_, String>(4)?,
+                        row.get::<_, Option<String>>(5)?,
+                        row.get::<_, i64>(6)?,
+                        row.get::<_, i64>(7)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "meeting",
+                by: "id",
+            })?;
+        let (at, status, template, sections, check_in, signals, created_at, updated_at) = row;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, section, position, text, notes, state, source_kind, source_id, carried_from
+             FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id",
+        )?;
+        let rows: Vec<AgendaRow> = stmt
+            .query_map([id.0], |row| {
+                Ok(AgendaRow {
+                    id: row.get(0)?,
+                    section: row.get(1)?,
+                    position: row.get(2)?,
+                    text: row.get(3)?,
+                    notes: row.get(4)?,
+                    state: row.get(5)?,
+                    source_kind: row.get(6)?,
+                    source_id: row.get(7)?,
+                    carried_from: row.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut agenda = Vec::with_capacity(rows.len());
+        for row in rows {
+            let from = row.carried_from.map(from_millis).unwrap_or_default();
+            let carried = match (row.source_kind.as_str(), row.source_id) {
+                ("agenda", Some(root)) => Some(Carried::Agenda {
+                    root: AgendaItemId(root),
+                    from,
+                }),
+                ("action", Some(action)) => Some(Carried::Action {
+                    action: load_action(&self.conn, ActionId(action))?,
+                }),
+                ("decision", Some(decision)) => Some(Carried::Decision {
+                    decision: load_decision(&self.conn, DecisionId(decision))?,
+                }),
+                ("entry", Some(entry)) => Some(Carried::Entry {
+                    entry: EntryId(entry),
+                    from,
+                }),
+                _ => None,
+            };
+            agenda.push(AgendaItem {
+                id: AgendaItemId(row.id),
+                section: row.section,
+                position: row.position,
+                text: row.text,
+                notes: row.notes,
+                state: row.state.parse().unwrap_or(AgendaState::Open),
+                carried,
+            });
+        }
+        let actions = self
+            .conn
+            .prepare_cached("SELECT id FROM action_items WHERE origin_meeting_id = ?1 ORDER BY id")?
+            .query_map([id.0], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|a| load_action(&self.conn, ActionId(a)))
+            .collect::<Result<_>>()?;
+        let decisions = self
+            .conn
+            .prepare_cached("SELECT id FROM decisions WHERE origin_meeting_id = ?1 ORDER BY id")?
+            .query_map([id.0], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|d| load_decision(&self.conn, DecisionId(d)))
+            .collect::<Result<_>>()?;
+        Ok(Meeting {
+            id,
+            at: from_millis(at),
+            status: status.parse().unwrap_or(MeetingStatus::Planned),
+            template: template.map(TemplateId),
+            partners: meeting_partners(&self.conn, id)?,
+            check_in,
+            signals: signals.and_then(|s| serde_json::from_str(&s).ok()),
+            sections: serde_json::from_str(&sections).unwrap_or_default(),
+            agenda,
+            actions,
+            decisions,
+            created_at: from_millis(created_at),
+            updated_at: from_millis(updated_at),
+        })
+    }
+
+    /// Meetings newest first, optionally with one partner; at most `limit`.
+    pub fn list_meetings(
+        &self,
+        partner: Option<PartnerId>,
+        limit: u32,
+    ) -> Result<Vec<MeetingSummary>> {
+        if !(1..=500).contains(&limit) {
+            return Err(InputError::new("limit", "give a number from 1 to 500").into());
+        }
+        let open_items = "(SELECT count(*) FROM agenda_items ai WHERE ai.meeting_id = m.id AND ai.state <> 'discussed')";
+        let mut meetings: Vec<MeetingSummary> = match partner {
+            Some(partner) => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT m.id, m.at, m.status, {open_items} FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+                     WHERE mp.partner_id = ?1 ORDER BY mp.meeting_at DESC, mp.meeting_id DESC LIMIT ?2"
+                ))?
+                .query_map(params![partner.0, limit], summary_from_row)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT m.id, m.at, m.status, {open_items} FROM meetings m ORDER BY m.at DESC, m.id DESC LIMIT ?1"
+                ))?
+                .query_map([limit], summary_from_row)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        for meeting in &mut meetings {
+            meeting.partners = meeting_partners(&self.conn, meeting.id)?;
+        }
+        Ok(meetings)
+    }
+
+    /// Planned meetings from `now` on, soonest first.
+    pub fn upcoming_meetings(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<MeetingSummary>> {
+        let mut meetings: Vec<MeetingSummary> = self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, m.at, m.status,
+                        (SELECT count(*) FROM agenda_items ai WHERE ai.meeting_id = m.id AND ai.state <> 'discussed')
+                 FROM meetings m WHERE m.status = 'planned' AND m.at >= ?1 ORDER BY m.at, m.id LIMIT ?2",
+            )?
+            .query_map(params![to_millis(now), limit.min(500)], summary_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for meeting in &mut meetings {
+            meeting.partners = meeting_partners(&self.conn, meeting.id)?;
+        }
+        Ok(meetings)
+    }
+
+    /// Marks a meeting held, cancelled or planned again.
+    pub fn set_meeting_status(
+        &mut self,
+        id: MeetingId,
+        status: MeetingStatus,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        self.meeting_exists(id)?;
+        self.conn.execute(
+            "UPDATE meetings SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, status.as_str(), to_millis(now)],
+        )?;
+        self.meeting(id)
+    }
+
+    pub fn set_check_in(
+        &mut self,
+        id: MeetingId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        let text = validate::notes(text)?;
+        self.meeting_exists(id)?;
+        self.conn.execute(
+            "UPDATE meetings SET check_in = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, text, to_millis(now)],
+        )?;
+        self.meeting(id)
+    }
+
+    /// Adds an item of your own to a section of the agenda.
+    pub fn add_agenda_item(
+        &mut self,
+        meeting: MeetingId,
+        section: &str,
+        text: &str,
+    ) -> Result<AgendaItemId> {
+        let section = validate::short_text("section", section)?;
+        let text = validate::body(text).map_err(|e| InputError::new("agenda item", e.reason))?;
+        self.meeting_exists(meeting)?;
+        insert_agenda_item(&self.conn, meeting, &section, &text, None)?;
+        Ok(AgendaItemId(self.conn.last_insert_rowid()))
+    }
+
+    /// Marks an agenda item open, discussed or parked.
+    pub fn set_agenda_state(&mut self, item: AgendaItemId, state: AgendaState) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE agenda_items SET state = ?2 WHERE id = ?1",
+            params![item.0, state.as_str()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "agenda item",
+                by: "id",
+            });
+        }
+        Ok(())
+    }
+
+    pub fn set_agenda_notes(&mut self, item: AgendaItemId, notes: &str) -> Result<()> {
+        let notes = validate::notes(notes)?;
+        let changed = self.conn.execute(
+            "UPDATE agenda_items SET notes = ?2 WHERE id = ?1",
+            params![item.0, notes],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "agenda item",
+                by: "id",
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,569 @@
+//! Meetings: prepared agendas, carry-forward (as properties), templates, cadence.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+use rapport_core::actions::{ActionFilter, Owner};
+use rapport_core::cadence::CadenceState;
+use rapport_core::meetings::{AgendaState, Carried, MeetingStatus, NewMeeting, PeerSignals};
+use rapport_core::templates::TemplateSection;
+use rapport_core::{agenda_markdown, NewPartner, PartnerUpdate, Relationship};
+
+use crate::support::{days_ago, entry, now, TestVault};
+
+fn meeting_at(
+    t: &mut TestVault,
+    partner: rapport_core::PartnerId,
+    at: chrono::DateTime<Utc>,
+) -> rapport_core::meetings::Meeting {
+    t.vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![partner],
+                at,
+                template: None,
+                signals: None,
+            },
+            at,
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_peer_one_on_one_is_prepared_from_the_six_steps_and_prints_as_markdown() {
+    let mut t = TestVault::new();
+    let priya = t
+        .vault
+        .add_partner(
+            NewPartner {
+                relationship: Relationship::Peer,
+                ..NewPartner::named("Priya Raman")
+            },
+            now(),
+        )
+        .unwrap();
+    let at = Utc.with_ymd_and_hms(2025, 3, 14, 9, 30, 0).unwrap();
+    let meeting = t
+        .vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![priya.id],
+                at,
+                template: None,
+                signals: Some(PeerSignals {
+                    shared_problem: true,
+                    need_cooperation: false,
+                    benefits_everyone: true,
+                }),
+            },
+            now(),
+        )
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2025, 3, 14).unwrap();
+    let expected = "\
+# Meeting 1 with Priya Raman — 2025-03-14 09:30 (planned)
+
+Why meet: [x] we share a specific problem · [ ] I need cooperation from others · [x] changing how we work would benefit everyone
+
+## Carried forward
+_Still open between you since last time._
+
+## Check-in
+_A quick human connection first._
+
+## The problem
+_Describe it from your side, then ask for theirs. Why does it matter, and to whom: the organisation, the teams, customers?_
+
+## Options
+_Generate options together._
+
+## Agreement
+_Can we agree on any option?_
+
+## Allies
+_If so, how do we win our peers' agreement?_
+
+## Managers
+_How do we present the agreement to our managers, and when do we decide again?_
+";
+    assert_eq!(agenda_markdown(&meeting, today, &Utc), expected);
+}
+
+#[test]
+fn the_next_meeting_carries_every_open_thread_and_prints_where_it_came_from() {
+    let mut t = TestVault::new();
+    let priya = t.partner("Priya");
+    let first_at = Utc.with_ymd_and_hms(2025, 3, 1, 10, 0, 0).unwrap();
+    let first = meeting_at(&mut t, priya.id, first_at);
+    let problem = t
+        .vault
+        .add_agenda_item(first.id, "The problem", "Too much work in progress")
+        .unwrap();
+    let parked = t
+        .vault
+        .add_agenda_item(first.id, "Options", "Ask QA for test environments")
+        .unwrap();
+    t.vault
+        .set_agenda_state(problem, AgendaState::Discussed)
+        .unwrap();
+    t.vault
+        .set_agenda_state(parked, AgendaState::Parked)
+        .unwrap();
+    let mine = t
+        .vault
+        .add_action(
+            first.id,
+            Owner::Me,
+            NaiveDate::from_ymd_opt(2025, 3, 10),
+            "Send WIP numbers",
+            first_at,
+        )
+        .unwrap();
+    let theirs = t
+        .vault
+        .add_action(first.id, Owner::Them, None, "Draft the proposal", first_at)
+        .unwrap();
+    t.vault.complete_action(theirs.id, first_at).unwrap();
+    let revisit = t
+        .vault
+        .add_decision(
+            first.id,
+            false,
+            NaiveDate::from_ymd_opt(2025, 3, 14),
+            "Cap WIP at 3 per team",
+            first_at,
+        )
+        .unwrap();
+    t.vault
+        .add_decision(
+            first.id,
+            true,
+            NaiveDate::from_ymd_opt(2025, 6, 1),
+            "Meet weekly",
+            first_at,
+        )
+        .unwrap();
+    t.vault
+        .set_meeting_status(first.id, MeetingStatus::Held, first_at)
+        .unwrap();
+    t.add(
+        entry("Priya backed the proposal in staff")
+            .with(priya.id)
+            .at(first_at + Duration::days(3)),
+    );
+    t.add(
+        entry("Before the first meeting")
+            .with(priya.id)
+            .at(first_at - Duration::days(3)),
+    );
+
+    let second_at = Utc.with_ymd_and_hms(2025, 3, 15, 10, 0, 0).unwrap();
+    let second = meeting_at(&mut t, priya.id, second_at);
+    let carried: Vec<&str> = second.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        carried,
+        [
+            "Send WIP numbers",
+            "Cap WIP at 3 per team",
+            "Ask QA for test environments",
+            "Priya backed the proposal in staff"
+        ]
+    );
+    assert!(second.agenda.iter().all(|i| i.carried.is_some()));
+    assert_eq!(
+        second.agenda[2].section, "Options",
+        "a carried agenda item keeps its section"
+    );
+
+    let today = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+    let printed = agenda_markdown(&second, today, &Utc);
+    assert!(printed.contains("- [ ] Send WIP numbers _(action, me; due 2025-03-10, overdue; carried from 2025-03-01)_"), "{printed}");
+    assert!(printed.contains("- [ ] Cap WIP at 3 per team _(not agreed yet; decide again by 2025-03-14; carried from 2025-03-01)_"), "{printed}");
+    assert!(
+        printed.contains("- [ ] Ask QA for test environments _(carried from 2025-03-01)_"),
+        "{printed}"
+    );
+    assert!(
+        printed
+            .contains("- [ ] Priya backed the proposal in staff _(note; carried from 2025-03-04)_"),
+        "{printed}"
+    );
+
+    // Completing the action in the second meeting completes it in the first as well.
+    t.vault.complete_action(mine.id, second_at).unwrap();
+    let first_again = t.vault.meeting(first.id).unwrap();
+    assert!(first_again
+        .actions
+        .iter()
+        .find(|a| a.id == mine.id)
+        .unwrap()
+        .done_at
+        .is_some());
+    let second_again = t.vault.meeting(second.id).unwrap();
+    assert!(
+        matches!(&second_again.agenda[0].carried, Some(Carried::Action { action }) if action.done_at.is_some())
+    );
+
+    // The decision is revisited and settled: it does not come back.
+    t.vault
+        .revisit_decision(revisit.id, true, None, second_at)
+        .unwrap();
+    t.vault
+        .set_meeting_status(second.id, MeetingStatus::Held, second_at)
+        .unwrap();
+    let third = meeting_at(&mut t, priya.id, second_at + Duration::days(14));
+    let texts: Vec<&str> = third.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Ask QA for test environments"],
+        "only the still-parked item is left"
+    );
+}
+
+#[test]
+fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let first = meeting_at(&mut t, ada.id, days_ago(20));
+    t.vault
+        .add_action(first.id, Owner::Both, None, "Write the memo", days_ago(20))
+        .unwrap();
+    t.vault
+        .set_meeting_status(first.id, MeetingStatus::Cancelled, days_ago(20))
+        .unwrap();
+    let second = meeting_at(&mut t, ada.id, days_ago(10));
+    assert_eq!(
+        second.agenda.len(),
+        1,
+        "carried out of the cancelled meeting"
+    );
+    // The second meeting is still planned: a third one does not carry the same action again.
+    let third = meeting_at(&mut t, ada.id, days_ago(5));
+    assert!(third.agenda.is_empty(), "{:?}", third.agenda);
+    t.vault
+        .set_meeting_status(second.id, MeetingStatus::Cancelled, days_ago(10))
+        .unwrap();
+    let fourth = meeting_at(&mut t, ada.id, days_ago(1));
+    assert_eq!(fourth.agenda.len(), 1);
+}
+
+#[test]
+fn user_templates_and_relationship_defaults() {
+    let mut t = TestVault::new();
+    let builtins: Vec<String> = t
+        .vault
+        .templates()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(
+        builtins,
+        ["Manager one-on-one", "Mentor check-in", "Peer one-on-one"]
+    );
+    let peer = t.vault.find_template("peer ONE-on-one").unwrap();
+    let mine = t
+        .vault
+        .duplicate_template(peer, "Short peer sync", now())
+        .unwrap();
+    assert!(!mine.builtin);
+    assert!(t
+        .vault
+        .update_template(
+            peer,
+            "x",
+            &[TemplateSection {
+                title: "A".into(),
+                prompt: String::new()
+            }],
+            now()
+        )
+        .is_err());
+    let mine = t
+        .vault
+        .update_template(
+            mine.id,
+            "Short peer sync",
+            &[
+                TemplateSection {
+                    title: "Check-in".into(),
+                    prompt: String::new(),
+                },
+                TemplateSection {
+                    title: "Blockers".into(),
+                    prompt: "What is stuck?".into(),
+                },
+            ],
+            now(),
+        )
+        .unwrap();
+    t.vault
+        .set_default_template(Relationship::Mentor, mine.id)
+        .unwrap();
+    let mentor = t
+        .vault
+        .add_partner(
+            NewPartner {
+                relationship: Relationship::Mentor,
+                ..NewPartner::named("Sam")
+            },
+            now(),
+        )
+        .unwrap();
+    let meeting = meeting_at(&mut t, mentor.id, now());
+    let titles: Vec<&str> = meeting.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Carried forward", "Check-in", "Blockers"]);
+    assert!(
+        t.vault
+            .add_template("short PEER sync", &mine.sections, now())
+            .is_err(),
+        "names are unique"
+    );
+    assert!(t.vault.add_template("Empty", &[], now()).is_err());
+}
+
+#[test]
+fn cadence_balance_and_what_is_due() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    t.vault
+        .update_partner(
+            ada.id,
+            PartnerUpdate {
+                cadence_days: Some(Some(14)),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let never_met = t.vault.cadence(ada.id, now()).unwrap();
+    assert_eq!(never_met.state, CadenceState::Due);
+
+    let held = meeting_at(&mut t, ada.id, days_ago(20));
+    t.vault
+        .add_action(
+            held.id,
+            Owner::Me,
+            Some(days_ago(3).date_naive()),
+            "Mine",
+            days_ago(20),
+        )
+        .unwrap();
+    t.vault
+        .add_action(held.id, Owner::Them, None, "Theirs", days_ago(20))
+        .unwrap();
+    t.vault
+        .add_action(held.id, Owner::Both, None, "Ours", days_ago(20))
+        .unwrap();
+    t.vault
+        .add_decision(
+            held.id,
+            true,
+            Some(days_ago(1).date_naive()),
+            "Revisit the cap",
+            days_ago(20),
+        )
+        .unwrap();
+    t.vault
+        .set_meeting_status(held.id, MeetingStatus::Held, days_ago(20))
+        .unwrap();
+
+    let cadence = t.vault.cadence(ada.id, now()).unwrap();
+    assert_eq!(cadence.state, CadenceState::Overdue);
+    assert_eq!((cadence.open_mine, cadence.open_theirs), (2, 2));
+    assert_eq!(cadence.per_month.iter().map(|m| m.held).sum::<u32>(), 1);
+    assert_eq!(cadence.per_month.len(), 13);
+
+    let due = t.vault.due(now()).unwrap();
+    assert_eq!(due.partners.len(), 1);
+    assert_eq!(due.overdue_actions.len(), 1);
+    assert_eq!(due.decisions_to_revisit.len(), 1);
+
+    let mine = t
+        .vault
+        .list_actions(&ActionFilter {
+            open_only: true,
+            owner: Some(Owner::Me),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(mine.len(), 2);
+    let next = meeting_at(&mut t, ada.id, now() + Duration::days(2));
+    assert_eq!(
+        t.vault.cadence(ada.id, now()).unwrap().state,
+        CadenceState::Scheduled
+    );
+    assert_eq!(t.vault.due(now()).unwrap().next_meetings[0].id, next.id);
+}
+
+#[test]
+fn bad_meeting_input_is_refused() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let none = NewMeeting {
+        partners: vec![],
+        at: now(),
+        template: None,
+        signals: None,
+    };
+    assert!(t.vault.create_meeting(none, now()).is_err());
+    let unknown = NewMeeting {
+        partners: vec![rapport_core::PartnerId(99)],
+        at: now(),
+        template: None,
+        signals: None,
+    };
+    assert!(t.vault.create_meeting(unknown, now()).is_err());
+    let meeting = meeting_at(&mut t, ada.id, now());
+    assert!(t
+        .vault
+        .add_action(meeting.id, Owner::Me, None, "  ", now())
+        .is_err());
+    assert!(t
+        .vault
+        .add_action(
+            rapport_core::meetings::MeetingId(99),
+            Owner::Me,
+            None,
+            "x",
+            now()
+        )
+        .is_err());
+    assert!("boss".parse::<Owner>().is_err());
+    assert_eq!(t.vault.list_meetings(None, 10).unwrap().len(), 1);
+}
+
+// ---- Carry-forward as a property -------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+struct GenMeeting {
+    cancelled: bool,
+    own_items: Vec<u8>,
+    /// A state for each item carried in (by order), cycled.
+    carried_states: Vec<u8>,
+    actions: Vec<(u8, bool)>,
+    decisions: Vec<(bool, u8)>,
+}
+
+fn gen_meeting() -> impl Strategy<Value = GenMeeting> {
+    (
+        any::<bool>(),
+        prop::collection::vec(0u8..3, 0..3),
+        prop::collection::vec(0u8..3, 1..4),
+        prop::collection::vec((0u8..3, any::<bool>()), 0..3),
+        prop::collection::vec((any::<bool>(), 0u8..3), 0..2),
+    )
+        .prop_map(
+            |(cancelled, own_items, carried_states, actions, decisions)| GenMeeting {
+                cancelled,
+                own_items,
+                carried_states,
+                actions,
+                decisions,
+            },
+        )
+}
+
+fn state(n: u8) -> AgendaState {
+    [
+        AgendaState::Open,
+        AgendaState::Discussed,
+        AgendaState::Parked,
+    ][n as usize % 3]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn carry_forward_brings_exactly_what_is_open_and_never_twice(history in prop::collection::vec(gen_meeting(), 1..5)) {
+        let mut t = TestVault::new();
+        let priya = t.partner("Priya");
+        let other = t.partner("Other");
+        let start = Utc.with_ymd_and_hms(2025, 1, 6, 10, 0, 0).unwrap();
+        let final_at = start + Duration::days(7 * (history.len() as i64 + 1));
+        let final_day = final_at.date_naive();
+
+        // Something open with another partner must never show up.
+        let elsewhere = meeting_at(&mut t, other.id, start);
+        t.vault.add_action(elsewhere.id, Owner::Me, None, "not for Priya", start).unwrap();
+        t.vault.set_meeting_status(elsewhere.id, MeetingStatus::Held, start).unwrap();
+
+        let mut open_actions = BTreeSet::new();
+        let mut carried_decisions = BTreeSet::new();
+        // Agenda roots and the state of their latest appearance.
+        let mut latest_state: HashMap<i64, AgendaState> = HashMap::new();
+
+        for (k, g) in history.iter().enumerate() {
+            let at = start + Duration::days(7 * (k as i64 + 1));
+            let meeting = meeting_at(&mut t, priya.id, at);
+            let mut sources = BTreeSet::new();
+            for (i, item) in meeting.agenda.iter().enumerate() {
+                let key = match &item.carried {
+                    Some(Carried::Agenda { root, .. }) => ("agenda", root.0),
+                    Some(Carried::Action { action }) => ("action", action.id.0),
+                    Some(Carried::Decision { decision }) => ("decision", decision.id.0),
+                    Some(Carried::Entry { entry, .. }) => ("entry", entry.0),
+                    None => ("own", item.id.0),
+                };
+                prop_assert!(sources.insert(key), "carried twice: {:?}", key);
+                if let Some(Carried::Agenda { root, .. }) = &item.carried {
+                    let s = state(g.carried_states[i % g.carried_states.len()]);
+                    t.vault.set_agenda_state(item.id, s).unwrap();
+                    latest_state.insert(root.0, s);
+                }
+            }
+            for (i, n) in g.own_items.iter().enumerate() {
+                let id = t.vault.add_agenda_item(meeting.id, "Agenda", &format!("item {k}.{i}")).unwrap();
+                t.vault.set_agenda_state(id, state(*n)).unwrap();
+                latest_state.insert(id.0, state(*n));
+            }
+            for (i, (owner, done)) in g.actions.iter().enumerate() {
+                let owner = [Owner::Me, Owner::Them, Owner::Both][*owner as usize];
+                let action = t.vault.add_action(meeting.id, owner, None, &format!("action {k}.{i}"), at).unwrap();
+                if *done {
+                    t.vault.complete_action(action.id, at).unwrap();
+                } else {
+                    open_actions.insert(action.id.0);
+                }
+            }
+            for (i, (agreed, revisit)) in g.decisions.iter().enumerate() {
+                let revisit_on = match revisit {
+                    0 => None,
+                    1 => Some(final_day - Duration::days(1)),
+                    _ => Some(final_day + Duration::days(1)),
+                };
+                let decision = t.vault.add_decision(meeting.id, *agreed, revisit_on, &format!("decision {k}.{i}"), at).unwrap();
+                let due = revisit_on.is_some_and(|d| d <= final_day) || (revisit_on.is_none() && !agreed);
+                if due {
+                    carried_decisions.insert(decision.id.0);
+                }
+            }
+            let status = if g.cancelled { MeetingStatus::Cancelled } else { MeetingStatus::Held };
+            t.vault.set_meeting_status(meeting.id, status, at).unwrap();
+        }
+
+        let last = meeting_at(&mut t, priya.id, final_at);
+        let mut actions = BTreeSet::new();
+        let mut decisions = BTreeSet::new();
+        let mut roots = BTreeSet::new();
+        for item in &last.agenda {
+            match &item.carried {
+                Some(Carried::Action { action }) => prop_assert!(actions.insert(action.id.0)),
+                Some(Carried::Decision { decision }) => prop_assert!(decisions.insert(decision.id.0)),
+                Some(Carried::Agenda { root, .. }) => prop_assert!(roots.insert(root.0)),
+                Some(Carried::Entry { .. }) => {}
+                None => prop_assert!(false, "a fresh agenda has only carried items"),
+            }
+        }
+        let open_roots: BTreeSet<i64> = latest_state
+            .iter()
+            .filter(|(_, s)| **s != AgendaState::Discussed)
+            .map(|(root, _)| *root)
+            .collect();
+        prop_assert_eq!(actions, open_actions);
+        prop_assert_eq!(decisions, carried_decisions);
+        prop_assert_eq!(roots, open_roots);
+    }
+}
