@@ -153,7 +153,7 @@ mod tests {
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         assert_eq!(
             schema_versions(&conn),
-            vec![1],
+            vec![1, 2],
             "migrations are not re-applied"
         );
     }
@@ -202,6 +202,44 @@ mod tests {
             }
             other => panic!("expected NewerSchema, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_vault_at_schema_1_is_migrated_forward_without_losing_rows() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(6));
+        {
+            // Build a schema-1 vault by hand, as the first release wrote it.
+            #[allow(clippy::disallowed_methods)]
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())
+                .unwrap();
+            conn.execute_batch(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '');",
+            )
+            .unwrap();
+            conn.execute_batch(MIGRATIONS[0].1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO schema_migrations (version) VALUES (1);
+                 INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
+            )
+            .unwrap();
+        }
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        assert_eq!(schema_versions(&conn), vec![1, 2]);
+        let body: String = conn
+            .query_row("SELECT body FROM entries", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(body, "kept");
+        let templates: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM templates WHERE builtin IS NOT NULL",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(templates, 3);
     }
 
     #[test]
