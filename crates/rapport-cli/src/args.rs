@@ -62,6 +62,168 @@ pub enum JournalCommand {
     /// Import another journal
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Prepare, list and close meetings (agendas carry open threads forward)
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Action items from meetings
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Decisions from meetings, and when to decide again
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Agenda templates
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// What needs attention now: who you owe a conversation, overdue actions, decisions to revisit
+    Due,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Create a meeting and print its prepared agenda (Markdown)
+    New(MeetingNewArgs),
+    /// Meetings, newest first
+    List {
+        #[arg(long, value_name = "NAME")]
+        partner: Option<String>,
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: u32,
+    },
+    /// Print a meeting's agenda
+    Show { id: i64 },
+    /// Mark a meeting as held
+    Held { id: i64 },
+    /// Mark a meeting as cancelled (its open items carry on to the next one)
+    Cancel { id: i64 },
+    /// Add an item to a meeting's agenda
+    Item {
+        id: i64,
+        /// The section to add it to (default: the first after "Carried forward")
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Mark an agenda item open, discussed or parked
+    Mark {
+        item: i64,
+        /// open, discussed or parked
+        state: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingNewArgs {
+    /// Who the meeting is with (repeatable)
+    #[arg(long = "partner", value_name = "NAME", required = true)]
+    pub partners: Vec<String>,
+    /// The agenda template [default: the one for the first partner's relationship]
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// When: "YYYY-MM-DD HH:MM" (local) or RFC 3339 [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// Why a peer one-on-one is needed (repeatable): shared-problem, need-cooperation,
+    /// benefits-everyone
+    #[arg(long = "signal", value_name = "SIGNAL")]
+    pub signals: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Record an action item from a meeting
+    Add {
+        #[arg(long, value_name = "ID")]
+        meeting: i64,
+        /// me, them or both
+        #[arg(long)]
+        owner: String,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Mark an action item done (everywhere it appears)
+    Done { id: i64 },
+    /// Open a done action item again
+    Reopen { id: i64 },
+    /// Action items, open and overdue first
+    List {
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_name = "NAME")]
+        partner: Option<String>,
+        /// Mine (owner me or both)
+        #[arg(long, conflicts_with = "theirs")]
+        mine: bool,
+        /// Theirs (owner them or both)
+        #[arg(long)]
+        theirs: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionCommand {
+    /// Record a decision from a meeting
+    Add {
+        #[arg(long, value_name = "ID")]
+        meeting: i64,
+        /// We agreed
+        #[arg(long, conflicts_with = "open", required_unless_present = "open")]
+        agreed: bool,
+        /// Still open between us
+        #[arg(long)]
+        open: bool,
+        /// When to decide again
+        #[arg(long, value_name = "DATE")]
+        revisit: Option<String>,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Record the outcome of deciding again (no --revisit and --agreed settles it)
+    Revisit {
+        id: i64,
+        #[arg(long, conflicts_with = "open", required_unless_present = "open")]
+        agreed: bool,
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_name = "DATE")]
+        revisit: Option<String>,
+    },
+    /// Decisions, those to revisit first
+    List {
+        /// Only decisions not settled yet
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_name = "NAME")]
+        partner: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// All templates
+    List,
+    /// One template's sections and questions
+    Show { name: String },
+    /// Create a template: --section "Title: guiding question" (repeatable, in order)
+    Add {
+        name: String,
+        #[arg(long = "section", value_name = "TITLE[: QUESTION]", required = true)]
+        sections: Vec<String>,
+    },
+    /// Copy a template under a new name, to edit it
+    Duplicate { name: String, new_name: String },
+    /// Replace a user template's sections
+    Edit {
+        name: String,
+        #[arg(long = "section", value_name = "TITLE[: QUESTION]", required = true)]
+        sections: Vec<String>,
+    },
+    /// Use a template by default for a relationship (peer, manager, ...)
+    Default { relationship: String, name: String },
 }
 
 #[derive(Debug, Args)]

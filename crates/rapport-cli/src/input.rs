@@ -95,3 +95,21 @@ fn start_of_local_day(day: NaiveDate) -> Result<DateTime<Utc>, Failure> {
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| Failure::Usage("that date does not exist in the local time zone".into()))
 }
+
+/// A meeting time: RFC 3339, or "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM" in local time.
+pub fn parse_datetime(text: &str) -> Result<DateTime<Utc>, Failure> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let naive = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| {
+            Failure::Usage("invalid --at: expected a time like \"2025-03-31 14:30\"".into())
+        })?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| Failure::Usage("that time does not exist in the local time zone".into()))
+}

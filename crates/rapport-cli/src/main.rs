@@ -3,6 +3,7 @@
 
 mod args;
 mod input;
+mod meetings;
 mod render;
 mod run;
 

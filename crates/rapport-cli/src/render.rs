@@ -286,3 +286,158 @@ pub fn search_hits(w: &mut dyn Write, hits: &[SearchHit], color: bool) -> io::Re
     }
     Ok(())
 }
+
+pub fn meeting_list(
+    w: &mut dyn Write,
+    meetings: &[rapport_core::meetings::MeetingSummary],
+) -> io::Result<()> {
+    if meetings.is_empty() {
+        return writeln!(
+            w,
+            "No meetings yet. Prepare one with `rapport meeting new --partner NAME`."
+        );
+    }
+    for m in meetings {
+        let names: Vec<&str> = m.partners.iter().map(|p| p.name.as_str()).collect();
+        let status = match m.status {
+            rapport_core::meetings::MeetingStatus::Planned => "planned",
+            rapport_core::meetings::MeetingStatus::Held => "held",
+            rapport_core::meetings::MeetingStatus::Cancelled => "cancelled",
+        };
+        let items = if m.open_items == 1 { "item" } else { "items" };
+        writeln!(
+            w,
+            "{:>6}  {}  {:<9}  {}  ({} open {items})",
+            m.id,
+            local(m.at),
+            status,
+            names.join(", "),
+            m.open_items
+        )?;
+    }
+    Ok(())
+}
+
+pub fn action_list(
+    w: &mut dyn Write,
+    actions: &[rapport_core::actions::ActionItem],
+    today: chrono::NaiveDate,
+) -> io::Result<()> {
+    if actions.is_empty() {
+        return writeln!(w, "No action items.");
+    }
+    for a in actions {
+        let names: Vec<&str> = a.partners.iter().map(|p| p.name.as_str()).collect();
+        let state = if a.done_at.is_some() {
+            "done".to_owned()
+        } else if a.is_overdue(today) {
+            "OVERDUE".to_owned()
+        } else {
+            "open".to_owned()
+        };
+        let due = a.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        writeln!(
+            w,
+            "{:>6}  {:<7}  {:<4}  {}{due}  (with {})",
+            a.id,
+            state,
+            a.owner.as_str(),
+            preview(&a.text, 60),
+            names.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn decision_list(
+    w: &mut dyn Write,
+    decisions: &[rapport_core::actions::Decision],
+    today: chrono::NaiveDate,
+) -> io::Result<()> {
+    if decisions.is_empty() {
+        return writeln!(w, "No decisions.");
+    }
+    for d in decisions {
+        let state = if d.closed_at.is_some() {
+            "settled"
+        } else if d.revisit_on.is_some_and(|r| r <= today) {
+            "REVISIT"
+        } else if d.agreed {
+            "agreed"
+        } else {
+            "open"
+        };
+        let revisit = d
+            .revisit_on
+            .map(|r| format!(" decide again by {r}"))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{:>6}  {:<7}  {}{revisit}",
+            d.id,
+            state,
+            preview(&d.text, 70)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn template(w: &mut dyn Write, t: &rapport_core::templates::Template) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}{}",
+        t.name,
+        if t.builtin { " (built in)" } else { "" }
+    )?;
+    for (i, s) in t.sections.iter().enumerate() {
+        if s.prompt.is_empty() {
+            writeln!(w, "  {}. {}", i + 1, s.title)?;
+        } else {
+            writeln!(w, "  {}. {} — {}", i + 1, s.title, s.prompt)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn due(
+    w: &mut dyn Write,
+    due: &rapport_core::cadence::Due,
+    today: chrono::NaiveDate,
+) -> io::Result<()> {
+    use rapport_core::cadence::CadenceState;
+    let nothing = due.partners.is_empty()
+        && due.overdue_actions.is_empty()
+        && due.decisions_to_revisit.is_empty()
+        && due.next_meetings.is_empty();
+    if nothing {
+        return writeln!(w, "Nothing needs attention. Set a cadence with `rapport partner edit NAME --cadence-days 14`.");
+    }
+    if !due.partners.is_empty() {
+        writeln!(w, "You owe a conversation:")?;
+        for c in &due.partners {
+            let when = match (c.state, c.last_held) {
+                (_, None) => "never met".to_owned(),
+                (CadenceState::Overdue, Some(last)) => format!("overdue, last met {}", local(last)),
+                (_, Some(last)) => format!("due, last met {}", local(last)),
+            };
+            writeln!(
+                w,
+                "  {}  ({when}; open actions: {} mine, {} theirs)",
+                c.partner.name, c.open_mine, c.open_theirs
+            )?;
+        }
+    }
+    if !due.overdue_actions.is_empty() {
+        writeln!(w, "Overdue actions:")?;
+        action_list(w, &due.overdue_actions, today)?;
+    }
+    if !due.decisions_to_revisit.is_empty() {
+        writeln!(w, "Decisions to decide again:")?;
+        decision_list(w, &due.decisions_to_revisit, today)?;
+    }
+    if !due.next_meetings.is_empty() {
+        writeln!(w, "Next meetings:")?;
+        meeting_list(w, &due.next_meetings)?;
+    }
+    Ok(())
+}

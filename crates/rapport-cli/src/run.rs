@@ -20,12 +20,12 @@ use crate::{render, Failure};
 
 /// How results are printed.
 #[derive(Clone, Copy)]
-struct Output {
+pub(crate) struct Output {
     json: bool,
 }
 
 impl Output {
-    fn print<T: Serialize>(
+    pub(crate) fn print<T: Serialize>(
         self,
         value: &T,
         human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -208,14 +208,14 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
     })
 }
 
-fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
+pub(crate) fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
     names
         .iter()
         .map(|n| vault.find_partner(n).map_err(Failure::from))
         .collect()
 }
 
-fn parse_optional_date(
+pub(crate) fn parse_optional_date(
     field: &str,
     text: Option<&str>,
 ) -> Result<Option<chrono::NaiveDate>, Failure> {
@@ -354,6 +354,15 @@ fn run_on_vault(
                 render::search_hits(w, &hits, color)
             })
         }
+        JournalCommand::Meeting(command) => crate::meetings::run_meeting(vault, command, now, out),
+        JournalCommand::Action(command) => crate::meetings::run_action(vault, command, now, out),
+        JournalCommand::Decision(command) => {
+            crate::meetings::run_decision(vault, command, now, out)
+        }
+        JournalCommand::Template(command) => {
+            crate::meetings::run_template(vault, command, now, out)
+        }
+        JournalCommand::Due => crate::meetings::run_due(vault, now, out),
         JournalCommand::Import(ImportCommand::Jrnl { file }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))?;

@@ -4,5 +4,6 @@
 mod errors;
 mod flows;
 mod import;
+mod meetings;
 mod privacy;
 mod support;

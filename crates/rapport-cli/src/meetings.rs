@@ -1,0 +1,327 @@
+//! The meeting verbs: `meeting`, `action`, `decision`, `template` and `due`.
+
+use chrono::{DateTime, Local, Utc};
+use rapport_core::actions::{ActionFilter, ActionId, DecisionFilter, DecisionId, Owner};
+use rapport_core::meetings::{
+    AgendaItemId, AgendaState, MeetingId, MeetingStatus, NewMeeting, PeerSignals, CARRIED_SECTION,
+};
+use rapport_core::templates::TemplateSection;
+use rapport_core::{agenda_markdown, InputError, Relationship, Vault};
+
+use crate::args::{ActionCommand, DecisionCommand, MeetingCommand, TemplateCommand};
+use crate::input;
+use crate::render;
+use crate::run::{parse_optional_date, partner_ids, Output};
+use crate::Failure;
+
+fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}
+
+fn signals(names: &[String]) -> Result<Option<PeerSignals>, Failure> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut signals = PeerSignals::default();
+    for name in names {
+        match name.trim().to_lowercase().as_str() {
+            "shared-problem" => signals.shared_problem = true,
+            "need-cooperation" => signals.need_cooperation = true,
+            "benefits-everyone" => signals.benefits_everyone = true,
+            _ => {
+                return Err(InputError::new(
+                    "signal",
+                    "use shared-problem, need-cooperation or benefits-everyone",
+                )
+                .into())
+            }
+        }
+    }
+    Ok(Some(signals))
+}
+
+/// "Title: guiding question" → a section.
+fn sections(specs: &[String]) -> Vec<TemplateSection> {
+    specs
+        .iter()
+        .map(|spec| match spec.split_once(':') {
+            Some((title, prompt)) => TemplateSection {
+                title: title.trim().to_owned(),
+                prompt: prompt.trim().to_owned(),
+            },
+            None => TemplateSection {
+                title: spec.trim().to_owned(),
+                prompt: String::new(),
+            },
+        })
+        .collect()
+}
+
+fn print_meeting(vault: &Vault, id: MeetingId, out: Output) -> Result<(), Failure> {
+    let meeting = vault.meeting(id)?;
+    let printed = agenda_markdown(&meeting, today(), &Local);
+    out.print(&meeting, |w| write!(w, "{printed}"))
+}
+
+pub fn run_meeting(
+    vault: &mut Vault,
+    command: MeetingCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    match command {
+        MeetingCommand::New(args) => {
+            let new = NewMeeting {
+                partners: partner_ids(vault, &args.partners)?,
+                at: args
+                    .at
+                    .as_deref()
+                    .map(input::parse_datetime)
+                    .transpose()?
+                    .unwrap_or(now),
+                template: args
+                    .template
+                    .as_deref()
+                    .map(|t| vault.find_template(t))
+                    .transpose()?,
+                signals: signals(&args.signals)?,
+            };
+            let meeting = vault.create_meeting(new, now)?;
+            print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::List { partner, limit } => {
+            let partner = partner
+                .as_deref()
+                .map(|n| vault.find_partner(n))
+                .transpose()?;
+            let meetings = vault.list_meetings(partner, limit)?;
+            out.print(&serde_json::json!({ "meetings": meetings }), |w| {
+                render::meeting_list(w, &meetings)
+            })
+        }
+        MeetingCommand::Show { id } => print_meeting(vault, MeetingId(id), out),
+        MeetingCommand::Held { id } => {
+            vault.set_meeting_status(MeetingId(id), MeetingStatus::Held, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Cancel { id } => {
+            vault.set_meeting_status(MeetingId(id), MeetingStatus::Cancelled, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Item { id, section, text } => {
+            let meeting = vault.meeting(MeetingId(id))?;
+            let section = match section {
+                Some(section) => section,
+                None => meeting
+                    .sections
+                    .iter()
+                    .map(|s| s.title.clone())
+                    .find(|t| t != CARRIED_SECTION)
+                    .unwrap_or_else(|| "Agenda".into()),
+            };
+            vault.add_agenda_item(meeting.id, &section, &text.join(" "))?;
+            print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::Mark { item, state } => {
+            let state = state.parse::<AgendaState>()?;
+            vault.set_agenda_state(AgendaItemId(item), state)?;
+            out.print(&serde_json::json!({ "item": item, "state": state }), |w| {
+                writeln!(w, "Agenda item {item} is {}.", state.as_str())
+            })
+        }
+    }
+}
+
+pub fn run_action(
+    vault: &mut Vault,
+    command: ActionCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    match command {
+        ActionCommand::Add {
+            meeting,
+            owner,
+            due,
+            text,
+        } => {
+            let action = vault.add_action(
+                MeetingId(meeting),
+                owner.parse::<Owner>()?,
+                parse_optional_date("--due", due.as_deref())?,
+                &text.join(" "),
+                now,
+            )?;
+            out.print(&action, |w| writeln!(w, "Added action {}.", action.id))
+        }
+        ActionCommand::Done { id } => {
+            let action = vault.complete_action(ActionId(id), now)?;
+            out.print(&action, |w| writeln!(w, "Action {} is done.", action.id))
+        }
+        ActionCommand::Reopen { id } => {
+            let action = vault.reopen_action(ActionId(id))?;
+            out.print(&action, |w| {
+                writeln!(w, "Action {} is open again.", action.id)
+            })
+        }
+        ActionCommand::List {
+            open,
+            overdue,
+            partner,
+            mine,
+            theirs,
+        } => {
+            let filter = ActionFilter {
+                open_only: open,
+                overdue_on: overdue.then(today),
+                partner: partner
+                    .as_deref()
+                    .map(|n| vault.find_partner(n))
+                    .transpose()?,
+                owner: if mine {
+                    Some(Owner::Me)
+                } else if theirs {
+                    Some(Owner::Them)
+                } else {
+                    None
+                },
+            };
+            let actions = vault.list_actions(&filter)?;
+            out.print(&serde_json::json!({ "actions": actions }), |w| {
+                render::action_list(w, &actions, today())
+            })
+        }
+    }
+}
+
+pub fn run_decision(
+    vault: &mut Vault,
+    command: DecisionCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    match command {
+        DecisionCommand::Add {
+            meeting,
+            agreed,
+            open: _,
+            revisit,
+            text,
+        } => {
+            let decision = vault.add_decision(
+                MeetingId(meeting),
+                agreed,
+                parse_optional_date("--revisit", revisit.as_deref())?,
+                &text.join(" "),
+                now,
+            )?;
+            out.print(&decision, |w| {
+                writeln!(w, "Added decision {}.", decision.id)
+            })
+        }
+        DecisionCommand::Revisit {
+            id,
+            agreed,
+            open: _,
+            revisit,
+        } => {
+            let decision = vault.revisit_decision(
+                DecisionId(id),
+                agreed,
+                parse_optional_date("--revisit", revisit.as_deref())?,
+                now,
+            )?;
+            out.print(&decision, |w| {
+                if decision.closed_at.is_some() {
+                    writeln!(w, "Decision {} is settled.", decision.id)
+                } else {
+                    writeln!(w, "Decision {} updated.", decision.id)
+                }
+            })
+        }
+        DecisionCommand::List { open, partner } => {
+            let filter = DecisionFilter {
+                open_only: open,
+                partner: partner
+                    .as_deref()
+                    .map(|n| vault.find_partner(n))
+                    .transpose()?,
+                revisit_by: None,
+            };
+            let decisions = vault.list_decisions(&filter)?;
+            out.print(&serde_json::json!({ "decisions": decisions }), |w| {
+                render::decision_list(w, &decisions, today())
+            })
+        }
+    }
+}
+
+pub fn run_template(
+    vault: &mut Vault,
+    command: TemplateCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    match command {
+        TemplateCommand::List => {
+            let templates = vault.templates()?;
+            out.print(&serde_json::json!({ "templates": templates }), |w| {
+                for t in &templates {
+                    let kind = if t.builtin { "  (built in)" } else { "" };
+                    writeln!(w, "{}{kind}", t.name)?;
+                }
+                Ok(())
+            })
+        }
+        TemplateCommand::Show { name } => {
+            let template = vault.template(vault.find_template(&name)?)?;
+            out.print(&template, |w| render::template(w, &template))
+        }
+        TemplateCommand::Add {
+            name,
+            sections: specs,
+        } => {
+            let template = vault.add_template(&name, &sections(&specs), now)?;
+            out.print(&template, |w| {
+                writeln!(w, "Added template {}.", template.name)
+            })
+        }
+        TemplateCommand::Duplicate { name, new_name } => {
+            let source = vault.find_template(&name)?;
+            let template = vault.duplicate_template(source, &new_name, now)?;
+            out.print(&template, |w| {
+                writeln!(w, "Added template {}.", template.name)
+            })
+        }
+        TemplateCommand::Edit {
+            name,
+            sections: specs,
+        } => {
+            let id = vault.find_template(&name)?;
+            let current = vault.template(id)?;
+            let template = vault.update_template(id, &current.name, &sections(&specs), now)?;
+            out.print(&template, |w| {
+                writeln!(w, "Updated template {}.", template.name)
+            })
+        }
+        TemplateCommand::Default { relationship, name } => {
+            let relationship = relationship.parse::<Relationship>()?;
+            let id = vault.find_template(&name)?;
+            vault.set_default_template(relationship, id)?;
+            out.print(
+                &serde_json::json!({ "relationship": relationship, "template": id }),
+                |w| {
+                    writeln!(
+                        w,
+                        "New meetings with a {relationship} start from that template."
+                    )
+                },
+            )
+        }
+    }
+}
+
+pub fn run_due(vault: &mut Vault, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
+    let due = vault.due(now)?;
+    out.print(&due, |w| render::due(w, &due, today()))
+}

@@ -1,0 +1,221 @@
+//! `rapport meeting`, `action`, `decision`, `template` and `due`, end to end.
+
+use crate::support::Rapport;
+
+#[test]
+fn a_peer_problem_followed_across_meetings() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&[
+        "partner",
+        "add",
+        "Priya Raman",
+        "--relationship",
+        "peer",
+        "--cadence-days",
+        "14",
+    ])
+    .ok();
+
+    let first = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "priya",
+            "--at",
+            "2025-03-01 10:00",
+            "--signal",
+            "shared-problem",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let first_id = first["id"].as_i64().unwrap().to_string();
+    assert_eq!(first["status"], "planned");
+    assert_eq!(first["signals"]["shared_problem"], true);
+    let titles: Vec<&str> = first["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Carried forward",
+            "Check-in",
+            "The problem",
+            "Options",
+            "Agreement",
+            "Allies",
+            "Managers"
+        ]
+    );
+
+    let with_item = r
+        .run(&[
+            "meeting",
+            "item",
+            &first_id,
+            "--section",
+            "Options",
+            "--json",
+            "Ask",
+            "QA",
+            "for",
+            "environments",
+        ])
+        .ok()
+        .json();
+    let item = with_item["agenda"][0]["id"].as_i64().unwrap().to_string();
+    r.run(&["meeting", "mark", &item, "parked"]).ok();
+    let action = r
+        .run(&[
+            "action",
+            "add",
+            "--meeting",
+            &first_id,
+            "--owner",
+            "me",
+            "--due",
+            "2025-03-05",
+            "--json",
+            "Send",
+            "numbers",
+        ])
+        .ok()
+        .json();
+    assert_eq!(action["owner"], "me");
+    let decision = r
+        .run(&[
+            "decision",
+            "add",
+            "--meeting",
+            &first_id,
+            "--open",
+            "--revisit",
+            "2025-03-10",
+            "--json",
+            "Cap",
+            "WIP",
+        ])
+        .ok()
+        .json();
+    assert_eq!(decision["agreed"], false);
+    r.run(&["meeting", "held", &first_id]).ok();
+
+    let second = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Priya Raman",
+            "--at",
+            "2025-03-15 10:00",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        second.contains(
+            "- [ ] Send numbers _(action, me; due 2025-03-05, overdue; carried from 2025-03-01)_"
+        ),
+        "{second}"
+    );
+    assert!(
+        second.contains(
+            "- [ ] Cap WIP _(not agreed yet; decide again by 2025-03-10; carried from 2025-03-01)_"
+        ),
+        "{second}"
+    );
+    assert!(
+        second.contains("- [ ] Ask QA for environments _(parked; carried from 2025-03-01)_")
+            || second.contains("Ask QA for environments _(carried from 2025-03-01)_"),
+        "{second}"
+    );
+
+    let action_id = action["id"].as_i64().unwrap().to_string();
+    r.run(&["action", "done", &action_id]).ok();
+    let open = r
+        .run(&["action", "list", "--open", "--mine", "--json"])
+        .ok()
+        .json();
+    assert!(
+        open["actions"].as_array().unwrap().is_empty(),
+        "done everywhere"
+    );
+    let shown = r.run(&["meeting", "show", "2"]).ok().stdout;
+    assert!(shown.contains("- [x] Send numbers"), "{shown}");
+
+    let due = r.run(&["due", "--json"]).ok().json();
+    assert_eq!(due["decisions_to_revisit"][0]["text"], "Cap WIP");
+    let listed = r
+        .run(&["meeting", "list", "--partner", "priya", "--json"])
+        .ok()
+        .json();
+    assert_eq!(listed["meetings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn templates_from_the_command_line() {
+    let r = Rapport::new();
+    r.init();
+    let added = r
+        .run(&[
+            "template",
+            "add",
+            "Quick sync",
+            "--section",
+            "Blockers: What is stuck?",
+            "--section",
+            "Next",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(added["sections"][0]["prompt"], "What is stuck?");
+    r.run(&["template", "default", "mentor", "Quick sync"]).ok();
+    r.run(&["partner", "add", "Sam", "--relationship", "mentor"])
+        .ok();
+    let meeting = r
+        .run(&["meeting", "new", "--partner", "Sam", "--json"])
+        .ok()
+        .json();
+    assert_eq!(meeting["sections"][1]["title"], "Blockers");
+    let refused = r.run(&["template", "edit", "Peer one-on-one", "--section", "X"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(r
+        .run(&["template", "show", "peer one-on-one"])
+        .ok()
+        .stdout
+        .contains("6. Managers"));
+}
+
+#[test]
+fn meeting_input_errors_are_one_line() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Ada"]).ok();
+    for args in [
+        vec!["meeting", "new"],
+        vec!["meeting", "new", "--partner", "nobody"],
+        vec!["meeting", "new", "--partner", "Ada", "--at", "tomorrow"],
+        vec!["meeting", "new", "--partner", "Ada", "--signal", "vibes"],
+        vec!["meeting", "new", "--partner", "Ada", "--template", "nope"],
+        vec!["meeting", "show", "9"],
+        vec!["meeting", "mark", "9", "parked"],
+        vec!["action", "add", "--meeting", "9", "--owner", "me", "x"],
+        vec!["action", "add", "--meeting", "1", "--owner", "boss", "x"],
+        vec!["decision", "add", "--meeting", "1", "x"],
+        vec!["action", "done", "9"],
+    ] {
+        let run = r.run(&args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.trim_end().lines().count(),
+            1,
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
