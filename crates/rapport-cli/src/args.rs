@@ -74,8 +74,64 @@ pub enum JournalCommand {
     /// Agenda templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Peer problems: from both views heard to "decide again on DATE"
+    #[command(subcommand)]
+    Problem(ProblemCommand),
     /// What needs attention now: who you owe a conversation, overdue actions, decisions to revisit
     Due,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProblemCommand {
+    /// Record a problem you share with a peer
+    New {
+        /// The peer(s) you share it with (repeatable)
+        #[arg(long = "with", value_name = "NAME", required = true)]
+        with: Vec<String>,
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
+    /// Problems, open ones first
+    List {
+        #[arg(long)]
+        open: bool,
+    },
+    /// A problem with its options, allies and meetings
+    Show { id: i64 },
+    /// Move to a stage: both-views, options, agreement, allies, managers, decide-again
+    Stage {
+        id: i64,
+        stage: String,
+        /// Required for decide-again
+        #[arg(long, value_name = "DATE")]
+        decide_again: Option<String>,
+    },
+    /// Add an option you generated together
+    Option {
+        id: i64,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Mark the option you agreed on
+    Choose { id: i64, option: i64 },
+    /// A peer whose agreement you need, and where they stand
+    Ally {
+        id: i64,
+        name: String,
+        /// for, against or unknown
+        #[arg(long, default_value = "unknown")]
+        stance: String,
+    },
+    /// Link a meeting where the problem was discussed
+    Link {
+        id: i64,
+        #[arg(long, value_name = "ID")]
+        meeting: i64,
+    },
+    /// Close a problem (solved or dropped)
+    Close { id: i64 },
+    /// Open a closed problem again
+    Reopen { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

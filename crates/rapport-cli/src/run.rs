@@ -362,6 +362,7 @@ fn run_on_vault(
         JournalCommand::Template(command) => {
             crate::meetings::run_template(vault, command, now, out)
         }
+        JournalCommand::Problem(command) => crate::meetings::run_problem(vault, command, now, out),
         JournalCommand::Due => crate::meetings::run_due(vault, now, out),
         JournalCommand::Import(ImportCommand::Jrnl { file }) => {
             let text = std::fs::read_to_string(&file)

@@ -120,3 +120,42 @@ INSERT INTO template_sections (template_id, position, title, prompt) VALUES
 
 INSERT INTO relationship_templates (relationship, template_id) VALUES
     ('peer', 1), ('cross_functional', 1), ('manager', 2), ('report', 2), ('mentor', 3), ('mentee', 3);
+
+-- A problem two peers share, moving through the stages of a peer one-on-one.
+CREATE TABLE problems (
+    id              INTEGER PRIMARY KEY,
+    title           TEXT    NOT NULL,
+    stage           TEXT    NOT NULL DEFAULT 'both_views' CHECK (stage IN
+                        ('both_views', 'options', 'agreement', 'allies', 'managers', 'decide_again')),
+    decide_again_on TEXT,
+    notes           TEXT    NOT NULL DEFAULT '',
+    closed_at       INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+);
+
+CREATE TABLE problem_options (
+    id          INTEGER PRIMARY KEY,
+    problem_id  INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+    text        TEXT    NOT NULL,
+    chosen      INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1))
+);
+CREATE INDEX problem_options_by_problem ON problem_options (problem_id, id);
+
+-- The peers on a problem: those you share it with, and the allies whose agreement you need,
+-- each with where they stand.
+CREATE TABLE problem_peers (
+    problem_id  INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+    partner_id  INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
+    role        TEXT    NOT NULL CHECK (role IN ('shared_with', 'ally')),
+    stance      TEXT    NOT NULL DEFAULT 'unknown' CHECK (stance IN ('for', 'against', 'unknown')),
+    PRIMARY KEY (problem_id, partner_id)
+) WITHOUT ROWID;
+CREATE INDEX problem_peers_by_partner ON problem_peers (partner_id, problem_id);
+
+CREATE TABLE problem_meetings (
+    problem_id  INTEGER NOT NULL REFERENCES problems (id) ON DELETE CASCADE,
+    meeting_id  INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    PRIMARY KEY (problem_id, meeting_id)
+) WITHOUT ROWID;
+CREATE INDEX problem_meetings_by_meeting ON problem_meetings (meeting_id, problem_id);

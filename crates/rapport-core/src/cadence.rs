@@ -60,6 +60,8 @@ pub struct Due {
     pub partners: Vec<Cadence>,
     pub overdue_actions: Vec<ActionItem>,
     pub decisions_to_revisit: Vec<Decision>,
+    /// Open peer problems whose decide-again date has come.
+    pub problems_to_revisit: Vec<crate::problems::Problem>,
     /// Planned meetings from now on, soonest first.
     pub next_meetings: Vec<MeetingSummary>,
 }
@@ -189,6 +191,7 @@ impl Vault {
                 revisit_by: Some(today),
                 ..DecisionFilter::default()
             })?,
+            problems_to_revisit: self.problems_to_revisit(today)?,
             next_meetings,
         })
     }

@@ -14,6 +14,7 @@ mod markdown;
 pub mod meetings;
 pub mod partners;
 pub mod paths;
+pub mod problems;
 pub mod search;
 mod storage;
 pub mod templates;

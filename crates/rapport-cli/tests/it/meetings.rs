@@ -219,3 +219,61 @@ fn meeting_input_errors_are_one_line() {
         );
     }
 }
+
+#[test]
+fn a_peer_problem_from_the_command_line() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Priya"]).ok();
+    r.run(&["partner", "add", "Dana"]).ok();
+    let problem = r
+        .run(&[
+            "problem", "new", "--with", "Priya", "--json", "Too", "much", "WIP",
+        ])
+        .ok()
+        .json();
+    let id = problem["id"].as_i64().unwrap().to_string();
+    assert_eq!(problem["stage"], "both_views");
+    let with_option = r
+        .run(&["problem", "option", &id, "--json", "WIP", "limit"])
+        .ok()
+        .json();
+    let option = with_option["options"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    r.run(&["problem", "choose", &id, &option]).ok();
+    r.run(&["problem", "ally", &id, "Dana", "--stance", "against"])
+        .ok();
+    let refused = r.run(&["problem", "stage", &id, "decide-again"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    r.run(&[
+        "problem",
+        "stage",
+        &id,
+        "decide-again",
+        "--decide-again",
+        "2000-01-01",
+    ])
+    .ok();
+    let meeting = r
+        .run(&["meeting", "new", "--partner", "Priya", "--json"])
+        .ok()
+        .json();
+    let meeting_id = meeting["id"].as_i64().unwrap().to_string();
+    r.run(&["problem", "link", &id, "--meeting", &meeting_id])
+        .ok();
+    let shown = r.run(&["problem", "show", &id]).ok().stdout;
+    assert!(shown.contains("[decide again]"), "{shown}");
+    assert!(shown.contains("Dana: against"), "{shown}");
+    assert!(shown.contains("✔ WIP limit"), "{shown}");
+    let due = r.run(&["due"]).ok().stdout;
+    assert!(due.contains("Problems to decide again:"), "{due}");
+    r.run(&["problem", "close", &id]).ok();
+    assert!(
+        r.run(&["problem", "list", "--open", "--json"]).ok().json()["problems"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
