@@ -209,3 +209,117 @@ fn a_round_trip_through_ipc() {
     call(&app, "lock_vault", json!({})).unwrap();
     assert_kind(call(&app, "list_entries", json!({"limit": 10})), "locked");
 }
+
+#[test]
+fn a_meeting_round_trip_through_ipc() {
+    let app = app();
+    let partner = call(
+        &app,
+        "add_partner",
+        json!({"partner": {"name": "Priya", "relationship": "peer"}}),
+    )
+    .unwrap();
+    let meeting = call(
+        &app,
+        "create_meeting",
+        json!({"meeting": {"partner_ids": [partner["id"]], "at": "2025-03-01T10:00:00Z", "signals": {"shared_problem": true, "need_cooperation": false, "benefits_everyone": false}}}),
+    )
+    .unwrap();
+    assert_eq!(meeting["sections"][2]["title"], "The problem");
+    let with_item = call(
+        &app,
+        "add_agenda_item",
+        json!({"meeting_id": meeting["id"], "section": "Options", "text": "Ask QA"}),
+    )
+    .unwrap();
+    let item = &with_item["agenda"][0]["id"];
+    call(
+        &app,
+        "update_agenda_item",
+        json!({"id": item, "state": "parked", "notes": "later"}),
+    )
+    .unwrap();
+    assert_kind(
+        call(
+            &app,
+            "update_agenda_item",
+            json!({"id": item, "shift": "sideways"}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(
+            &app,
+            "update_agenda_item",
+            json!({"id": item, "state": "done"}),
+        ),
+        "invalid_input",
+    );
+    let action = call(
+        &app,
+        "add_action",
+        json!({"action": {"meeting_id": meeting["id"], "owner": "them", "text": "Draft it"}}),
+    )
+    .unwrap();
+    call(
+        &app,
+        "add_decision",
+        json!({"decision": {"meeting_id": meeting["id"], "agreed": false, "text": "Cap WIP"}}),
+    )
+    .unwrap();
+    call(
+        &app,
+        "set_meeting_status",
+        json!({"id": meeting["id"], "status": "held"}),
+    )
+    .unwrap();
+    let next = call(
+        &app,
+        "create_meeting",
+        json!({"meeting": {"partner_ids": [partner["id"]], "at": "2025-03-15T10:00:00Z"}}),
+    )
+    .unwrap();
+    assert_eq!(next["agenda"].as_array().unwrap().len(), 3, "{next}");
+    call(
+        &app,
+        "set_action_done",
+        json!({"id": action["id"], "done": true}),
+    )
+    .unwrap();
+    let next = call(&app, "get_meeting", json!({"id": next["id"]})).unwrap();
+    assert!(
+        next["agenda"][0]["carried"]["action"]["done_at"].is_string(),
+        "{next}"
+    );
+    let due = call(&app, "get_due", json!({})).unwrap();
+    assert!(due["next_meetings"].is_array());
+    let problem = call(
+        &app,
+        "add_problem",
+        json!({"title": "Too much WIP", "partner_ids": [partner["id"]]}),
+    )
+    .unwrap();
+    let problem = call(
+        &app,
+        "update_problem",
+        json!({"id": problem["id"], "change": {"add_option": "WIP limit"}}),
+    )
+    .unwrap();
+    assert_eq!(problem["options"][0]["text"], "WIP limit");
+    assert_kind(
+        call(
+            &app,
+            "update_problem",
+            json!({"id": problem["id"], "change": {}}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(
+            &app,
+            "create_meeting",
+            json!({"meeting": {"partner_ids": [], "at": "2025-03-15T10:00:00Z"}}),
+        ),
+        "invalid_input",
+    );
+}

@@ -774,6 +774,48 @@ impl Vault {
         Ok(())
     }
 
+    /// Moves an agenda item one place up or down within its section.
+    pub fn move_agenda_item(&mut self, item: AgendaItemId, up: bool) -> Result<()> {
+        let (meeting, section, position): (i64, String, i64) = self
+            .conn
+            .query_row(
+                "SELECT meeting_id, section, position FROM agenda_items WHERE id = ?1",
+                [item.0],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "agenda item",
+                by: "id",
+            })?;
+        let neighbour_sql = if up {
+            "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND section = ?2 AND position < ?3
+             ORDER BY position DESC LIMIT 1"
+        } else {
+            "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND section = ?2 AND position > ?3
+             ORDER BY position LIMIT 1"
+        };
+        let neighbour: Option<(i64, i64)> = self
+            .conn
+            .query_row(neighbour_sql, params![meeting, section, position], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        if let Some((other, other_position)) = neighbour {
+            let tx = self.conn.transaction()?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
+                params![item.0, other_position],
+            )?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
+                params![other, position],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
     pub fn set_agenda_notes(&mut self, item: AgendaItemId, notes: &str) -> Result<()> {
         let notes = validate::notes(notes)?;
         let changed = self.conn.execute(

@@ -1,10 +1,15 @@
 //! Tauri commands, one module per noun. Each unpacks its arguments, calls the core on the
 //! blocking pool and maps the error; the work itself is a plain function that tests call directly.
 
+pub mod actions;
+pub mod cadence;
 pub mod desktop;
 pub mod entries;
+pub mod meetings;
 pub mod partners;
+pub mod problems;
 pub mod search;
+pub mod templates;
 pub mod vault;
 
 #[cfg(test)]

@@ -249,6 +249,44 @@ fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own() {
 }
 
 #[test]
+fn agenda_items_move_within_their_section_and_keep_notes() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let meeting = meeting_at(&mut t, ada.id, now());
+    let a = t
+        .vault
+        .add_agenda_item(meeting.id, "Options", "first")
+        .unwrap();
+    let b = t
+        .vault
+        .add_agenda_item(meeting.id, "Options", "second")
+        .unwrap();
+    t.vault
+        .add_agenda_item(meeting.id, "Agreement", "elsewhere")
+        .unwrap();
+    t.vault.move_agenda_item(b, true).unwrap();
+    t.vault.move_agenda_item(b, true).unwrap(); // already first: stays
+    t.vault
+        .set_agenda_notes(a, "Priya will check with QA")
+        .unwrap();
+    let texts: Vec<String> = t
+        .vault
+        .meeting(meeting.id)
+        .unwrap()
+        .agenda
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert_eq!(texts, ["second", "first", "elsewhere"]);
+    let notes = t.vault.meeting(meeting.id).unwrap().agenda[1].notes.clone();
+    assert_eq!(notes, "Priya will check with QA");
+    assert!(t
+        .vault
+        .move_agenda_item(rapport_core::meetings::AgendaItemId(999), true)
+        .is_err());
+}
+
+#[test]
 fn user_templates_and_relationship_defaults() {
     let mut t = TestVault::new();
     let builtins: Vec<String> = t
