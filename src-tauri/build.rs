@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "shortcut_status",
     "take_capture_request",
+    "set_reminders",
     "create_meeting",
     "get_meeting",
     "list_meetings",

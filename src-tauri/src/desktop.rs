@@ -1,7 +1,9 @@
-//! Desktop integration outside the page: one instance, the global quick-capture shortcut.
+//! Desktop integration outside the page: one instance, the global quick-capture shortcut,
+//! reminders as desktop notifications.
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
+use tauri_plugin_notification::NotificationExt;
 
 use crate::state::SharedState;
 use crate::CAPTURE_SHORTCUT;
@@ -45,4 +47,34 @@ pub fn on_global_shortcut<R: Runtime>(
         app.state::<SharedState>().request_capture();
         bring_forward(app);
     }
+}
+
+/// How often the reminder loop looks for something to remind of.
+const REMINDER_PERIOD: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Shows reminders while the app runs: before a meeting (lead time set by the page) and when a
+/// decision or problem is up to decide again. Nothing leaves the machine; the text names no one.
+pub fn start_reminders<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = app.state::<SharedState>().inner().clone();
+            let due = tauri::async_runtime::spawn_blocking(move || {
+                state.take_due_reminders(chrono::Utc::now())
+            })
+            .await;
+            if let Ok(Ok(reminders)) = due {
+                for reminder in reminders {
+                    // No notification service (a bare session) is not worth an error.
+                    let _ = app
+                        .notification()
+                        .builder()
+                        .title("Rapport")
+                        .body(reminder.text)
+                        .show();
+                }
+            }
+            tokio::time::sleep(REMINDER_PERIOD).await;
+        }
+    });
 }

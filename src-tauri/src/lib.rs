@@ -51,6 +51,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::search::search,
             commands::desktop::shortcut_status,
             commands::desktop::take_capture_request,
+            commands::desktop::set_reminders,
             commands::meetings::create_meeting,
             commands::meetings::get_meeting,
             commands::meetings::list_meetings,
@@ -100,6 +101,7 @@ pub fn run() -> Result<(), StartError> {
             desktop::bring_forward(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(desktop::on_global_shortcut)
@@ -107,6 +109,7 @@ pub fn run() -> Result<(), StartError> {
         )
         .setup(|app| {
             desktop::register_capture_shortcut(app.handle());
+            desktop::start_reminders(app.handle());
             Ok(())
         });
     app_builder(builder, data_dir).run(tauri::generate_context!())?;

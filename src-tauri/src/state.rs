@@ -19,6 +19,27 @@ pub struct AppState {
     pub shortcut: Mutex<ShortcutStatus>,
     /// Set by the global shortcut; taken by the page when it gains focus.
     pub capture_requested: AtomicBool,
+    /// Desktop reminders: on or off, how long before a meeting, and which were shown.
+    pub reminders: Mutex<ReminderSettings>,
+}
+
+/// Reminder preferences as the page last set them (it keeps them between runs), and the keys of
+/// the reminders already shown in this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSettings {
+    pub enabled: bool,
+    pub lead_minutes: u32,
+    pub shown: std::collections::HashSet<String>,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            enabled: true,
+            lead_minutes: 10,
+            shown: std::collections::HashSet::new(),
+        }
+    }
 }
 
 /// The global quick-capture shortcut as the page reports it.
@@ -42,6 +63,7 @@ impl AppState {
             vault: Mutex::new(None),
             shortcut: Mutex::new(ShortcutStatus::default()),
             capture_requested: AtomicBool::new(false),
+            reminders: Mutex::new(ReminderSettings::default()),
         })
     }
 
@@ -56,6 +78,39 @@ impl AppState {
 
     pub fn shortcut(&self) -> MutexGuard<'_, ShortcutStatus> {
         self.shortcut.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn reminders(&self) -> MutexGuard<'_, ReminderSettings> {
+        self.reminders
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The reminders to show now that were not shown before; marks them shown.
+    pub fn take_due_reminders(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<rapport_core::cadence::Reminder>, IpcError> {
+        let (enabled, lead) = {
+            let settings = self.reminders();
+            (settings.enabled, settings.lead_minutes)
+        };
+        if !enabled {
+            return Ok(Vec::new());
+        }
+        let due = {
+            let slot = self.vault();
+            match slot.as_ref() {
+                Some(vault) => vault.reminders(now, chrono::Duration::minutes(i64::from(lead)))?,
+                // A locked vault reminds of nothing: its contents are not available.
+                None => return Ok(Vec::new()),
+            }
+        };
+        let mut settings = self.reminders();
+        Ok(due
+            .into_iter()
+            .filter(|reminder| settings.shown.insert(reminder.key.clone()))
+            .collect())
     }
 
     pub fn request_capture(&self) {

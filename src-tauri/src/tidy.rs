@@ -96,7 +96,12 @@ fn only_the_chosen_plugins_and_no_devtools_ship() {
     plugins.sort();
     assert_eq!(
         plugins,
-        ["global-shortcut", "single-instance", "window-state"]
+        [
+            "global-shortcut",
+            "notification",
+            "single-instance",
+            "window-state"
+        ]
     );
     let tauri_line = manifest
         .lines()

@@ -196,3 +196,60 @@ impl Vault {
         })
     }
 }
+
+/// A desktop reminder to show. Its text names no person and quotes nothing: notifications leave
+/// the encrypted vault (the desktop may log them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Stable across calls, so a reminder is shown once.
+    pub key: String,
+    pub text: String,
+}
+
+impl Vault {
+    /// Reminders due at `now`: meetings starting within `lead`, and decisions and problems whose
+    /// decide-again date is today or past.
+    pub fn reminders(&self, now: DateTime<Utc>, lead: Duration) -> Result<Vec<Reminder>> {
+        let today = now.with_timezone(&Local).date_naive();
+        let mut reminders = Vec::new();
+        for meeting in self.upcoming_meetings(now, 20)? {
+            if meeting.at <= now + lead {
+                let minutes = (meeting.at - now).num_minutes().max(0);
+                reminders.push(Reminder {
+                    key: format!("meeting:{}:{}", meeting.id, to_millis(meeting.at)),
+                    text: if minutes == 0 {
+                        "A meeting is starting now. Its agenda is ready in Rapport.".into()
+                    } else {
+                        format!(
+                            "A meeting starts in {minutes} min. Its agenda is ready in Rapport."
+                        )
+                    },
+                });
+            }
+        }
+        let decisions = self.list_decisions(&DecisionFilter {
+            revisit_by: Some(today),
+            ..DecisionFilter::default()
+        })?;
+        if !decisions.is_empty() {
+            reminders.push(Reminder {
+                key: format!("decisions:{today}:{}", decisions.len()),
+                text: match decisions.len() {
+                    1 => "A decision is up to decide again today.".into(),
+                    n => format!("{n} decisions are up to decide again."),
+                },
+            });
+        }
+        let problems = self.problems_to_revisit(today)?;
+        if !problems.is_empty() {
+            reminders.push(Reminder {
+                key: format!("problems:{today}:{}", problems.len()),
+                text: match problems.len() {
+                    1 => "A peer problem is up to decide again today.".into(),
+                    n => format!("{n} peer problems are up to decide again."),
+                },
+            });
+        }
+        Ok(reminders)
+    }
+}

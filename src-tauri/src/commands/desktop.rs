@@ -2,6 +2,7 @@
 
 use tauri::State;
 
+use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{SharedState, ShortcutStatus};
 
@@ -17,9 +18,60 @@ pub async fn take_capture_request(state: State<'_, SharedState>) -> Result<bool,
     Ok(state.take_capture_request())
 }
 
+/// The page's reminder preferences: on or off, and minutes before a meeting (0 to 1440).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_reminders(
+    state: State<'_, SharedState>,
+    enabled: Arg<bool>,
+    lead_minutes: Arg<u32>,
+) -> Result<(), IpcError> {
+    let enabled = enabled.required("enabled")?;
+    let lead = lead_minutes.required("lead_minutes")?;
+    if lead > 24 * 60 {
+        return Err(IpcError::invalid_input(
+            "remind at most a day (1440 minutes) ahead",
+        ));
+    }
+    let mut settings = state.reminders();
+    settings.enabled = enabled;
+    settings.lead_minutes = lead;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::state::AppState;
+
+    #[test]
+    fn reminders_are_taken_once_and_only_from_an_open_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = crate::commands::test_support::open_passphrase_vault(dir.path());
+        let now = chrono::Utc::now();
+        state
+            .with_vault(|vault| {
+                let ada = vault.add_partner(rapport_core::NewPartner::named("Ada"), now)?;
+                let meeting = rapport_core::meetings::NewMeeting {
+                    partners: vec![ada.id],
+                    at: now + chrono::Duration::minutes(5),
+                    template: None,
+                    signals: None,
+                };
+                vault.create_meeting(meeting, now)?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(state.take_due_reminders(now).unwrap().len(), 1);
+        assert!(
+            state.take_due_reminders(now).unwrap().is_empty(),
+            "shown once"
+        );
+        state.reminders().enabled = false;
+        state.reminders().shown.clear();
+        assert!(state.take_due_reminders(now).unwrap().is_empty(), "off");
+        state.reminders().enabled = true;
+        *state.vault() = None;
+        assert!(state.take_due_reminders(now).unwrap().is_empty(), "locked");
+    }
 
     #[test]
     fn a_capture_request_is_taken_once() {

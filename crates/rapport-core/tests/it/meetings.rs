@@ -668,3 +668,44 @@ fn a_peer_problem_moves_through_its_stages() {
     assert!(t.vault.add_problem("Nobody", &[], now()).is_err());
     assert!("sideways".parse::<Stage>().is_err());
 }
+
+#[test]
+fn reminders_name_no_one_and_come_once_per_key() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada Secretname");
+    let soon = meeting_at(&mut t, ada.id, now() + Duration::minutes(10));
+    meeting_at(&mut t, ada.id, now() + Duration::days(3));
+    t.vault
+        .add_decision(
+            soon.id,
+            false,
+            Some(now().date_naive()),
+            "Secret decision text",
+            now(),
+        )
+        .unwrap();
+    let reminders = t.vault.reminders(now(), Duration::minutes(15)).unwrap();
+    let texts: Vec<&str> = reminders.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "A meeting starts in 10 min. Its agenda is ready in Rapport.",
+            "A decision is up to decide again today."
+        ]
+    );
+    assert!(reminders
+        .iter()
+        .all(|r| !r.text.contains("Secret") && !r.key.contains("Secret")));
+    assert_eq!(
+        t.vault.reminders(now(), Duration::minutes(15)).unwrap(),
+        reminders,
+        "stable keys"
+    );
+    assert_eq!(
+        t.vault
+            .reminders(now(), Duration::minutes(5))
+            .unwrap()
+            .len(),
+        1
+    );
+}
