@@ -282,6 +282,27 @@ pub fn search_hits(w: &mut dyn Write, hits: &[SearchHit], color: bool) -> io::Re
                 )?;
                 writeln!(w, "              {}", snippet(parts, color))?;
             }
+            SearchHit::Problem {
+                problem,
+                snippet: parts,
+            } => {
+                writeln!(w, "problem {:>5}  {}", problem.id, problem.stage.label())?;
+                writeln!(w, "              {}", snippet(parts, color))?;
+            }
+            SearchHit::Meeting {
+                meeting,
+                snippet: parts,
+            } => {
+                let names: Vec<&str> = meeting.partners.iter().map(|p| p.name.as_str()).collect();
+                writeln!(
+                    w,
+                    "meeting {:>5}  {}  with {}",
+                    meeting.id,
+                    local(meeting.at),
+                    names.join(", ")
+                )?;
+                writeln!(w, "              {}", snippet(parts, color))?;
+            }
         }
     }
     Ok(())

@@ -27,6 +27,7 @@ pub struct SearchQuery {
     pub since: Option<DateTime<Utc>>,
     /// Entries written before this instant (exclusive).
     pub until: Option<DateTime<Utc>>,
+    /// Most entries and partners returned; up to five problems and five meetings follow them.
     pub limit: u32,
 }
 
@@ -68,6 +69,16 @@ pub enum SearchHit {
     },
     Partner {
         partner: Partner,
+        snippet: Vec<SnippetPart>,
+    },
+    /// A meeting whose agenda mentions the words.
+    Meeting {
+        meeting: crate::meetings::MeetingSummary,
+        snippet: Vec<SnippetPart>,
+    },
+    /// A peer problem whose title has the words.
+    Problem {
+        problem: crate::problems::Problem,
         snippet: Vec<SnippetPart>,
     },
 }
@@ -127,6 +138,62 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     parts
 }
 
+/// The words a person typed, for the LIKE matches over problems and agendas.
+fn typed_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect()
+}
+
+/// `text` split into parts, with the typed words (case-insensitively) highlighted.
+fn highlight_words(text: &str, typed: &str) -> Vec<SnippetPart> {
+    let words = typed_words(typed);
+    let lower = text.to_lowercase();
+    // Only ASCII-lowercase-stable text can be sliced by the positions found in `lower`.
+    if lower.len() != text.len() {
+        return vec![SnippetPart {
+            text: text.to_owned(),
+            highlight: false,
+        }];
+    }
+    let mut marks = vec![false; text.len()];
+    for word in &words {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(word.as_str()) {
+            let start = from + at;
+            marks[start..start + word.len()]
+                .iter_mut()
+                .for_each(|m| *m = true);
+            from = start + word.len();
+        }
+    }
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let highlight = marks[i];
+        match parts.last_mut() {
+            Some(last) if last.highlight == highlight => last.text.push(c),
+            _ => parts.push(SnippetPart {
+                text: c.to_string(),
+                highlight,
+            }),
+        }
+    }
+    parts
+}
+
+fn like_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// The opening of a body, on one line, for listings without a match to show.
 pub fn preview(body: &str, max_chars: usize) -> String {
     let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -178,7 +245,20 @@ impl Vault {
             }
         }
         ranked.truncate(query.limit as usize);
-        Ok(ranked.into_iter().map(|(_, hit)| hit).collect())
+        let mut hits: Vec<SearchHit> = ranked.into_iter().map(|(_, hit)| hit).collect();
+        // Problems and meetings are few and matched by their words, not ranked by FTS: up to five
+        // of each follow the ranked hits, beyond `limit`.
+        if matcher.is_some() && !query.filters_entries_only() {
+            for problem in self.search_problems(&query.text)? {
+                let snippet = highlight_words(&problem.title, &query.text);
+                hits.push(SearchHit::Problem { problem, snippet });
+            }
+            for (meeting, text) in self.search_meetings(&query.text)? {
+                let snippet = highlight_words(&text, &query.text);
+                hits.push(SearchHit::Meeting { meeting, snippet });
+            }
+        }
+        Ok(hits)
     }
 
     fn search_entries(
@@ -262,6 +342,67 @@ impl Vault {
             hits.push((rank, entry, snippet));
         }
         Ok(hits)
+    }
+
+    /// Open and closed problems whose title contains every typed word, newest first.
+    fn search_problems(&self, text: &str) -> Result<Vec<crate::problems::Problem>> {
+        let words = typed_words(text);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conditions = vec!["lower(title) LIKE ? ESCAPE '\\'"; words.len()].join(" AND ");
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(&format!(
+                "SELECT id FROM problems WHERE {conditions} ORDER BY closed_at IS NOT NULL, updated_at DESC LIMIT 5"
+            ))?
+            .query_map(rusqlite::params_from_iter(words.iter().map(|w| like_pattern(w))), |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| self.problem(crate::problems::ProblemId(id)))
+            .collect()
+    }
+
+    /// Meetings with an agenda item containing every typed word, newest first, with that item.
+    fn search_meetings(
+        &self,
+        text: &str,
+    ) -> Result<Vec<(crate::meetings::MeetingSummary, String)>> {
+        let words = typed_words(text);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conditions = vec!["lower(ai.text) LIKE ? ESCAPE '\\'"; words.len()].join(" AND ");
+        let rows: Vec<(i64, String)> = self
+            .conn
+            .prepare(&format!(
+                "SELECT ai.meeting_id, min(ai.text) FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
+                 WHERE {conditions} GROUP BY ai.meeting_id ORDER BY max(m.at) DESC LIMIT 5"
+            ))?
+            .query_map(rusqlite::params_from_iter(words.iter().map(|w| like_pattern(w))), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut found = Vec::with_capacity(rows.len());
+        for (id, item) in rows {
+            let meeting = self.meeting(crate::meetings::MeetingId(id))?;
+            let open_items = meeting
+                .agenda
+                .iter()
+                .filter(|i| i.state != crate::meetings::AgendaState::Discussed)
+                .count() as u64;
+            found.push((
+                crate::meetings::MeetingSummary {
+                    id: meeting.id,
+                    at: meeting.at,
+                    status: meeting.status,
+                    partners: meeting.partners,
+                    open_items,
+                },
+                preview(&item, 120),
+            ));
+        }
+        Ok(found)
     }
 
     fn search_partners(

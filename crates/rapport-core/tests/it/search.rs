@@ -13,7 +13,7 @@ fn entry_ids(hits: &[SearchHit]) -> Vec<EntryId> {
     hits.iter()
         .filter_map(|h| match h {
             SearchHit::Entry { entry, .. } => Some(entry.id),
-            SearchHit::Partner { .. } => None,
+            _ => None,
         })
         .collect()
 }
@@ -51,6 +51,51 @@ fn finds_entries_and_partners_with_highlighted_snippets() {
         .search(&SearchQuery::text("organis "))
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn problems_and_meetings_are_found_by_their_words() {
+    let mut t = TestVault::new();
+    let priya = t.partner("Priya");
+    let problem = t
+        .vault
+        .add_problem("Too much work in progress", &[priya.id], days_ago(0))
+        .unwrap();
+    let meeting = t
+        .vault
+        .create_meeting(
+            rapport_core::meetings::NewMeeting {
+                partners: vec![priya.id],
+                at: days_ago(0),
+                template: None,
+                signals: None,
+            },
+            days_ago(0),
+        )
+        .unwrap();
+    t.vault
+        .add_agenda_item(
+            meeting.id,
+            "Options",
+            "Ask QA for a staging environment 50% off",
+        )
+        .unwrap();
+    let hits = t.vault.search(&SearchQuery::text("work progress")).unwrap();
+    assert!(
+        matches!(&hits[..], [SearchHit::Problem { problem: p, snippet }] if p.id == problem.id
+        && snippet.iter().any(|s| s.highlight && s.text == "work"))
+    );
+    let hits = t.vault.search(&SearchQuery::text("staging")).unwrap();
+    assert!(matches!(&hits[..], [SearchHit::Meeting { meeting: m, .. }] if m.id == meeting.id));
+    // LIKE wildcards in typed text are just text.
+    assert_eq!(t.vault.search(&SearchQuery::text("50%")).unwrap().len(), 1);
+    assert!(
+        t.vault
+            .search(&SearchQuery::text("QA_for"))
+            .unwrap()
+            .is_empty(),
+        "_ matches only _"
+    );
 }
 
 #[test]
