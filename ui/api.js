@@ -1,4 +1,5 @@
 // The one door to Rust: the only module that calls `invoke`. Everything else imports `api`.
+// The commands and their shapes are documented in docs/ipc.md.
 
 /** An error from the app, with the `kind` the views branch on (see src-tauri/src/error.rs). */
 export class ApiError extends Error {
@@ -35,17 +36,65 @@ export async function call(bridge, command, args = {}) {
   }
 }
 
+/** `args` without the keys whose value is undefined (absent arguments stay absent). */
+function defined(args) {
+  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
+}
+
 /** The app's commands, one function each. `bridge` is replaceable for tests. */
 export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
+  const run = (command, args = {}) => call(bridge, command, defined(args));
   return {
+    // ---- vault ----
     /** → {state: "absent"|"locked"|"open", protection, data_dir, entry_count, partner_count} */
-    vaultStatus: () => call(bridge, 'vault_status'),
-    /** Creates a keychain vault → {recovery_key, status} */
-    createVault: () => call(bridge, 'create_vault'),
+    vaultStatus: () => run('vault_status'),
+    /** Creates a vault: in the keychain, or under `passphrase` → {recovery_key, status} */
+    createVault: (passphrase) => run('create_vault', { passphrase }),
     /** Unlocks from the keychain, or with `passphrase` for a passphrase vault → status */
-    unlockVault: (passphrase) =>
-      call(bridge, 'unlock_vault', passphrase === undefined ? {} : { passphrase }),
-    /** The newest `limit` entries (1 to 200), newest first. */
-    latestEntries: (limit) => call(bridge, 'latest_entries', { limit }),
+    unlockVault: (passphrase) => run('unlock_vault', { passphrase }),
+    /** Restores access with the recovery key (and a new passphrase for passphrase vaults) → status */
+    recoverVault: (recoveryKey, passphrase) =>
+      run('recover_vault', { recovery_key: recoveryKey, passphrase }),
+    /** Drops the open vault and its key → status */
+    lockVault: () => run('lock_vault'),
+
+    // ---- entries ----
+    /** One page of a timeline → {entries, next_before} */
+    listEntries: ({ limit, before, partnerId, trash } = {}) =>
+      run('list_entries', {
+        limit,
+        before: before ?? undefined,
+        partner_id: partnerId ?? undefined,
+        trash: trash || undefined,
+      }),
+    getEntry: (id) => run('get_entry', { id }),
+    /** `entry` = {body, kind?, tags?, partner_ids?, shareable?} → Entry */
+    addEntry: (entry) => run('add_entry', { entry }),
+    /** `changes` = any of {body, kind, tags, partner_ids, shareable} → Entry */
+    updateEntry: (id, changes) => run('update_entry', { id, changes }),
+    trashEntry: (id) => run('trash_entry', { id }),
+    restoreEntry: (id) => run('restore_entry', { id }),
+    purgeEntry: (id) => run('purge_entry', { id }),
+    /** Markdown → sanitized HTML, rendered in Rust. */
+    renderMarkdown: (text) => run('render_markdown', { text }),
+    /** → [{tag, count}], most used first */
+    listTags: () => run('list_tags'),
+
+    // ---- partners ----
+    listPartners: (includeArchived = false) =>
+      run('list_partners', { include_archived: includeArchived || undefined }),
+    getPartner: (id) => run('get_partner', { id }),
+    addPartner: (partner) => run('add_partner', { partner }),
+    updatePartner: (id, changes) => run('update_partner', { id, changes }),
+
+    // ---- search ----
+    /** `query` = {text, partner_ids?, tags?, kind?, since?, until?, limit?} → [Hit] */
+    search: (query) => run('search', { query }),
+
+    // ---- the desktop ----
+    /** The global quick-capture shortcut → {accelerator, registered, message} */
+    shortcutStatus: () => run('shortcut_status'),
+    /** True once after the global shortcut was pressed: open quick capture. */
+    takeCaptureRequest: () => run('take_capture_request'),
   };
 }

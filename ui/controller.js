@@ -1,22 +1,44 @@
-// Wires the view to the api: decides which screen to show from the vault's state and errors.
+// Wires the vault's screens to the api: which screen to show from the vault's state and errors,
+// creating, unlocking, recovering and locking. The open journal is the journal controller's.
 
-import { TIMELINE_LIMIT, sentence } from './format.js';
+import { sentence } from './format.js';
+import { newPassphraseProblem, recoveryKeyLooksComplete } from './forms.js';
+import { autoLockLabel } from './idle.js';
+
+/** A journal that does nothing, for tests of the vault screens alone. */
+const NO_JOURNAL = { open: async () => {}, clear: () => {}, newEntry: () => {} };
 
 export class Controller {
   #api;
   #view;
+  #journal;
+  #autoLock;
   /** The last vault status seen, for the data directory shown on every screen. */
   #status = null;
   /** The status of a vault just created, kept until its recovery key has been confirmed. */
   #created = null;
+  #locking = false;
+  /** The global capture shortcut was pressed while the vault was not open. */
+  #captureWaiting = false;
 
-  constructor(api, view) {
+  /**
+   * `journal`: the open journal's controller ({open(status), clear()}); `autoLock`: an AutoLock
+   * (idle.js) whose onIdle calls lock(). Both are optional for tests.
+   */
+  constructor(api, view, { journal = NO_JOURNAL, autoLock = null } = {}) {
     this.#api = api;
     this.#view = view;
+    this.#journal = journal;
+    this.#autoLock = autoLock;
     view.bindCreate(() => this.#create());
+    view.bindCreateWithPassphrase((passphrase, confirmation) => this.#createWithPassphrase(passphrase, confirmation));
     view.bindConfirmSaved(() => this.#confirmSaved());
     view.bindUnlock((passphrase) => this.#unlock(passphrase));
+    view.bindUnlockKeychain(() => this.#unlockKeychain());
+    view.bindForgotPassphrase(() => this.#view.showRecover(this.#status, 'forgot'));
+    view.bindRecover((key, passphrase, confirmation) => this.#recover(key, passphrase, confirmation));
     view.bindRetry(() => this.start());
+    view.bindWindowFocus(() => this.#takeCaptureRequest());
   }
 
   /** Reads the vault's state and shows the screen that goes with it. */
@@ -43,20 +65,86 @@ export class Controller {
     }
   }
 
+  /**
+   * Locks now: the page is cleared first (nothing of the journal stays on screen even if the
+   * call fails), then the vault drops its key and connection.
+   */
+  async lock(reason = '') {
+    if (this.#locking) return;
+    this.#locking = true;
+    this.#autoLock?.stop();
+    this.#journal.clear();
+    const status = { ...(this.#status ?? {}), state: 'locked', entry_count: null, partner_count: null };
+    this.#status = status;
+    this.#showLockedScreen(status, reason);
+    try {
+      this.#status = await this.#api.lockVault();
+    } catch (error) {
+      this.#view.showProblem({
+        title: 'Rapport could not close the vault',
+        message: `${sentence(error.message)} Quit Rapport to be sure it is closed.`,
+        status,
+      });
+    } finally {
+      this.#locking = false;
+    }
+  }
+
+  /** Locks because nothing happened for the configured time. */
+  lockWhenIdle() {
+    const minutes = this.#autoLock?.minutes;
+    return this.lock(minutes ? `Locked after ${autoLockLabel(minutes)} without activity.` : '');
+  }
+
+  /** A journal command found the vault closed (or its key gone): show the way back in. */
+  vaultGone(error) {
+    this.#status = { ...(this.#status ?? {}), state: 'locked' };
+    this.#autoLock?.stop();
+    this.#journal.clear();
+    this.#showError(error);
+  }
+
   async #create() {
     this.#view.showCreating(true);
     try {
       const created = await this.#api.createVault();
-      this.#created = created.status;
-      this.#status = created.status;
-      this.#view.showRecoveryKey(created.recovery_key);
+      this.#vaultCreated(created);
     } catch (error) {
       if (error.kind === 'vault_exists') {
         await this.start();
+      } else if (error.kind === 'keychain_unavailable') {
+        this.#view.showPassphraseChoice(
+          `This computer has no keychain Rapport can use, so protect your vault with a passphrase instead. (${sentence(error.message)})`,
+        );
       } else {
         this.#view.showCreateError(sentence(error.message));
       }
     }
+  }
+
+  async #createWithPassphrase(passphrase, confirmation) {
+    const problem = newPassphraseProblem(passphrase, confirmation);
+    if (problem) {
+      this.#view.showCreatePassphraseError(problem.message, problem.field);
+      return;
+    }
+    this.#view.showCreating(true);
+    try {
+      const created = await this.#api.createVault(passphrase);
+      this.#vaultCreated(created);
+    } catch (error) {
+      if (error.kind === 'vault_exists') {
+        await this.start();
+      } else {
+        this.#view.showCreatePassphraseError(sentence(error.message));
+      }
+    }
+  }
+
+  #vaultCreated(created) {
+    this.#created = created.status;
+    this.#status = created.status;
+    this.#view.showRecoveryKey(created.recovery_key, created.status);
   }
 
   async #confirmSaved() {
@@ -90,10 +178,76 @@ export class Controller {
     }
   }
 
+  async #unlockKeychain() {
+    this.#view.showUnlockingKeychain(true);
+    try {
+      const status = await this.#api.unlockVault();
+      await this.#openJournal(status);
+    } catch (error) {
+      if (error.kind === 'keychain_unavailable') {
+        this.#view.showLockedError(sentence(error.message));
+      } else {
+        this.#showError(error);
+      }
+    }
+  }
+
+  async #recover(recoveryKey, passphrase, confirmation) {
+    if (!recoveryKeyLooksComplete(recoveryKey)) {
+      this.#view.showRecoverError(
+        'A recovery key has 32 letters and digits, in eight groups of four. Check it against your copy.',
+        'recovery_key',
+      );
+      return;
+    }
+    const needsPassphrase = this.#status?.protection === 'passphrase';
+    if (needsPassphrase) {
+      const problem = newPassphraseProblem(passphrase, confirmation);
+      if (problem) {
+        this.#view.showRecoverError(problem.message, problem.field);
+        return;
+      }
+    }
+    this.#view.showRecovering(true);
+    try {
+      const status = await this.#api.recoverVault(recoveryKey, needsPassphrase ? passphrase : undefined);
+      this.#view.clearRecoverForm();
+      await this.#openJournal(status);
+    } catch (error) {
+      // A wrong key, a key for another vault, a refused passphrase: all are said on the form,
+      // which stays filled in so a typo can be fixed.
+      if (error.kind === 'no_vault') this.#showError(error);
+      else this.#view.showRecoverError(sentence(error.message), 'recovery_key');
+    }
+  }
+
   async #openJournal(status) {
     this.#status = status;
-    const entries = await this.#api.latestEntries(TIMELINE_LIMIT);
-    this.#view.showJournal(status, entries, new Date());
+    this.#view.showJournal(status);
+    this.#autoLock?.start();
+    await this.#journal.open(status);
+    if (this.#captureWaiting) {
+      this.#captureWaiting = false;
+      this.#journal.newEntry();
+    }
+  }
+
+  /** After the global shortcut: capture now, or right after the vault is unlocked. */
+  async #takeCaptureRequest() {
+    let requested = false;
+    try {
+      requested = await this.#api.takeCaptureRequest();
+    } catch {
+      return;
+    }
+    if (!requested) return;
+    if (this.#status?.state === 'open' && !this.#locking) this.#journal.newEntry();
+    else this.#captureWaiting = true;
+  }
+
+  #showLockedScreen(status, reason) {
+    if (status.protection === 'passphrase') this.#view.showUnlock(status, '');
+    else this.#view.showLocked(status, reason);
   }
 
   #showError(error) {
@@ -103,17 +257,21 @@ export class Controller {
         this.#view.showWelcome(status);
         break;
       case 'key_missing':
-        this.#view.showKeyMissing(status);
+        this.#view.showRecover(status, 'key-missing');
         break;
       case 'locked':
         if (status?.protection === 'passphrase') {
           this.#view.showUnlock(status);
         } else {
-          this.#showKeychainProblem(error, status);
+          this.#view.showLocked(status);
         }
         break;
       case 'keychain_unavailable':
-        this.#showKeychainProblem(error, status);
+        this.#view.showProblem({
+          title: 'Rapport cannot reach your keychain',
+          message: `${sentence(error.message)} Unlock your keyring or sign in to your desktop session, then try again.`,
+          status,
+        });
         break;
       default:
         this.#view.showProblem({
@@ -122,13 +280,5 @@ export class Controller {
           status,
         });
     }
-  }
-
-  #showKeychainProblem(error, status) {
-    this.#view.showProblem({
-      title: 'Rapport cannot reach your keychain',
-      message: sentence(error.message),
-      status,
-    });
   }
 }

@@ -1,7 +1,10 @@
-// Pure formatting for the journal views: no DOM, no IPC, so `node --test` can check it.
+// Pure formatting for the views: no DOM, no IPC, so `node --test` can check it.
 
-/** How many entries the timeline asks for. */
+/** How many entries one page of a timeline asks for. */
 export const TIMELINE_LIMIT = 50;
+
+/** The kinds of entry, in the order the editor offers them. */
+export const KINDS = ['note', 'win', 'concern', 'reflection', 'feedback'];
 
 const KIND_LABELS = {
   note: 'Note',
@@ -11,9 +14,31 @@ const KIND_LABELS = {
   feedback: 'Feedback',
 };
 
+/** How you relate to a partner, in the order the partner form offers them. */
+export const RELATIONSHIPS = ['peer', 'manager', 'mentor', 'mentee', 'report', 'cross_functional'];
+
+const RELATIONSHIP_LABELS = {
+  peer: 'Peer',
+  manager: 'Manager',
+  mentor: 'Mentor',
+  mentee: 'Mentee',
+  report: 'Report',
+  cross_functional: 'Cross-functional',
+};
+
 /** The label of an entry kind; unknown kinds are shown as they come. */
 export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? String(kind);
+}
+
+/** A kind the stylesheet has colours for ("note" for anything unknown). */
+export function knownKind(kind) {
+  return KINDS.includes(kind) ? kind : 'note';
+}
+
+/** The label of a relationship; unknown values are shown as they come. */
+export function relationshipLabel(relationship) {
+  return RELATIONSHIP_LABELS[relationship] ?? String(relationship ?? '');
 }
 
 /** "1 entry", "3 entries". */
@@ -32,21 +57,18 @@ export function sentence(message) {
   return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
-/** The facts in the status line of an open vault, e.g. ["Encrypted", "Keychain", "3 entries", "1 partner"]. */
+/** The facts in the status line of an open vault, e.g. ["Encrypted", "Keychain"]. */
 export function vaultFacts(status) {
   const facts = ['Encrypted'];
-  if (status.protection === 'keychain') facts.push('Keychain');
-  if (status.protection === 'passphrase') facts.push('Passphrase');
-  if (typeof status.entry_count === 'number') facts.push(count(status.entry_count, 'entry', 'entries'));
-  if (typeof status.partner_count === 'number') facts.push(count(status.partner_count, 'partner'));
+  if (status?.protection === 'keychain') facts.push('Keychain');
+  if (status?.protection === 'passphrase') facts.push('Passphrase');
   return facts;
 }
 
-/** The line above the timeline: how much of the journal is shown. */
-export function timelineSummary(shown, total) {
-  if (total === 0) return '';
-  if (shown >= total) return `${count(total, 'entry', 'entries')}, newest first`;
-  return `The latest ${shown} of ${total} entries`;
+/** The line under the journal's title. */
+export function timelineSummary(total) {
+  if (typeof total !== 'number' || total === 0) return '';
+  return `${count(total, 'entry', 'entries')}, newest first`;
 }
 
 /** A local calendar-day key such as "2026-11-21", used to group entries. */
@@ -72,26 +94,160 @@ export function timeLabel(date, locale = undefined) {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
 }
 
-/** Full local date and time, for a tooltip and the `datetime` attribute's reader. */
+/** Full local date and time, for a tooltip and the reader's header. */
 export function fullDateLabel(date, locale = undefined) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date);
 }
 
+/** A short date such as "17 Nov 2026". */
+export function shortDateLabel(date, locale = undefined) {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}
+
+/** "April 2019" from a `YYYY-MM-DD` date (read as a calendar date, not an instant). */
+export function monthLabel(isoDate, locale = undefined) {
+  const date = calendarDate(isoDate);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(date);
+}
+
+/** A `YYYY-MM-DD` string as a local Date at midnight, or null. */
+export function calendarDate(isoDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate ?? ''));
+  if (!match) return null;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+/**
+ * How long ago `date` was, in words: "just now", "5 minutes ago", "yesterday", "3 weeks ago".
+ * Days are counted in calendar days, so something written late yesterday is "yesterday".
+ */
+export function relativeTime(date, now, locale = undefined) {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const seconds = Math.round((now - date) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  if (date >= startOfToday) return format.format(-hours, 'hour');
+  const startOfDay = new Date(date.getFullYear(), date.getMonth(), date.getDate());
+  const days = Math.round((startOfToday - startOfDay) / 86_400_000);
+  if (days < 7) return format.format(-days, 'day');
+  if (days < 30) return format.format(-Math.round(days / 7), 'week');
+  if (days < 365) return format.format(-Math.max(1, Math.round(days / 30.44)), 'month');
+  return format.format(-Math.round(days / 365.25), 'year');
+}
+
+/** "Quality Director at Acme", "Quality Director", "Acme", or "". */
+export function roleLine(role, organisation) {
+  const r = (role ?? '').trim();
+  const o = (organisation ?? '').trim();
+  if (r && o) return `${r} at ${o}`;
+  return r || o;
+}
+
+/** The intended meeting cadence in words: "Weekly", "Every 2 weeks", "Every 10 days". */
+export function cadenceLabel(days) {
+  if (typeof days !== 'number' || days <= 0) return '';
+  if (days === 1) return 'Daily';
+  if (days === 7) return 'Weekly';
+  if (days % 7 === 0) return `Every ${days / 7} weeks`;
+  if (days === 30 || days === 31) return 'Monthly';
+  return `Every ${days} days`;
+}
+
+/** "Apr 2019 – Mar 2023", "Since Apr 2019", "Until Mar 2023", or "". */
+export function spanLabel(started, ended, locale = undefined) {
+  const short = (iso) => {
+    const date = calendarDate(iso);
+    return date ? new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(date) : '';
+  };
+  const from = short(started);
+  const to = short(ended);
+  if (from && to) return `${from} – ${to}`;
+  if (from) return `Since ${from}`;
+  if (to) return `Until ${to}`;
+  return '';
+}
+
 /**
  * Groups entries (newest first, `created_at` in RFC 3339) by local day, keeping their order:
- * [{ key, label, entries: [{ entry, date }] }].
+ * [{ key, label, continued, entries: [{ entry, date }] }]. `previousKey` is the day the page
+ * before this one ended on: a first day with that key is marked `continued`, so a page that
+ * starts mid-day does not repeat the day's heading. `dateOf` picks the instant to group by
+ * (the trash groups by `deleted_at`).
  */
-export function groupByDay(entries, now, locale = undefined) {
+export function groupByDay(entries, now, locale = undefined, previousKey = null, dateOf = (e) => e.created_at) {
   const days = [];
   for (const entry of entries) {
-    const date = new Date(entry.created_at);
+    const date = new Date(dateOf(entry));
     const key = dayKey(date);
     let day = days.at(-1);
     if (!day || day.key !== key) {
-      day = { key, label: dayLabel(date, now, locale), entries: [] };
+      day = {
+        key,
+        label: dayLabel(date, now, locale),
+        continued: days.length === 0 && key === previousKey,
+        entries: [],
+      };
       days.push(day);
     }
     day.entries.push({ entry, date });
   }
   return days;
+}
+
+/**
+ * Markdown's marks taken out of a body, for plain-text listings: emphasis, code, strike,
+ * heading and quote markers, and links (their text stays). Nothing becomes markup: the result
+ * goes into the page as text. Text that only looks like markup (`<b>`) is left as it is.
+ */
+export function markdownAsText(body) {
+  return String(body ?? '')
+    .replace(/^ {0,3}#{1,6}[ \t]+/gm, '')
+    .replace(/^ {0,3}> ?/gm, '')
+    .replace(/\[([^\]\n]+)\]\([^)\s]*\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/~~(?=\S)([^\n]*?\S)~~/g, '$1')
+    .replace(/(^|[^\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])/g, '$1$2')
+    .replace(/(^|[^\w])_(?=[^\s_])([^_\n]*?[^\s_])_(?!\w)/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1');
+}
+
+/** The first lines of a body on one line, for lists and titles. */
+export function preview(body, maxChars = 120) {
+  const flat = String(body ?? '').split(/\s+/).filter(Boolean).join(' ');
+  if (flat.length <= maxChars) return flat;
+  return `${flat.slice(0, maxChars - 1).trimEnd()}…`;
+}
+
+/**
+ * Local calendar dates from date inputs (`YYYY-MM-DD`, either may be empty) as the search's
+ * instants: `since` is the start of the first day, `until` the start of the day after the last
+ * (exclusive), both RFC 3339 in UTC.
+ */
+export function dateRange(from, to) {
+  const range = {};
+  const start = calendarDate(from);
+  if (start) range.since = start.toISOString();
+  const end = calendarDate(to);
+  if (end) range.until = new Date(end.getFullYear(), end.getMonth(), end.getDate() + 1).toISOString();
+  return range;
+}
+
+/** "Priya Raman" → "PR"; "Ada" → "A". */
+export function initials(name) {
+  const words = String(name ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...words[0]][0] ?? '';
+  const last = words.length > 1 ? ([...words.at(-1)][0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+/** A stable colour (one of eight) for a name's avatar. */
+export function hue(name) {
+  let sum = 0;
+  for (const ch of String(name ?? '')) sum = (sum * 31 + ch.codePointAt(0)) % 9973;
+  return sum % 8;
 }

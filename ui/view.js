@@ -1,54 +1,95 @@
-// The shell's view: owns the DOM. Exposes bind*() hooks for the controller and show*() updates.
-// User text (notes, tags, partner names) enters the page only through textContent.
+// The vault's screens: welcome, recovery key, unlock, locked, recover, problem, and the switch
+// to the open journal. Owns their DOM; exposes bind*() hooks for the controller and show*()
+// updates. The open journal's own views live in shell-view.js and the views it assembles.
 
-import {
-  fullDateLabel,
-  groupByDay,
-  kindLabel,
-  timeLabel,
-  timelineSummary,
-  vaultFacts,
-} from './format.js';
+import { field, one } from './dom.js';
+import { tidyRecoveryKey } from './forms.js';
 
-const SCREENS = ['loading', 'welcome', 'recovery', 'unlock', 'key-missing', 'problem', 'journal'];
-const KNOWN_KINDS = new Set(['note', 'win', 'concern', 'reflection', 'feedback']);
+const SCREENS = ['loading', 'welcome', 'recovery', 'unlock', 'locked', 'recover', 'problem', 'journal'];
 
 export class View {
   constructor(doc = document) {
     this.doc = doc;
     this.app = doc.getElementById('app');
-    this.screens = new Map(SCREENS.map((name) => [name, this.#one(`[data-screen="${name}"]`)]));
-    this.createButton = this.#one('[data-action="create"]');
-    this.createError = this.#field('create-error');
-    this.recoveryKey = this.#field('recovery-key');
-    this.copyStatus = this.#field('copy-status');
-    this.savedConfirm = this.#field('saved-confirm');
-    this.confirmSavedButton = this.#one('[data-action="confirm-saved"]');
-    this.unlockForm = this.#one('[data-form="unlock"]');
+    this.screens = new Map(SCREENS.map((name) => [name, one(doc, `[data-screen="${name}"]`)]));
+
+    // Welcome: keychain first, a passphrase on request.
+    this.welcomeKeychain = field(doc, 'welcome-keychain');
+    this.createButton = one(doc, '[data-action="create"]');
+    this.createError = field(doc, 'create-error');
+    this.passphraseForm = one(doc, '[data-form="create-passphrase"]');
+    this.newPassphrase = this.passphraseForm.elements.namedItem('passphrase');
+    this.confirmPassphrase = this.passphraseForm.elements.namedItem('confirm');
+    this.createPassphraseButton = one(doc, '[data-action="create-with-passphrase"]');
+    this.createPassphraseError = field(doc, 'create-passphrase-error');
+    this.keychainReason = field(doc, 'keychain-reason');
+    this.chooseKeychainButton = one(doc, '[data-action="choose-keychain"]');
+
+    // Recovery key.
+    this.recoveryWhy = field(doc, 'recovery-why');
+    this.recoveryKey = field(doc, 'recovery-key');
+    this.copyStatus = field(doc, 'copy-status');
+    this.savedConfirm = field(doc, 'saved-confirm');
+    this.confirmSavedButton = one(doc, '[data-action="confirm-saved"]');
+    this.printSheet = field(doc, 'print-sheet');
+    this.printKey = field(doc, 'print-key');
+    this.printMeta = field(doc, 'print-meta');
+
+    // Unlock (passphrase) and locked (keychain).
+    this.unlockForm = one(doc, '[data-form="unlock"]');
     this.passphrase = this.unlockForm.elements.namedItem('passphrase');
-    this.unlockButton = this.#one('[data-action="unlock"]');
-    this.unlockError = this.#field('unlock-error');
-    this.problemTitle = this.#field('problem-title');
-    this.problemMessage = this.#field('problem-message');
-    this.vaultFacts = this.#field('vault-facts');
-    this.vaultDir = this.#field('vault-dir');
-    this.timelineSummary = this.#field('timeline-summary');
-    this.empty = this.#field('empty');
-    this.timeline = this.#field('timeline');
-    this.dayTemplate = doc.getElementById('day-template');
-    this.entryTemplate = doc.getElementById('entry-template');
+    this.unlockButton = one(doc, '[data-action="unlock"]');
+    this.unlockError = field(doc, 'unlock-error');
+    this.unlockKeychainButton = one(doc, '[data-action="unlock-keychain"]');
+    this.lockedReason = field(doc, 'locked-reason');
+    this.lockedError = field(doc, 'locked-error');
+
+    // Recover.
+    this.recoverForm = one(doc, '[data-form="recover"]');
+    this.recoveryKeyInput = this.recoverForm.elements.namedItem('recovery_key');
+    this.recoverPassphrase = this.recoverForm.elements.namedItem('passphrase');
+    this.recoverConfirm = this.recoverForm.elements.namedItem('confirm');
+    this.recoverPassphraseFields = field(doc, 'recover-passphrase-fields');
+    this.recoverButton = one(doc, '[data-action="recover"]');
+    this.recoverError = field(doc, 'recover-error');
+    this.recoverEyebrow = field(doc, 'recover-eyebrow');
+    this.recoverTitle = field(doc, 'recover-title');
+    this.recoverWhy = field(doc, 'recover-why');
+    this.recoverBack = field(doc, 'recover-back');
+
+    // Problem.
+    this.problemTitle = field(doc, 'problem-title');
+    this.problemMessage = field(doc, 'problem-message');
 
     this.savedConfirm.addEventListener('change', () => {
       this.confirmSavedButton.disabled = !this.savedConfirm.checked;
     });
-    this.#bindCopy('copy-key', 'recovery-key', 'copy-status', 'Copied. Now store it somewhere safe.');
-    this.#bindCopy('copy-command', 'recover-command', 'command-copy-status', 'Copied. Paste it into a terminal.');
+    one(doc, '[data-action="choose-passphrase"]').addEventListener('click', () => this.showPassphraseChoice());
+    this.chooseKeychainButton.addEventListener('click', () => this.#showKeychainChoice());
+    this.#bindCopy();
+    one(doc, '[data-action="print-key"]').addEventListener('click', () => this.#print());
+    const win = doc.defaultView;
+    win?.addEventListener('afterprint', () => this.#clearPrintSheet());
+    for (const input of doc.querySelectorAll('.screen input')) {
+      input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
+    }
+    this.recoveryKeyInput.addEventListener('blur', () => {
+      this.recoveryKeyInput.value = tidyRecoveryKey(this.recoveryKeyInput.value);
+    });
   }
 
   // ---- hooks for the controller ----
 
   bindCreate(handler) {
     this.createButton.addEventListener('click', () => handler());
+  }
+
+  /** `handler(passphrase, confirmation)` */
+  bindCreateWithPassphrase(handler) {
+    this.passphraseForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      handler(this.newPassphrase.value, this.confirmPassphrase.value);
+    });
   }
 
   bindConfirmSaved(handler) {
@@ -62,8 +103,29 @@ export class View {
     });
   }
 
+  bindUnlockKeychain(handler) {
+    this.unlockKeychainButton.addEventListener('click', () => handler());
+  }
+
+  bindForgotPassphrase(handler) {
+    one(this.doc, '[data-action="forgot-passphrase"]').addEventListener('click', () => handler());
+  }
+
+  /** `handler(recoveryKey, passphrase, confirmation)` */
+  bindRecover(handler) {
+    this.recoverForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      handler(this.recoveryKeyInput.value, this.recoverPassphrase.value, this.recoverConfirm.value);
+    });
+  }
+
+  /** `handler()` when the window gains focus (the global capture shortcut brings it forward). */
+  bindWindowFocus(handler) {
+    this.doc.defaultView?.addEventListener('focus', () => handler());
+  }
+
   bindRetry(handler) {
-    for (const button of this.doc.querySelectorAll('[data-action="retry"]')) {
+    for (const button of this.doc.querySelectorAll('[data-action="retry"], [data-action="recover-back"]')) {
       button.addEventListener('click', () => handler());
     }
   }
@@ -78,12 +140,17 @@ export class View {
     this.#setDataDir(status);
     this.showCreating(false);
     this.createError.hidden = true;
+    this.#showKeychainChoice();
     this.#switchTo('welcome');
   }
 
   showCreating(busy) {
     this.createButton.disabled = busy;
     this.createButton.textContent = busy ? 'Creating your vault…' : 'Create my vault';
+    this.createPassphraseButton.disabled = busy;
+    this.createPassphraseButton.textContent = busy ? 'Creating your vault…' : 'Create my vault';
+    this.newPassphrase.readOnly = busy;
+    this.confirmPassphrase.readOnly = busy;
   }
 
   showCreateError(message) {
@@ -92,19 +159,58 @@ export class View {
     this.createError.hidden = false;
   }
 
-  showRecoveryKey(recoveryKey) {
+  /**
+   * The passphrase form. With `reason` (the keychain could not be used), says so and offers no
+   * way back to the keychain.
+   */
+  showPassphraseChoice(reason = '') {
+    this.showCreating(false);
+    this.welcomeKeychain.hidden = true;
+    this.passphraseForm.hidden = false;
+    this.keychainReason.textContent = reason;
+    this.keychainReason.hidden = reason === '';
+    this.chooseKeychainButton.hidden = reason !== '';
+    this.createPassphraseError.hidden = true;
+    for (const input of [this.newPassphrase, this.confirmPassphrase]) {
+      input.removeAttribute('aria-invalid');
+    }
+    this.#switchTo('welcome', { focus: false });
+    this.newPassphrase.focus();
+  }
+
+  /** A problem with the passphrase form: `field` is "passphrase", "confirm" or null. */
+  showCreatePassphraseError(message, fieldName = null) {
+    this.showCreating(false);
+    this.createPassphraseError.textContent = message;
+    this.createPassphraseError.hidden = false;
+    const input = fieldName === 'confirm' ? this.confirmPassphrase : this.newPassphrase;
+    input.setAttribute('aria-invalid', 'true');
+    input.select();
+    input.focus();
+  }
+
+  showRecoveryKey(recoveryKey, status) {
+    this.recoveryWhy.textContent =
+      status?.protection === 'passphrase'
+        ? 'Your vault opens with your passphrase. If you ever forget it, this recovery key is the only way back into your journal. Nobody else has a copy, and Rapport cannot show it again.'
+        : 'Rapport keeps your vault’s key in this computer’s keychain, so you never have to type it. If that keychain entry is ever lost (a new computer, a reset keyring), this recovery key is the only way back into your journal. Nobody else has a copy.';
     this.recoveryKey.textContent = recoveryKey;
     this.savedConfirm.checked = false;
     this.confirmSavedButton.disabled = true;
+    this.newPassphrase.value = '';
+    this.confirmPassphrase.value = '';
     this.#switchTo('recovery');
   }
 
   /** Forgets the recovery key as soon as the person has confirmed saving it. */
   clearRecoveryKey() {
     this.recoveryKey.textContent = '';
+    this.#clearPrintSheet();
+    this.copyStatus.textContent =
+      'Write it down, print it, or keep it in your password manager. It will not be shown again.';
   }
 
-  showUnlock(status) {
+  showUnlock(status, message = '') {
     this.#setDataDir(status);
     this.showUnlocking(false);
     this.unlockError.hidden = true;
@@ -112,6 +218,7 @@ export class View {
     this.passphrase.value = '';
     this.#switchTo('unlock', { focus: false });
     this.passphrase.focus();
+    if (message) this.showUnlockError(message);
   }
 
   showUnlocking(busy) {
@@ -129,9 +236,81 @@ export class View {
     this.passphrase.focus();
   }
 
-  showKeyMissing(status) {
+  /** A keychain vault that was locked: one button opens it again. */
+  showLocked(status, reason = '') {
     this.#setDataDir(status);
-    this.#switchTo('key-missing');
+    this.lockedReason.textContent = reason || 'Your journal is closed and its key is out of memory.';
+    this.lockedError.hidden = true;
+    this.showUnlockingKeychain(false);
+    this.#switchTo('locked', { focus: false });
+    this.unlockKeychainButton.focus();
+  }
+
+  showUnlockingKeychain(busy) {
+    this.unlockKeychainButton.disabled = busy;
+    this.unlockKeychainButton.textContent = busy ? 'Unlocking…' : 'Unlock';
+  }
+
+  showLockedError(message) {
+    this.showUnlockingKeychain(false);
+    this.lockedError.textContent = message;
+    this.lockedError.hidden = false;
+    this.unlockKeychainButton.focus();
+  }
+
+  /**
+   * The recovery form. `variant` "key-missing": a keychain vault whose key is not in this
+   * keychain; "forgot": a passphrase vault whose passphrase is lost (a new one is asked for).
+   */
+  showRecover(status, variant) {
+    this.#setDataDir(status);
+    const forgot = variant === 'forgot';
+    const passphraseVault = status?.protection === 'passphrase';
+    this.recoverForm.dataset.variant = variant;
+    this.recoverEyebrow.textContent = forgot ? 'Forgotten passphrase' : 'Vault locked';
+    this.recoverTitle.textContent = forgot
+      ? 'Restore access with your recovery key'
+      : 'Your keychain has no key for this vault';
+    this.recoverWhy.textContent = forgot
+      ? 'Enter the recovery key you saved when you created the vault, then choose a new passphrase. Your journal stays exactly as it is.'
+      : 'Your journal is safe and unchanged, but Rapport cannot open it without its key. This happens on a new computer, or after the keyring was reset. Enter the recovery key you saved when you created the vault.';
+    this.recoverBack.textContent = forgot ? 'Back to unlock' : 'Try the keychain again';
+    this.recoverPassphraseFields.hidden = !passphraseVault;
+    this.recoveryKeyInput.value = '';
+    this.recoverPassphrase.value = '';
+    this.recoverConfirm.value = '';
+    this.recoverError.hidden = true;
+    for (const input of [this.recoveryKeyInput, this.recoverPassphrase, this.recoverConfirm]) {
+      input.removeAttribute('aria-invalid');
+    }
+    this.showRecovering(false);
+    this.#switchTo('recover', { focus: false });
+    this.recoveryKeyInput.focus();
+  }
+
+  showRecovering(busy) {
+    this.recoverButton.disabled = busy;
+    this.recoverButton.textContent = busy ? 'Restoring access…' : 'Restore access';
+  }
+
+  /** A problem with the recovery form: `field` is "recovery_key", "passphrase", "confirm" or null. */
+  showRecoverError(message, fieldName = 'recovery_key') {
+    this.showRecovering(false);
+    this.recoverError.textContent = message;
+    this.recoverError.hidden = false;
+    const input =
+      fieldName === 'passphrase' ? this.recoverPassphrase
+        : fieldName === 'confirm' ? this.recoverConfirm
+          : this.recoveryKeyInput;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+
+  /** Forgets what was typed into the recovery form. */
+  clearRecoverForm() {
+    this.recoveryKeyInput.value = '';
+    this.recoverPassphrase.value = '';
+    this.recoverConfirm.value = '';
   }
 
   showProblem({ title, message, status }) {
@@ -141,63 +320,21 @@ export class View {
     this.#switchTo('problem');
   }
 
-  /** The open journal: status line and the latest entries grouped by local day. */
-  showJournal(status, entries, now = new Date()) {
-    this.vaultFacts.textContent = vaultFacts(status).join(' · ');
-    this.vaultDir.textContent = status.data_dir;
-    this.vaultDir.title = status.data_dir;
-    const total = status.entry_count ?? entries.length;
-    this.timelineSummary.textContent = timelineSummary(entries.length, total);
-    this.empty.hidden = entries.length > 0;
-    this.timeline.hidden = entries.length === 0;
-    this.timeline.replaceChildren(
-      ...groupByDay(entries, now).map((day) => this.#renderDay(day)),
-    );
-    this.#switchTo('journal');
+  /** Shows the journal's frame; its content is drawn by the journal's views. */
+  showJournal() {
+    this.passphrase.value = '';
+    this.clearRecoverForm();
+    this.#switchTo('journal', { focus: false });
   }
 
   // ---- internals ----
 
-  #renderDay(day) {
-    const node = this.dayTemplate.content.firstElementChild.cloneNode(true);
-    node.querySelector('.day-label').textContent = day.label;
-    node.querySelector('.day-entries').replaceChildren(
-      ...day.entries.map(({ entry, date }) => this.#renderEntry(entry, date)),
-    );
-    return node;
-  }
-
-  #renderEntry(entry, date) {
-    const node = this.entryTemplate.content.firstElementChild.cloneNode(true);
-    node.dataset.entryId = String(entry.id);
-
-    const time = node.querySelector('.entry-time');
-    time.dateTime = date.toISOString();
-    time.textContent = timeLabel(date);
-    time.title = fullDateLabel(date);
-
-    const badge = node.querySelector('.badge');
-    badge.textContent = kindLabel(entry.kind);
-    badge.dataset.kind = KNOWN_KINDS.has(entry.kind) ? entry.kind : 'note';
-
-    const partners = node.querySelector('.entry-partners');
-    partners.textContent = entry.partners.length > 0 ? `with ${entry.partners.join(', ')}` : '';
-    partners.hidden = entry.partners.length === 0;
-
-    node.querySelector('.entry-shareable').hidden = !entry.shareable;
-    node.querySelector('.entry-body').textContent = entry.body;
-
-    const tags = node.querySelector('.entry-tags');
-    tags.replaceChildren(
-      ...entry.tags.map((tag) => {
-        const item = this.doc.createElement('li');
-        item.className = 'tag';
-        item.textContent = `#${tag}`;
-        return item;
-      }),
-    );
-    tags.hidden = entry.tags.length === 0;
-    return node;
+  #showKeychainChoice() {
+    this.passphraseForm.hidden = true;
+    this.welcomeKeychain.hidden = false;
+    this.newPassphrase.value = '';
+    this.confirmPassphrase.value = '';
+    if (this.app.dataset.current === 'welcome') this.createButton.focus();
   }
 
   #switchTo(name, { focus = true } = {}) {
@@ -207,7 +344,10 @@ export class View {
     this.app.dataset.current = name;
     if (focus) {
       // Move focus to the new screen's heading so keyboard and screen-reader users start there.
-      this.screens.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
+      const heading = [...this.screens.get(name).querySelectorAll('h1[tabindex="-1"]')].find(
+        (h) => !h.closest('[hidden]'),
+      );
+      heading?.focus({ preventScroll: true });
     }
   }
 
@@ -219,34 +359,35 @@ export class View {
     }
   }
 
-  #bindCopy(action, sourceField, statusField, doneMessage) {
-    const button = this.#one(`[data-action="${action}"]`);
-    const source = this.#field(sourceField);
-    const status = this.#field(statusField);
+  #bindCopy() {
+    const button = one(this.doc, '[data-action="copy-key"]');
     button.addEventListener('click', async () => {
       try {
-        await navigator.clipboard.writeText(source.textContent);
-        status.textContent = doneMessage;
-        button.textContent = 'Copied';
+        await navigator.clipboard.writeText(this.recoveryKey.textContent);
+        this.copyStatus.textContent = 'Copied. Now store it somewhere safe, such as your password manager.';
       } catch {
         // Clipboard access can be refused; select the text so the person can copy it by hand.
         const range = this.doc.createRange();
-        range.selectNodeContents(source);
+        range.selectNodeContents(this.recoveryKey);
         const selection = this.doc.getSelection();
         selection.removeAllRanges();
         selection.addRange(range);
-        status.textContent = 'Copying was not allowed here. The text is selected: press Ctrl+C to copy it.';
+        this.copyStatus.textContent = 'Copying was not allowed here. The key is selected: press Ctrl+C to copy it.';
       }
     });
   }
 
-  #one(selector) {
-    const node = this.doc.querySelector(selector);
-    if (!node) throw new Error(`index.html is missing ${selector}`);
-    return node;
+  #print() {
+    this.printKey.textContent = this.recoveryKey.textContent;
+    const dir = this.doc.querySelector('[data-screen="welcome"] [data-field="data-dir"]')?.textContent ?? '';
+    this.printMeta.textContent = `Printed ${new Date().toLocaleDateString()}${dir ? ` · Vault in ${dir}` : ''}`;
+    // The sheet shows only in print (style.css); its text is cleared after printing and when
+    // the key is confirmed as saved.
+    this.doc.defaultView.print();
   }
 
-  #field(name) {
-    return this.#one(`[data-field="${name}"]`);
+  #clearPrintSheet() {
+    this.printKey.textContent = '';
+    this.printMeta.textContent = '';
   }
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { ApiError, createApi, toApiError } from '../../ui/api.js';
 
-function fakeBridge(reply) {
+function fakeBridge(reply = () => 'ok') {
   const calls = [];
   return {
     calls,
@@ -16,18 +16,78 @@ function fakeBridge(reply) {
   };
 }
 
-test('commands are called by name with their arguments', async () => {
-  const bridge = fakeBridge(() => 'ok');
+test('vault commands are called by name, absent arguments left out', async () => {
+  const bridge = fakeBridge();
   const api = createApi(bridge);
   await api.vaultStatus();
+  await api.createVault();
+  await api.createVault('correct horse battery');
   await api.unlockVault();
   await api.unlockVault('secret words');
-  await api.latestEntries(50);
+  await api.recoverVault('AAAA-BBBB');
+  await api.recoverVault('AAAA-BBBB', 'new passphrase');
+  await api.lockVault();
   assert.deepEqual(bridge.calls, [
     ['vault_status', {}],
+    ['create_vault', {}],
+    ['create_vault', { passphrase: 'correct horse battery' }],
     ['unlock_vault', {}],
     ['unlock_vault', { passphrase: 'secret words' }],
-    ['latest_entries', { limit: 50 }],
+    ['recover_vault', { recovery_key: 'AAAA-BBBB' }],
+    ['recover_vault', { recovery_key: 'AAAA-BBBB', passphrase: 'new passphrase' }],
+    ['lock_vault', {}],
+  ]);
+});
+
+test('entry commands use the snake_case names of docs/ipc.md', async () => {
+  const bridge = fakeBridge();
+  const api = createApi(bridge);
+  await api.listEntries({ limit: 50 });
+  await api.listEntries({ limit: 50, before: 120, partnerId: 3 });
+  await api.listEntries({ limit: 50, before: null, trash: true });
+  await api.getEntry(7);
+  await api.addEntry({ body: 'x', tags: [] });
+  await api.updateEntry(7, { kind: 'win' });
+  await api.trashEntry(7);
+  await api.restoreEntry(7);
+  await api.purgeEntry(7);
+  await api.renderMarkdown('**hi**');
+  await api.listTags();
+  assert.deepEqual(bridge.calls, [
+    ['list_entries', { limit: 50 }],
+    ['list_entries', { limit: 50, before: 120, partner_id: 3 }],
+    ['list_entries', { limit: 50, trash: true }],
+    ['get_entry', { id: 7 }],
+    ['add_entry', { entry: { body: 'x', tags: [] } }],
+    ['update_entry', { id: 7, changes: { kind: 'win' } }],
+    ['trash_entry', { id: 7 }],
+    ['restore_entry', { id: 7 }],
+    ['purge_entry', { id: 7 }],
+    ['render_markdown', { text: '**hi**' }],
+    ['list_tags', {}],
+  ]);
+});
+
+test('partner, search and desktop commands', async () => {
+  const bridge = fakeBridge();
+  const api = createApi(bridge);
+  await api.listPartners();
+  await api.listPartners(true);
+  await api.getPartner(2);
+  await api.addPartner({ name: 'Ada' });
+  await api.updatePartner(2, { role: '' });
+  await api.search({ text: 'wip', limit: 30 });
+  await api.shortcutStatus();
+  await api.takeCaptureRequest();
+  assert.deepEqual(bridge.calls, [
+    ['list_partners', {}],
+    ['list_partners', { include_archived: true }],
+    ['get_partner', { id: 2 }],
+    ['add_partner', { partner: { name: 'Ada' } }],
+    ['update_partner', { id: 2, changes: { role: '' } }],
+    ['search', { query: { text: 'wip', limit: 30 } }],
+    ['shortcut_status', {}],
+    ['take_capture_request', {}],
   ]);
 });
 
@@ -45,9 +105,9 @@ test('a {kind, message} rejection becomes an ApiError with that kind', async () 
 });
 
 test("Tauri's own string rejections become internal errors", () => {
-  const error = toApiError('Command latest_entries not allowed by ACL');
+  const error = toApiError('Command list_entries not allowed by ACL');
   assert.equal(error.kind, 'internal');
-  assert.equal(error.message, 'Command latest_entries not allowed by ACL');
+  assert.equal(error.message, 'Command list_entries not allowed by ACL');
   assert.equal(toApiError(undefined).kind, 'internal');
 });
 

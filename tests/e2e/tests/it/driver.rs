@@ -11,10 +11,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// How long a screen may take to appear.
 const SCREEN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the app may take to start and accept a WebDriver session.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A launch of the app: its environment, beyond what the test process has.
 #[derive(Debug, Default)]
@@ -53,11 +56,19 @@ where
         "tauri:options".to_owned(),
         serde_json::json!({ "application": app_binary() }),
     );
-    let client = ClientBuilder::native()
-        .capabilities(capabilities)
-        .connect(&driver.url())
-        .await
-        .unwrap_or_else(|e| panic!("could not start a WebDriver session on the app: {e}"));
+    // The app is single-instance: if an earlier Rapport is still running on this display, a new
+    // launch hands over to it and exits, and the session would wait for a window forever.
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(capabilities);
+    let url = driver.url();
+    let Ok(connected) = tokio::time::timeout(SESSION_TIMEOUT, builder.connect(&url)).await else {
+        panic!(
+            "the app did not start a WebDriver session in time: \
+             is another Rapport running on this display?"
+        )
+    };
+    let client =
+        connected.unwrap_or_else(|e| panic!("could not start a WebDriver session on the app: {e}"));
 
     let outcome = tokio::spawn(journey(client.clone())).await;
     let closed = client.close().await;
@@ -90,6 +101,135 @@ pub async fn wait_for_screen(client: &Client, screen: &str) {
     }
 }
 
+/// Waits until an element matches `selector` and returns it.
+pub async fn wait_for(client: &Client, selector: &str) -> Element {
+    client
+        .wait()
+        .at_most(SCREEN_TIMEOUT)
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("nothing matched {selector} in time: {e}"))
+}
+
+/// Waits until `script` (the body of a function) returns true.
+pub async fn wait_until(client: &Client, what: &str, script: &str) {
+    let deadline = Instant::now() + SCREEN_TIMEOUT;
+    loop {
+        if js(client, script).await.as_bool() == Some(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until no element matches `selector`.
+pub async fn wait_gone(client: &Client, selector: &str) {
+    let script = format!("return document.querySelector({selector:?}) === null;");
+    wait_until(client, &format!("{selector} is gone"), &script).await;
+}
+
+/// Waits until the text of `selector` contains `needle`.
+pub async fn wait_for_text(client: &Client, selector: &str, needle: &str) {
+    let script = format!(
+        "const n = document.querySelector({selector:?}); return !!n && n.textContent.includes({needle:?});"
+    );
+    wait_until(client, &format!("{selector} says {needle:?}"), &script).await;
+}
+
+/// Runs `script` (the body of a function) in the page and returns its value.
+pub async fn js(client: &Client, script: &str) -> serde_json::Value {
+    client
+        .execute(script, Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("could not run a script in the page: {e}"))
+}
+
+/// How many elements match `selector`.
+pub async fn count(client: &Client, selector: &str) -> usize {
+    let script = format!("return document.querySelectorAll({selector:?}).length;");
+    js(client, &script).await.as_u64().unwrap_or_default() as usize
+}
+
+/// Types `keys` into whatever has focus, as a person would. Modifiers (`Key::Control + "n"`)
+/// stay pressed until the end of `keys`.
+pub async fn press(client: &Client, keys: &str) {
+    let target = client
+        .active_element()
+        .await
+        .unwrap_or_else(|e| panic!("nothing has focus to type into: {e}"));
+    target
+        .send_keys(keys)
+        .await
+        .unwrap_or_else(|e| panic!("could not type {keys:?}: {e}"));
+}
+
+/// Ctrl plus `key`.
+pub fn ctrl(key: &str) -> String {
+    Key::Control + key
+}
+
+/// Ctrl+Shift plus `key`.
+pub fn ctrl_shift(key: &str) -> String {
+    format!(
+        "{}{}{key}",
+        char::from(Key::Control),
+        char::from(Key::Shift)
+    )
+}
+
+pub fn escape() -> String {
+    char::from(Key::Escape).to_string()
+}
+
+pub fn delete() -> String {
+    char::from(Key::Delete).to_string()
+}
+
+pub fn enter() -> String {
+    char::from(Key::Enter).to_string()
+}
+
+/// Types `text` into the element matching `selector` (after the text already there).
+pub async fn type_into(client: &Client, selector: &str, text: &str) {
+    find(client, selector)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("could not type into {selector}: {e}"));
+}
+
+/// Whether a `<dialog data-dialog=name>` is open.
+pub async fn dialog_open(client: &Client, name: &str) -> bool {
+    count(client, &format!("dialog[data-dialog='{name}'][open]")).await == 1
+}
+
+pub async fn wait_for_dialog(client: &Client, name: &str) {
+    wait_for(client, &format!("dialog[data-dialog='{name}'][open]")).await;
+}
+
+pub async fn wait_dialog_closed(client: &Client, name: &str) {
+    wait_gone(client, &format!("dialog[data-dialog='{name}'][open]")).await;
+}
+
+/// Waits until the open journal shows `view` (journal, partners, partner, trash).
+pub async fn wait_for_view(client: &Client, view: &str) {
+    wait_for(
+        client,
+        &format!("#app[data-current='journal'] [data-screen='journal'][data-view='{view}']"),
+    )
+    .await;
+}
+
+/// The visible text of the whole window (what a person could read).
+pub async fn page_text(client: &Client) -> String {
+    js(client, "return document.body.innerText;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 pub async fn find(client: &Client, selector: &str) -> Element {
     client
         .find(Locator::Css(selector))
@@ -97,19 +237,17 @@ pub async fn find(client: &Client, selector: &str) -> Element {
         .unwrap_or_else(|e| panic!("no element matches {selector}: {e}"))
 }
 
-pub async fn find_all(client: &Client, selector: &str) -> Vec<Element> {
-    client
-        .find_all(Locator::Css(selector))
-        .await
-        .unwrap_or_else(|e| panic!("could not look for {selector}: {e}"))
-}
-
+/// The rendered text of the element matching `selector` (its `innerText`).
+///
+/// Not WebDriver's element text: WebKitWebDriver reports an empty string for some elements in
+/// an open `<dialog>` (the top layer) that are plainly on screen.
 pub async fn text(client: &Client, selector: &str) -> String {
     find(client, selector)
         .await
-        .text()
+        .prop("innerText")
         .await
         .unwrap_or_else(|e| panic!("could not read the text of {selector}: {e}"))
+        .unwrap_or_default()
 }
 
 pub async fn click(client: &Client, selector: &str) {
@@ -232,19 +370,100 @@ impl TauriDriver {
 
 impl Drop for TauriDriver {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
+        // Noted first: once the driver is gone, the app it launched is nobody's child.
+        let launched = descendants(self.child.id());
+        signal("-TERM", self.child.id());
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
             match self.child.try_wait() {
-                Ok(Some(_)) | Err(_) => return,
-                Ok(None) if Instant::now() >= deadline => break,
+                Ok(Some(_)) | Err(_) => break,
+                Ok(None) if Instant::now() >= deadline => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    break;
+                }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             }
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // The app should have quit with its session. If it did not, it would keep the single
+        // instance and every later launch would hand over to it: end it, by its own PID.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let alive: Vec<u32> = launched
+                .iter()
+                .copied()
+                .filter(|&pid| is_running(pid))
+                .collect();
+            if alive.is_empty() {
+                return;
+            }
+            let last_try = Instant::now() >= deadline;
+            for pid in alive {
+                signal(if last_try { "-KILL" } else { "-TERM" }, pid);
+            }
+            if last_try {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+fn signal(signal: &str, pid: u32) {
+    let _ = Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// The processes below `root` (children, grandchildren, ...), read from /proc.
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if let Some(ppid) = parent_of(pid) {
+                parents.push((pid, ppid));
+            }
+        }
+    }
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
+        index += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// The parent PID from /proc/PID/stat ("pid (comm) state ppid ..."; comm may hold spaces).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Running, not a zombie waiting to be reaped.
+fn is_running(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rfind(')')
+            .and_then(|i| stat[i + 1..].split_whitespace().next())
+            .is_some_and(|state| state != "Z"),
+        Err(_) => false,
     }
 }
 

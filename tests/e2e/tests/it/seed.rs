@@ -9,6 +9,8 @@ use rapport_core::{
 
 /// The note body that must show up as text, never as markup.
 pub const XSS_BODY: &str = "<img src=x onerror=alert(1)>";
+/// A second payload: a script element.
+pub const XSS_SCRIPT: &str = "<script>alert(1)</script>";
 
 /// One entry to seed, relative to now.
 #[derive(Debug, Clone)]
@@ -110,12 +112,40 @@ pub fn passphrase_vault(parent: &Path, passphrase: &str) -> PathBuf {
     dir
 }
 
-/// Creates a keychain vault in `parent/vault`, then removes its key from the keychain, as on
-/// a new machine. Returns its directory.
-pub fn vault_without_keychain_entry(parent: &Path) -> PathBuf {
+/// `count` notes, one an hour back from now, for a long timeline.
+pub fn many_entries(count: usize) -> Vec<SeedEntry> {
+    (0..count)
+        .map(|i| {
+            let kind = EntryKind::ALL[i % EntryKind::ALL.len()];
+            SeedEntry::note(LONG_BODIES[i % LONG_BODIES.len()])
+                .kind(kind)
+                .ago(Duration::hours(i as i64))
+        })
+        .collect()
+}
+
+const LONG_BODIES: [&str; 3] = [
+    "Weekly sync: agreed to cut the work in progress before adding anything new.",
+    "Asked for feedback on the migration plan; two good questions about rollback.",
+    "Covered the on-call handover so the team could leave early on Friday.",
+];
+
+/// Creates a keychain vault in `parent/vault` and returns its directory, closed.
+pub fn keychain_vault(parent: &Path) -> PathBuf {
     let dir = parent.join("vault");
     Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rand_rng())
         .expect("create a keychain vault");
+    dir
+}
+
+/// Creates a keychain vault in `parent/vault`, then removes its key from the keychain, as on
+/// a new machine. Returns its directory and its recovery key.
+pub fn vault_without_keychain_entry(parent: &Path) -> (PathBuf, String) {
+    let dir = parent.join("vault");
+    let (_vault, recovery) =
+        Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rand_rng())
+            .expect("create a keychain vault");
+    let recovery = recovery.display().to_string();
     let key_file: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join(rapport_core::paths::KEY_FILE)).unwrap(),
     )
@@ -126,7 +156,7 @@ pub fn vault_without_keychain_entry(parent: &Path) -> PathBuf {
     OsKeychain
         .remove(vault_id)
         .expect("remove the keychain entry");
-    dir
+    (dir, recovery)
 }
 
 fn rand_rng() -> rand::rngs::OsRng {

@@ -1,0 +1,257 @@
+// Unit tests of ui/journal-controller.js with a fake api and recording views: what the open
+// journal asks of Rust and shows, for the flows that have more than one step.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { ApiError } from '../../ui/api.js';
+import { JournalController } from '../../ui/journal-controller.js';
+import { REFLECTION_PROMPTS } from '../../ui/prompts.js';
+
+/** A view that records every call and keeps the handlers it was bound to. */
+function recording(name, log, extra = {}) {
+  const handlers = {};
+  const view = new Proxy(extra, {
+    get(target, prop) {
+      if (prop in target) return target[prop];
+      if (typeof prop !== 'string') return undefined;
+      if (prop.startsWith('bind')) return (handler) => { handlers[prop] = handler; };
+      return (...args) => { log.push([name, prop, ...args]); };
+    },
+  });
+  return { view, handlers };
+}
+
+function setup(apiOverrides = {}) {
+  const log = [];
+  const calls = [];
+  const shell = recording('shell', log, { currentView: 'journal', confirm: async () => true });
+  const timelines = {
+    journal: recording('journal', log, { removeEntry: (id) => { log.push(['journal', 'removeEntry', id]); return () => { log.push(['journal', 'putBack', id]); return true; }; } }),
+    partner: recording('partner', log, { removeEntry: () => null }),
+    trash: recording('trash', log, { removeEntry: (id) => { log.push(['trash', 'removeEntry', id]); return null; } }),
+  };
+  const editor = recording('editor', log, { isOpen: false });
+  const reader = recording('reader', log, { entry: null });
+  const partners = recording('partners', log);
+  const palette = recording('palette', log);
+  const api = new Proxy(
+    {
+      vaultStatus: async () => ({ state: 'open', protection: 'keychain', entry_count: 1, partner_count: 1 }),
+      listPartners: async () => [{ id: 4, name: 'Grace', relationship: 'peer' }],
+      listTags: async () => [{ tag: 'wip', count: 2 }],
+      shortcutStatus: async () => ({ accelerator: 'Ctrl+Alt+N', registered: true, message: null }),
+      ...apiOverrides,
+    },
+    {
+      get(target, prop) {
+        return async (...args) => {
+          calls.push([prop, ...args]);
+          if (prop in target) return target[prop](...args);
+          return null;
+        };
+      },
+    },
+  );
+  const sessionLog = [];
+  const session = {
+    lock: () => sessionLog.push('lock'),
+    vaultGone: (error) => sessionLog.push(['gone', error.kind]),
+    autoLockMinutes: () => 10,
+    setAutoLockMinutes: (m) => sessionLog.push(['minutes', m]),
+  };
+  const timers = { setTimeout: (fn) => { fn(); return 1; }, clearTimeout: () => {} };
+  const controller = new JournalController(
+    api,
+    {
+      shell: shell.view,
+      timelines: { journal: timelines.journal.view, partner: timelines.partner.view, trash: timelines.trash.view },
+      editor: editor.view,
+      reader: reader.view,
+      partners: partners.view,
+      palette: palette.view,
+    },
+    session,
+    { timers },
+  );
+  return { controller, log, calls, shell, timelines, editor, reader, partners, palette, sessionLog };
+}
+
+const STATUS = { state: 'open', protection: 'keychain', data_dir: '/v', entry_count: 0, partner_count: 0 };
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+test('opening shows the journal and reads its first page; pages are asked by cursor', async () => {
+  const { controller, log, calls, timelines } = setup({
+    listEntries: async () => ({ entries: [], next_before: null }),
+  });
+  await controller.open(STATUS);
+  assert.ok(log.some(([v, m]) => v === 'journal' && m === 'reset'));
+  assert.ok(log.some(([v, m, s]) => v === 'shell' && m === 'showShortcut' && s.registered));
+  const request = { generation: 1, index: 1, before: 951, restore: false };
+  await timelines.journal.handlers.bindNeedPage(request);
+  assert.deepEqual(calls.find(([c]) => c === 'listEntries'), ['listEntries', { limit: 50, before: 951 }]);
+  assert.ok(log.some(([v, m, r]) => v === 'journal' && m === 'showPage' && r === request));
+  await timelines.trash.handlers.bindNeedPage({ generation: 1, index: 0, before: null });
+  assert.deepEqual(calls.filter(([c]) => c === 'listEntries').at(-1), ['listEntries', { limit: 50, before: undefined, trash: true }]);
+});
+
+test('a page that fails to load is said under the timeline; a locked vault goes back to the lock', async () => {
+  let kind = 'internal';
+  const { controller, log, timelines, sessionLog } = setup({
+    listEntries: async () => { throw new ApiError(kind, 'the disk is full'); },
+  });
+  await controller.open(STATUS);
+  await timelines.journal.handlers.bindNeedPage({ generation: 1, index: 0, before: null });
+  assert.deepEqual(log.at(-1).slice(0, 2), ['journal', 'showPageError']);
+  assert.equal(log.at(-1)[3], 'The disk is full.');
+  kind = 'locked';
+  await timelines.journal.handlers.bindNeedPage({ generation: 1, index: 0, before: null });
+  assert.deepEqual(sessionLog.at(-1), ['gone', 'locked']);
+});
+
+test('a new entry is saved, put at the top of the journal, and the counts refresh', async () => {
+  const saved = { id: 12, body: 'Grace covered', kind: 'win', tags: ['wip'], partners: [{ id: 4, name: 'Grace' }], shareable: false };
+  const { controller, log, calls, editor } = setup({ addEntry: async () => saved });
+  await controller.open(STATUS);
+  controller.newEntry();
+  await flush();
+  const opened = log.find(([v, m]) => v === 'editor' && m === 'open');
+  assert.deepEqual(opened[2].draft.partners, [], 'not on a partner page: nobody linked');
+  assert.deepEqual(opened[2].knownTags, [{ tag: 'wip', count: 2 }]);
+  await editor.handlers.bindSave({ body: 'Grace covered', kind: 'win', tagsText: '#wip', partners: [{ id: 4, name: 'Grace' }], shareable: false }, null);
+  assert.deepEqual(calls.find(([c]) => c === 'addEntry'), [
+    'addEntry',
+    { body: 'Grace covered', kind: 'win', tags: ['wip'], partner_ids: [4], shareable: false },
+  ]);
+  assert.ok(log.some(([v, m]) => v === 'editor' && m === 'close'));
+  assert.ok(log.some(([v, m, e]) => v === 'journal' && m === 'insertEntry' && e === saved));
+  assert.ok(log.some(([v, m, t]) => v === 'shell' && m === 'showToast' && /Private/.test(t)));
+  assert.ok(calls.filter(([c]) => c === 'vaultStatus').length >= 1, 'counts refreshed');
+});
+
+test('a refused tag is said in the editor, which stays open with the text', async () => {
+  const { controller, log, editor } = setup({
+    addEntry: async () => { throw new ApiError('invalid_input', "invalid tag: use letters, digits, '-', '_', '/' or '.' only"); },
+  });
+  await controller.open(STATUS);
+  await editor.handlers.bindSave({ body: 'x', kind: 'note', tagsText: '<script>', partners: [], shareable: false }, null);
+  assert.deepEqual(log.at(-1), ['editor', 'showError', "Invalid tag: use letters, digits, '-', '_', '/' or '.' only."]);
+  assert.ok(!log.some(([v, m]) => v === 'editor' && m === 'close'));
+});
+
+test('an edit sends only the changes and redraws the entry in place', async () => {
+  const original = { id: 3, body: 'a', kind: 'note', tags: [], partners: [], shareable: false };
+  const updated = { ...original, kind: 'win' };
+  const { controller, log, calls, editor } = setup({ updateEntry: async () => updated });
+  await controller.open(STATUS);
+  await editor.handlers.bindSave({ body: 'a', kind: 'win', tagsText: '', partners: [], shareable: false }, original);
+  assert.deepEqual(calls.find(([c]) => c === 'updateEntry'), ['updateEntry', 3, { kind: 'win' }]);
+  assert.ok(log.some(([v, m, e]) => v === 'journal' && m === 'replaceEntry' && e === updated));
+});
+
+test('trash offers Undo, which restores and puts the entry back where it was', async () => {
+  const { controller, log, calls, timelines } = setup();
+  await controller.open(STATUS);
+  await timelines.journal.handlers.bindEntryAction('trash', 7);
+  assert.ok(calls.some(([c, id]) => c === 'trashEntry' && id === 7));
+  const toast = log.find(([v, m]) => v === 'shell' && m === 'showToast');
+  assert.equal(toast[2], 'Moved to the trash.');
+  await toast[3].run();
+  assert.ok(calls.some(([c, id]) => c === 'restoreEntry' && id === 7));
+  assert.ok(log.some(([v, m, id]) => v === 'journal' && m === 'putBack' && id === 7));
+});
+
+test('delete for good asks first, and does nothing when the answer is no', async () => {
+  const { controller, calls, timelines, shell } = setup();
+  await controller.open(STATUS);
+  shell.view.confirm = async () => false;
+  await timelines.trash.handlers.bindEntryAction('purge', 5);
+  assert.ok(!calls.some(([c]) => c === 'purgeEntry'));
+  shell.view.confirm = async () => true;
+  await timelines.trash.handlers.bindEntryAction('purge', 5);
+  assert.ok(calls.some(([c, id]) => c === 'purgeEntry' && id === 5));
+});
+
+test('a reflection prompt opens capture as a private reflection about the partner', async () => {
+  const grace = { id: 4, name: 'Grace', relationship: 'peer', roles: [] };
+  const { controller, log, partners, shell } = setup({ getPartner: async () => grace, listEntries: async () => ({ entries: [], next_before: null }) });
+  await controller.open(STATUS);
+  await partners.handlers.bindOpenPartner(4);
+  assert.ok(log.some(([v, m, p]) => v === 'partners' && m === 'showPartner' && p === grace));
+  assert.ok(log.some(([v, m, name]) => v === 'shell' && m === 'showView' && name === 'partner'));
+  partners.handlers.bindPrompt(REFLECTION_PROMPTS[0]);
+  await flush();
+  const opened = log.filter(([v, m]) => v === 'editor' && m === 'open').at(-1);
+  assert.equal(opened[2].draft.body, 'Who is my sounding board?\n\n');
+  assert.equal(opened[2].draft.kind, 'reflection');
+  assert.deepEqual(opened[2].draft.partners, [{ id: 4, name: 'Grace' }]);
+  shell.view.currentView = 'partner';
+  controller.newEntry();
+  await flush();
+  const plain = log.filter(([v, m]) => v === 'editor' && m === 'open').at(-1);
+  assert.deepEqual(plain[2].draft.partners, [{ id: 4, name: 'Grace' }], 'Ctrl+N on a partner page links them');
+});
+
+test('search: stale answers are dropped, empty input shows the hint', async () => {
+  const answers = [];
+  const { controller, log, palette } = setup({
+    search: (query) => new Promise((resolve) => answers.push({ query, resolve })),
+  });
+  await controller.open(STATUS);
+  palette.handlers.bindQuery('wi', { partnerId: '', tag: '', kind: '', from: '', to: '' });
+  palette.handlers.bindQuery('wip', { partnerId: '', tag: '', kind: '', from: '', to: '' });
+  assert.deepEqual(answers.map((a) => a.query.text), ['wi', 'wip']);
+  answers[1].resolve([{ type: 'entry', entry: { id: 1 }, snippet: [] }]);
+  await flush();
+  answers[0].resolve([]);
+  await flush();
+  const shown = log.filter(([v, m]) => v === 'palette' && m === 'showResults');
+  assert.equal(shown.length, 1, 'the older answer came last and was dropped');
+  assert.equal(shown[0][2].length, 1);
+  palette.handlers.bindQuery('  ', { partnerId: '', tag: '', kind: '', from: '', to: '' });
+  assert.deepEqual(log.at(-1).slice(0, 2), ['palette', 'showIdle']);
+  palette.handlers.bindQuery('x', { partnerId: '', tag: '', kind: '', from: '2026-11-02', to: '2026-11-01' });
+  assert.deepEqual(log.at(-1).slice(0, 2), ['palette', 'showSearchError']);
+});
+
+test('opening a search result: partners go to their page, entries to the reader', async () => {
+  const { controller, log, calls, palette } = setup({
+    getPartner: async (id) => ({ id, name: 'Grace', roles: [] }),
+    getEntry: async (id) => ({ id, body: '**x**', kind: 'note', partners: [], tags: [] }),
+    renderMarkdown: async () => '<p><strong>x</strong></p>',
+    listEntries: async () => ({ entries: [], next_before: null }),
+  });
+  await controller.open(STATUS);
+  palette.handlers.bindOpen({ type: 'entry', entry: { id: 9 } });
+  await flush();
+  await flush();
+  assert.ok(calls.some(([c, t]) => c === 'renderMarkdown' && t === '**x**'));
+  assert.ok(log.some(([v, m, e, html]) => v === 'reader' && m === 'open' && e.id === 9 && html === '<p><strong>x</strong></p>'));
+  palette.handlers.bindOpen({ type: 'partner', partner: { id: 4 } });
+  await flush();
+  await flush();
+  assert.ok(log.some(([v, m, p]) => v === 'partners' && m === 'showPartner' && p.id === 4));
+});
+
+test('clearing (locking) closes everything and drops answers that arrive afterwards', async () => {
+  let answer;
+  const { controller, log, timelines } = setup({
+    getEntry: () => new Promise((resolve) => { answer = resolve; }),
+    renderMarkdown: async () => '<p>secret</p>',
+  });
+  await controller.open(STATUS);
+  // Ask to read an entry, then lock before its answer arrives.
+  const opening = timelines.journal.handlers.bindEntryAction('open', 1);
+  controller.clear();
+  for (const name of ['editor', 'reader', 'palette']) {
+    assert.ok(log.some(([v, m]) => v === name && m === 'dismiss'), `${name} dismissed`);
+  }
+  for (const name of ['journal', 'partner', 'trash']) {
+    assert.ok(log.some(([v, m]) => v === name && m === 'clear'), `${name} timeline cleared`);
+  }
+  assert.ok(log.some(([v, m]) => v === 'partners' && m === 'clear'));
+  assert.ok(log.some(([v, m]) => v === 'shell' && m === 'clear'));
+  answer({ id: 1, body: 'secret', kind: 'note', partners: [], tags: [] });
+  await opening;
+  assert.ok(!log.some(([v, m]) => v === 'reader' && m === 'open'), 'nothing is shown after locking');
+});

@@ -1,0 +1,317 @@
+// The open journal's frame: sidebar, which page is shown, counts, notices (with Undo), the help
+// sheet, settings, a confirmation question, and the keyboard. Owns that DOM.
+
+import { element, field, Modal, one } from './dom.js';
+import { count, sentence, vaultFacts } from './format.js';
+import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
+import { SCOPES, globalAction, shortcutsIn } from './keys.js';
+
+const VIEWS = ['journal', 'partners', 'partner', 'trash'];
+/** How long a notice stays, in milliseconds. */
+const TOAST_MS = 8000;
+
+export class ShellView {
+  #doc;
+  #screen;
+  #main;
+  #views;
+  #navItems;
+  #facts;
+  #entryCount;
+  #partnerCount;
+  #summary;
+  #empty;
+  #trashEmpty;
+  #toasts;
+  #help;
+  #settings;
+  #settingsSelect;
+  #confirm;
+  #confirmAnswer = null;
+  #scrollPositions = new Map();
+  #onShortcut = () => {};
+  #onNavigate = () => {};
+
+  constructor(doc = document) {
+    this.#doc = doc;
+    this.#screen = one(doc, '[data-screen="journal"]');
+    this.#main = field(doc, 'main');
+    this.#views = new Map(VIEWS.map((name) => [name, one(doc, `[data-view-name="${name}"]`)]));
+    this.#navItems = [...doc.querySelectorAll('.nav-item[data-nav]')];
+    this.#facts = field(doc, 'vault-facts');
+    this.#entryCount = field(doc, 'entry-count');
+    this.#partnerCount = field(doc, 'partner-count');
+    this.#summary = field(doc, 'timeline-summary');
+    this.#empty = field(doc, 'empty');
+    this.#trashEmpty = field(doc, 'trash-empty');
+    this.#toasts = field(doc, 'toasts');
+
+    this.#help = new Modal(one(doc, '[data-dialog="help"]'));
+    one(doc, '[data-action="help-close"]').addEventListener('click', () => this.#help.close());
+    this.#buildHelp(field(doc, 'help-groups'));
+
+    this.#settings = new Modal(one(doc, '[data-dialog="settings"]'));
+    this.#settingsSelect = one(doc, '#auto-lock-select');
+    for (const minutes of AUTO_LOCK_CHOICES) {
+      const option = element(doc, 'option', '', autoLockLabel(minutes));
+      option.value = String(minutes);
+      this.#settingsSelect.append(option);
+    }
+
+    const confirm = one(doc, '[data-dialog="confirm"]');
+    this.#confirm = new Modal(confirm);
+    one(confirm, '[data-action="confirm-no"]').addEventListener('click', () => this.#confirm.close());
+    one(confirm, '[data-action="confirm-yes"]').addEventListener('click', () => {
+      const answer = this.#confirmAnswer;
+      this.#confirmAnswer = null;
+      this.#confirm.close();
+      answer?.(true);
+    });
+    this.#confirm.onClose(() => {
+      const answer = this.#confirmAnswer;
+      this.#confirmAnswer = null;
+      answer?.(false);
+    });
+
+    this.#toasts.addEventListener('click', (event) => {
+      const button = event.target.closest('.toast-action');
+      if (!button) return;
+      const toast = button.closest('.toast');
+      toast.actionHandler?.();
+      this.#removeToast(toast);
+    });
+
+    doc.addEventListener('keydown', (event) => this.#onKeydown(event));
+    for (const node of doc.querySelectorAll('[data-nav]')) {
+      node.addEventListener('click', () => this.#onNavigate(node.dataset.nav));
+    }
+  }
+
+  // ---- hooks ----
+
+  /** `handler(action)` for global shortcuts and the buttons that do the same (see keys.js). */
+  bindShortcut(handler) {
+    this.#onShortcut = handler;
+    for (const action of ['new-entry', 'search', 'lock', 'help', 'settings']) {
+      for (const button of this.#doc.querySelectorAll(`[data-screen="journal"] [data-action="${action}"]`)) {
+        button.addEventListener('click', () => handler(action));
+      }
+    }
+  }
+
+  /** `handler(view)` when a navigation item is chosen: journal, partners, trash. */
+  bindNavigate(handler) {
+    this.#onNavigate = handler;
+  }
+
+  /** `handler()` on any key, pointer or wheel activity, for auto-lock. */
+  bindActivity(handler) {
+    for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'focusin']) {
+      this.#doc.addEventListener(type, () => handler(), { passive: true, capture: true });
+    }
+  }
+
+  /** `handler(minutes)` when the auto-lock setting changes. */
+  bindAutoLockSetting(handler) {
+    this.#settingsSelect.addEventListener('change', () => handler(Number(this.#settingsSelect.value)));
+  }
+
+  // ---- updates ----
+
+  /** Which page is shown. Scroll positions are kept per page; `focus` moves to its heading. */
+  showView(name, { focus = true } = {}) {
+    const current = this.#screen.dataset.view;
+    if (current && current !== name) this.#scrollPositions.set(current, this.#main.scrollTop);
+    for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
+    this.#screen.dataset.view = name;
+    const navName = name === 'partner' ? 'partners' : name;
+    for (const item of this.#navItems) {
+      if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
+      else item.removeAttribute('aria-current');
+    }
+    this.#main.scrollTop = name === 'partner' ? 0 : (this.#scrollPositions.get(name) ?? 0);
+    if (focus) this.#views.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
+  }
+
+  get currentView() {
+    return this.#screen.dataset.view;
+  }
+
+  /** The element that scrolls the pages (the timelines read ahead inside it). */
+  get scroller() {
+    return this.#main;
+  }
+
+  /** The status line and the counts in the sidebar. */
+  showStatus(status) {
+    this.#facts.textContent = vaultFacts(status).join(' · ');
+    this.#facts.parentElement.title = status?.data_dir ?? '';
+    const entries = status?.entry_count;
+    const partners = status?.partner_count;
+    this.#entryCount.textContent = typeof entries === 'number' && entries > 0 ? compact(entries) : '';
+    this.#partnerCount.textContent = typeof partners === 'number' && partners > 0 ? compact(partners) : '';
+    this.#summary.textContent =
+      typeof entries === 'number' && entries > 0 ? `${count(entries, 'entry', 'entries')}, newest first` : '';
+    const protection = status?.protection === 'passphrase' ? 'a passphrase' : 'your system keychain';
+    field(this.#doc, 'settings-protection').textContent = `Encrypted on this computer. Its key comes from ${protection}.`;
+    field(this.#doc, 'settings-dir').textContent = status?.data_dir ?? '';
+  }
+
+  /** The global quick-capture shortcut: {accelerator, registered, message}, or null if unknown. */
+  showShortcut(shortcut) {
+    const help = field(this.#doc, 'help-global');
+    const setting = field(this.#doc, 'settings-shortcut');
+    if (!shortcut || !shortcut.accelerator) {
+      help.hidden = true;
+      setting.textContent = 'Not available in this build. Use Ctrl+N inside Rapport.';
+      return;
+    }
+    const keys = shortcut.accelerator.split('+');
+    if (shortcut.registered) {
+      help.replaceChildren(
+        ...keys.map((k) => element(this.#doc, 'kbd', '', k)),
+        this.#doc.createTextNode(' brings Rapport forward with a new entry, from any app on your desktop.'),
+      );
+      setting.textContent = `${shortcut.accelerator} opens a new entry from any app on your desktop.`;
+    } else {
+      const why = shortcut.message ? ` ${sentence(shortcut.message)}` : '';
+      help.textContent = `The desktop-wide shortcut ${shortcut.accelerator} is off: the desktop refused it. Ctrl+N works inside Rapport.`;
+      setting.textContent = `Off: the desktop refused ${shortcut.accelerator}.${why}`;
+    }
+    help.hidden = false;
+  }
+
+  showJournalEmpty(empty) {
+    this.#empty.hidden = !empty;
+  }
+
+  showTrashEmpty(empty) {
+    this.#trashEmpty.hidden = !empty;
+  }
+
+  /** A notice at the bottom; with `action` = {label, run}, a button (Undo) that runs it. */
+  showToast(text, action = null) {
+    const toast = this.#doc.getElementById('toast-template').content.firstElementChild.cloneNode(true);
+    toast.querySelector('.toast-text').textContent = text;
+    const button = toast.querySelector('.toast-action');
+    if (action) {
+      button.textContent = action.label;
+      button.hidden = false;
+      toast.actionHandler = action.run;
+    }
+    // One notice at a time: a new one replaces the old.
+    for (const old of [...this.#toasts.children]) this.#removeToast(old);
+    this.#toasts.append(toast);
+    toast.timer = this.#doc.defaultView.setTimeout(() => this.#removeToast(toast), TOAST_MS);
+    return toast;
+  }
+
+  /** Runs the Undo of the notice on screen, if there is one. Returns whether it did. */
+  undoFromToast() {
+    const toast = [...this.#toasts.children].find((node) => node.actionHandler);
+    if (!toast) return false;
+    toast.actionHandler();
+    this.#removeToast(toast);
+    return true;
+  }
+
+  openHelp() {
+    this.#help.open(one(this.#doc, '[data-action="help-close"]'));
+  }
+
+  openSettings(minutes) {
+    this.#settingsSelect.value = String(minutes);
+    this.#settings.open(this.#settingsSelect);
+  }
+
+  /** Asks a yes/no question; resolves true when the person confirms. */
+  confirm({ title, message, yes }) {
+    const dialog = this.#confirm.element;
+    field(dialog, 'confirm-title').textContent = title;
+    field(dialog, 'confirm-message').textContent = message;
+    one(dialog, '[data-action="confirm-yes"]').textContent = yes;
+    this.#confirmAnswer?.(false);
+    return new Promise((resolve) => {
+      this.#confirmAnswer = resolve;
+      this.#confirm.open(one(dialog, '[data-action="confirm-no"]'));
+    });
+  }
+
+  /** Whether a dialog is open (global shortcuts other than Lock wait until it closes). */
+  get dialogOpen() {
+    return this.#doc.querySelector('dialog[open]') !== null;
+  }
+
+  /** Closes every dialog and notice of the frame (the vault is being locked). */
+  clear() {
+    this.#help.dismiss();
+    this.#settings.dismiss();
+    this.#confirm.dismiss();
+    for (const toast of [...this.#toasts.children]) this.#removeToast(toast);
+    this.#summary.textContent = '';
+    this.#facts.textContent = '';
+    this.#entryCount.textContent = '';
+    this.#partnerCount.textContent = '';
+    this.#scrollPositions.clear();
+    this.#main.scrollTop = 0;
+  }
+
+  // ---- internals ----
+
+  #onKeydown(event) {
+    if (this.#screen.hidden) return;
+    const action = globalAction(event);
+    if (!action) return;
+    if (this.dialogOpen && action !== 'lock') {
+      // Inside a dialog only Lock works globally; help toggles closed from its own sheet.
+      if (action === 'help' && this.#help.isOpen) {
+        event.preventDefault();
+        this.#help.close();
+      }
+      return;
+    }
+    if (action === 'undo' && !this.#toasts.querySelector('.toast-action:not([hidden])')) return;
+    event.preventDefault();
+    this.#onShortcut(action);
+  }
+
+  #removeToast(toast) {
+    this.#doc.defaultView.clearTimeout(toast.timer);
+    toast.actionHandler = null;
+    toast.remove();
+  }
+
+  #buildHelp(container) {
+    for (const [scope, title] of SCOPES) {
+      const section = element(this.#doc, 'section', 'help-group');
+      section.append(element(this.#doc, 'h3', 'help-group-title', title));
+      const list = element(this.#doc, 'dl', 'help-list');
+      const seen = new Set();
+      for (const shortcut of shortcutsIn(scope)) {
+        // One row per action: F1 joins "?" as another way to open help.
+        const key = `${shortcut.action}:${shortcut.label}`;
+        const keys = element(this.#doc, 'dt', 'help-keys');
+        const combos = [shortcut.keys, ...(shortcut.alt ? [shortcut.alt] : [])];
+        combos.forEach((combo, i) => {
+          if (i > 0) keys.append(element(this.#doc, 'span', 'help-or', 'or'));
+          for (const part of combo) keys.append(element(this.#doc, 'kbd', '', part));
+        });
+        if (seen.has(key)) {
+          const previous = list.lastElementChild.previousElementSibling;
+          previous.append(element(this.#doc, 'span', 'help-or', 'or'), ...[...keys.childNodes]);
+          continue;
+        }
+        seen.add(key);
+        list.append(keys, element(this.#doc, 'dd', 'help-label', shortcut.label));
+      }
+      section.append(list);
+      container.append(section);
+    }
+  }
+}
+
+/** 1234 → "1,234"; 123456 → "123k". */
+function compact(n) {
+  if (n >= 100_000) return `${Math.round(n / 1000)}k`;
+  return n.toLocaleString();
+}
