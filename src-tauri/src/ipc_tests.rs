@@ -205,7 +205,10 @@ fn a_round_trip_through_ipc() {
         json!({"text": "**bold** <script>x</script>"}),
     )
     .unwrap();
-    assert_eq!(html, "<p><strong>bold</strong> </p>\n");
+    assert_eq!(
+        html,
+        "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt;</p>\n"
+    );
     call(&app, "lock_vault", json!({})).unwrap();
     assert_kind(call(&app, "list_entries", json!({"limit": 10})), "locked");
 }
