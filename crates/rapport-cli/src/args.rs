@@ -79,6 +79,34 @@ pub enum JournalCommand {
     Problem(ProblemCommand),
     /// What needs attention now: who you owe a conversation, overdue actions, decisions to revisit
     Due,
+    /// A summary to share with your manager: agreements, actions, wins, cadence; never a private
+    /// entry unless you --include it
+    Summary(SummaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// First day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Last day, included (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// Partners to cover (repeatable) [default: all who are not archived]
+    #[arg(long = "partner", value_name = "NAME")]
+    pub partners: Vec<String>,
+    /// md, html or json
+    #[arg(long, default_value = "md")]
+    pub format: String,
+    /// Write to this file (atomically, readable only by you) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Include this private entry (repeatable; entries are left out unless named)
+    #[arg(long = "include", value_name = "ENTRY_ID")]
+    pub include: Vec<i64>,
+    /// Leave out a line by its key, e.g. action:3 (see --format json)
+    #[arg(long = "exclude", value_name = "KEY")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

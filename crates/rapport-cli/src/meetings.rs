@@ -9,7 +9,7 @@ use rapport_core::templates::TemplateSection;
 use rapport_core::{agenda_markdown, InputError, Relationship, Vault};
 
 use crate::args::{
-    ActionCommand, DecisionCommand, MeetingCommand, ProblemCommand, TemplateCommand,
+    ActionCommand, DecisionCommand, MeetingCommand, ProblemCommand, SummaryArgs, TemplateCommand,
 };
 use crate::input;
 use crate::render;
@@ -374,4 +374,46 @@ pub fn run_problem(
 pub fn run_due(vault: &mut Vault, now: DateTime<Utc>, out: Output) -> Result<(), Failure> {
     let due = vault.due(now)?;
     out.print(&due, |w| render::due(w, &due, today()))
+}
+
+pub fn run_summary(
+    vault: &mut Vault,
+    args: SummaryArgs,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    use rapport_core::summary::SummaryRequest;
+    use rapport_core::summary_print::{write_summary, SummaryFormat};
+    let format = if out.is_json() {
+        SummaryFormat::Json
+    } else {
+        args.format.parse::<SummaryFormat>()?
+    };
+    let request = SummaryRequest {
+        from: input::parse_date("--from", &args.from)?,
+        to: input::parse_date("--to", &args.to)?,
+        partners: partner_ids(vault, &args.partners)?,
+        problems: Vec::new(),
+        include_entries: args
+            .include
+            .into_iter()
+            .map(rapport_core::EntryId)
+            .collect(),
+        exclude: args.exclude,
+    };
+    let summary = vault.summary(&request, now)?;
+    let mut bytes = Vec::new();
+    write_summary(&summary, format, &Local, &mut bytes)?;
+    match args.out {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            std::io::Write::write_all(&mut stdout, &bytes)?;
+            Ok(())
+        }
+        Some(path) => {
+            rapport_core::paths::write_private_atomically(&path, &bytes)?;
+            eprintln!("Wrote {} (readable only by you).", path.display());
+            Ok(())
+        }
+    }
 }

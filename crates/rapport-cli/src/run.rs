@@ -25,6 +25,10 @@ pub(crate) struct Output {
 }
 
 impl Output {
+    pub(crate) fn is_json(self) -> bool {
+        self.json
+    }
+
     pub(crate) fn print<T: Serialize>(
         self,
         value: &T,
@@ -364,6 +368,7 @@ fn run_on_vault(
         }
         JournalCommand::Problem(command) => crate::meetings::run_problem(vault, command, now, out),
         JournalCommand::Due => crate::meetings::run_due(vault, now, out),
+        JournalCommand::Summary(args) => crate::meetings::run_summary(vault, args, now, out),
         JournalCommand::Import(ImportCommand::Jrnl { file }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))?;

@@ -17,6 +17,8 @@ pub mod paths;
 pub mod problems;
 pub mod search;
 mod storage;
+pub mod summary;
+pub mod summary_print;
 pub mod templates;
 mod time;
 mod validate;

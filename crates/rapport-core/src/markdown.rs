@@ -71,7 +71,10 @@ mod tests {
                 tags.iter().all(|t| ["p", "a"].contains(&t.as_str())),
                 "{payload} -> {html}"
             );
-            assert!(!html.contains("<a href=\"javascript"), "{payload} -> {html}");
+            assert!(
+                !html.contains("<a href=\"javascript"),
+                "{payload} -> {html}"
+            );
         }
     }
 

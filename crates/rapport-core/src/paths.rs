@@ -116,9 +116,10 @@ pub(crate) fn create_private_file(path: &Path) -> Result<fs::File> {
         .map_err(|e| Error::io(format!("could not create {}", path.display()), e))
 }
 
-/// Writes `contents` to `path` atomically: a private temporary file in the same directory,
-/// flushed to disk, then renamed over the target, then the directory synced.
-pub(crate) fn write_private_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+/// Writes `contents` to `path` atomically: a private (0600) temporary file in the same
+/// directory, flushed to disk, then renamed over the target, then the directory synced. Used for
+/// the key file and for exports the person asked for.
+pub fn write_private_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path
         .file_name()

@@ -277,3 +277,114 @@ fn a_peer_problem_from_the_command_line() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_summary_file_is_private_and_holds_only_what_was_chosen() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Priya", "--cadence-days", "14"])
+        .ok();
+    let today = chrono::Local::now().date_naive();
+    let (from, to) = (
+        (today - chrono::Duration::days(30)).to_string(),
+        today.to_string(),
+    );
+    let at = format!("{} 10:00", today - chrono::Duration::days(3));
+    let meeting = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Priya",
+            "--at",
+            &at,
+            "--json",
+        ])
+        .ok()
+        .json();
+    let id = meeting["id"].as_i64().unwrap().to_string();
+    r.run(&[
+        "decision",
+        "add",
+        "--meeting",
+        &id,
+        "--agreed",
+        "Cap WIP at 3",
+    ])
+    .ok();
+    r.run(&["meeting", "held", &id]).ok();
+    r.run(&[
+        "note",
+        "--partner",
+        "Priya",
+        "--kind",
+        "win",
+        "--shareable",
+        "Shipped the pilot",
+    ])
+    .ok();
+    let private = r
+        .run(&["note", "--partner", "Priya", "--json", "qvxprivate77 worry"])
+        .ok()
+        .json();
+
+    let out = r.path().join("summary.html");
+    let run = r.run(&[
+        "summary",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("Cap WIP at 3") && html.contains("Shipped the pilot"),
+        "{html}"
+    );
+    assert!(!html.contains("qvxprivate77"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(r.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left");
+
+    let included = r
+        .run(&[
+            "summary",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--include",
+            &private["id"].to_string(),
+        ])
+        .ok()
+        .stdout;
+    assert!(included.contains("qvxprivate77 worry"), "{included}");
+    let bad = r.run(&["summary", "--from", "2025-02-01", "--to", "2025-01-01"]);
+    assert_eq!(bad.code, 1);
+    let bad = r.run(&[
+        "summary",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-02-01",
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(bad.code, 1);
+}

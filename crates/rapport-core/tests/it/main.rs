@@ -8,5 +8,6 @@ mod meetings;
 mod partners;
 mod privacy;
 mod search;
+mod summary;
 mod support;
 mod vault;

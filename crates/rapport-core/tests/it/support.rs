@@ -78,6 +78,11 @@ impl EntryBuilder {
         self
     }
 
+    pub fn shareable(mut self) -> Self {
+        self.new.shareable = true;
+        self
+    }
+
     pub fn at(mut self, at: DateTime<Utc>) -> Self {
         self.new.created_at = Some(at);
         self

@@ -1,0 +1,333 @@
+//! The summary you choose to share with your manager: built from a date range and a set of
+//! partners, it holds only shareable material (agreements and decisions, action items, wins
+//! marked shareable, the cadence you kept, open peer problems) plus private entries the person
+//! included one by one. Every line keeps where it came from.
+//!
+//! Building and printing are separate: `Vault::summary` makes a `Summary` value; the printers in
+//! `summary_print` turn it into Markdown, HTML or JSON.
+
+use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::actions::{ActionFilter, DecisionFilter, Owner};
+use crate::entries::{EntryId, EntryKind};
+use crate::error::{InputError, Result};
+use crate::meetings::{MeetingId, MeetingStatus};
+use crate::partners::{PartnerId, PartnerRef};
+use crate::problems::ProblemId;
+use crate::search::preview;
+use crate::time::to_millis;
+use crate::vault::Vault;
+
+/// What to summarise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRequest {
+    /// First day, inclusive (local calendar).
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub to: NaiveDate,
+    /// The partners to cover; empty means every partner who is not archived.
+    pub partners: Vec<PartnerId>,
+    /// Extra peer problems to cover (open problems shared with the partners are always in).
+    pub problems: Vec<ProblemId>,
+    /// Private entries the person chose to include, one by one.
+    pub include_entries: Vec<EntryId>,
+    /// Lines the person unticked, by `Line::key`.
+    pub exclude: Vec<String>,
+}
+
+/// Where a line came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Provenance {
+    Meeting { id: MeetingId, at: DateTime<Utc> },
+    Entry { id: EntryId, at: DateTime<Utc> },
+    Problem { id: ProblemId, at: DateTime<Utc> },
+}
+
+impl Provenance {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Provenance::Meeting { at, .. }
+            | Provenance::Entry { at, .. }
+            | Provenance::Problem { at, .. } => *at,
+        }
+    }
+}
+
+/// One line of the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    /// Stable identity for unticking, e.g. `decision:12`, `action:3`, `entry:40`.
+    pub key: String,
+    pub text: String,
+    /// A short state: "agreed, decide again by 2025-04-30", "mine, overdue", ...
+    pub detail: String,
+    pub provenance: Provenance,
+}
+
+/// The cadence kept with one partner over the range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CadenceLine {
+    pub intended_days: Option<u32>,
+    pub held: u32,
+    /// How many meetings the intended cadence asks for over the range.
+    pub expected: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerSummary {
+    pub partner: PartnerRef,
+    pub role: Option<String>,
+    pub cadence: CadenceLine,
+    pub decisions: Vec<Line>,
+    pub actions: Vec<Line>,
+    pub wins: Vec<Line>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub partners: Vec<PartnerSummary>,
+    pub problems: Vec<Line>,
+    /// Private entries included by hand.
+    pub included: Vec<Line>,
+}
+
+/// Longest range a summary covers.
+const MAX_DAYS: i64 = 3 * 366;
+
+fn local_start(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|t| Local.from_local_datetime(&t).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+impl Vault {
+    /// Builds the summary. Private entries appear only when listed in `include_entries`.
+    pub fn summary(&self, request: &SummaryRequest, now: DateTime<Utc>) -> Result<Summary> {
+        if request.to < request.from {
+            return Err(InputError::new("dates", "the range ends before it starts").into());
+        }
+        if (request.to - request.from).num_days() > MAX_DAYS {
+            return Err(InputError::new("dates", "summarise at most three years at a time").into());
+        }
+        let start = local_start(request.from);
+        let end = local_start(request.to + Duration::days(1));
+        let today = now.with_timezone(&Local).date_naive();
+        let partners: Vec<PartnerId> = if request.partners.is_empty() {
+            self.list_partners(false)?
+                .into_iter()
+                .map(|p| p.id)
+                .collect()
+        } else {
+            request.partners.clone()
+        };
+        let excluded = |key: &str| request.exclude.iter().any(|k| k == key);
+
+        let mut sections = Vec::new();
+        for partner_id in &partners {
+            let partner = self.partner(*partner_id)?;
+            let in_range = |at: DateTime<Utc>| at >= start && at < end;
+
+            let decisions = self
+                .list_decisions(&DecisionFilter {
+                    partner: Some(partner.id),
+                    ..DecisionFilter::default()
+                })?
+                .into_iter()
+                .filter(|d| in_range(d.origin_at))
+                .map(|d| {
+                    let mut detail = vec![if d.agreed {
+                        "agreed".to_owned()
+                    } else {
+                        "not agreed yet".to_owned()
+                    }];
+                    if d.closed_at.is_some() {
+                        detail.push("settled".into());
+                    } else if let Some(revisit) = d.revisit_on {
+                        detail.push(format!("decide again by {revisit}"));
+                    }
+                    Line {
+                        key: format!("decision:{}", d.id),
+                        text: d.text,
+                        detail: detail.join(", "),
+                        provenance: Provenance::Meeting {
+                            id: d.origin_meeting,
+                            at: d.origin_at,
+                        },
+                    }
+                })
+                .filter(|line| !excluded(&line.key))
+                .collect();
+
+            let actions = self
+                .list_actions(&ActionFilter {
+                    partner: Some(partner.id),
+                    ..ActionFilter::default()
+                })?
+                .into_iter()
+                .filter(|a| in_range(a.origin_at))
+                .map(|a| {
+                    let owner = match a.owner {
+                        Owner::Me => "mine",
+                        Owner::Them => "theirs",
+                        Owner::Both => "shared",
+                    };
+                    let state = if a.done_at.is_some() {
+                        "done".to_owned()
+                    } else if a.is_overdue(today) {
+                        format!(
+                            "overdue since {}",
+                            a.due.map(|d| d.to_string()).unwrap_or_default()
+                        )
+                    } else if let Some(due) = a.due {
+                        format!("open, due {due}")
+                    } else {
+                        "open".to_owned()
+                    };
+                    Line {
+                        key: format!("action:{}", a.id),
+                        text: a.text,
+                        detail: format!("{owner}, {state}"),
+                        provenance: Provenance::Meeting {
+                            id: a.origin_meeting,
+                            at: a.origin_at,
+                        },
+                    }
+                })
+                .filter(|line| !excluded(&line.key))
+                .collect();
+
+            let wins = self
+                .shareable_wins(partner.id, start, end)?
+                .into_iter()
+                .filter(|line| !excluded(&line.key))
+                .collect();
+
+            let held = self
+                .list_meetings(Some(partner.id), 500)?
+                .into_iter()
+                .filter(|m| m.status == MeetingStatus::Held && in_range(m.at))
+                .count() as u32;
+            let days = (request.to - request.from).num_days() + 1;
+            let expected = partner
+                .cadence_days
+                .map(|c| ((days as f64) / f64::from(c)).floor().max(1.0) as u32);
+            sections.push(PartnerSummary {
+                partner: PartnerRef {
+                    id: partner.id,
+                    name: partner.name.clone(),
+                },
+                role: partner.role.clone(),
+                cadence: CadenceLine {
+                    intended_days: partner.cadence_days,
+                    held,
+                    expected,
+                },
+                decisions,
+                actions,
+                wins,
+            });
+        }
+
+        let mut problem_ids: Vec<ProblemId> = request.problems.clone();
+        for problem in self.list_problems(true)? {
+            if problem.shared_with.iter().any(|p| partners.contains(&p.id))
+                && !problem_ids.contains(&problem.id)
+            {
+                problem_ids.push(problem.id);
+            }
+        }
+        let mut problems = Vec::new();
+        for id in problem_ids {
+            let problem = self.problem(id)?;
+            let mut detail = vec![problem.stage.label().to_owned()];
+            if let Some(day) = problem.decide_again_on {
+                detail.push(format!("decide again on {day}"));
+            }
+            if problem.closed_at.is_some() {
+                detail.push("closed".into());
+            }
+            let line = Line {
+                key: format!("problem:{}", problem.id),
+                text: problem.title,
+                detail: detail.join(", "),
+                provenance: Provenance::Problem {
+                    id: problem.id,
+                    at: problem.created_at,
+                },
+            };
+            if !excluded(&line.key) {
+                problems.push(line);
+            }
+        }
+
+        let mut included = Vec::new();
+        for id in &request.include_entries {
+            let entry = self.entry(*id)?;
+            if entry.deleted_at.is_some() {
+                return Err(InputError::new("include", "that entry is in the trash").into());
+            }
+            included.push(Line {
+                key: format!("entry:{}", entry.id),
+                text: entry.body,
+                detail: format!("{}, included by hand", entry.kind),
+                provenance: Provenance::Entry {
+                    id: entry.id,
+                    at: entry.created_at,
+                },
+            });
+        }
+
+        Ok(Summary {
+            from: request.from,
+            to: request.to,
+            partners: sections,
+            problems,
+            included,
+        })
+    }
+
+    /// Wins linked to a partner in a range that the person marked shareable.
+    fn shareable_wins(
+        &self,
+        partner: PartnerId,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<Line>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
+             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL AND e.shareable = 1 AND e.kind = ?2
+               AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
+             ORDER BY ep.entry_created_at, ep.entry_id LIMIT 200",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map(
+                rusqlite::params![
+                    partner.0,
+                    EntryKind::Win.as_str(),
+                    to_millis(start),
+                    to_millis(end)
+                ],
+                |row| row.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| {
+                let entry = self.entry(EntryId(id))?;
+                Ok(Line {
+                    key: format!("entry:{}", entry.id),
+                    text: preview(&entry.body, 400),
+                    detail: "win".into(),
+                    provenance: Provenance::Entry {
+                        id: entry.id,
+                        at: entry.created_at,
+                    },
+                })
+            })
+            .collect()
+    }
+}
