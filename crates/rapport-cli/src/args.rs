@@ -33,6 +33,9 @@ pub enum Command {
     Recover(RecoverArgs),
     /// Where the vault is, how it is protected, what it holds
     Status,
+    /// Bring entry ID back from the trash, or restore the backup FILE into the data directory
+    /// (which must hold no vault)
+    Restore(RestoreArgs),
     #[command(flatten)]
     Journal(JournalCommand),
 }
@@ -53,8 +56,6 @@ pub enum JournalCommand {
     Edit(EditArgs),
     /// Move an entry to the trash
     Rm { id: i64 },
-    /// Bring an entry back from the trash
-    Restore { id: i64 },
     /// Delete entries in the trash for good
     Purge(PurgeArgs),
     /// Find entries and partners
@@ -79,9 +80,29 @@ pub enum JournalCommand {
     Problem(ProblemCommand),
     /// What needs attention now: who you owe a conversation, overdue actions, decisions to revisit
     Due,
+    /// Write an encrypted backup (database snapshot + wrapped keys) to FILE, readable only by you
+    Backup { file: std::path::PathBuf },
+    /// Read and verify every page of the vault
+    Check,
     /// A summary to share with your manager: agreements, actions, wins, cadence; never a private
     /// entry unless you --include it
     Summary(SummaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// An entry id (a number) from the trash, or a backup file (write `./42` for a file named 42)
+    #[arg(value_name = "ID|FILE")]
+    pub target: String,
+    /// Open the backup with the recovery key (first line of standard input); the key then goes
+    /// into this machine's keychain. Without it, --passphrase-stdin or a terminal prompt gives
+    /// the backup's passphrase, which stays the vault's passphrase.
+    #[arg(long)]
+    pub recovery_key_stdin: bool,
+    /// With --recovery-key-stdin: protect the restored vault with a new passphrase instead of
+    /// the keychain (next line of standard input with --passphrase-stdin, else asked twice)
+    #[arg(long, requires = "recovery_key_stdin")]
+    pub passphrase: bool,
 }
 
 #[derive(Debug, Args)]
@@ -496,4 +517,14 @@ pub struct SearchArgs {
 pub enum ImportCommand {
     /// jrnl's JSON export (`jrnl --format json > FILE`)
     Jrnl { file: PathBuf },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

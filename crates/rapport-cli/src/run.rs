@@ -61,6 +61,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         ),
         Command::Recover(_) => recover(&dir, passphrase_stdin, out),
         Command::Status => status(&dir, passphrase_stdin, out),
+        Command::Restore(args) => match args.target.parse::<i64>() {
+            Ok(id) if !args.recovery_key_stdin && !args.passphrase => {
+                let mut vault = open(&dir, passphrase_stdin)?;
+                let entry = vault.restore_entry(EntryId(id))?;
+                out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
+            }
+            _ => restore_backup(&dir, args, passphrase_stdin, out),
+        },
         Command::Journal(command) => {
             let mut vault = open(&dir, passphrase_stdin)?;
             run_on_vault(&mut vault, command, now, out)
@@ -170,6 +178,54 @@ fn recover(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failur
         protection: vault.protection(),
     };
     out.print(&done, |w| render::recovered(w, vault.protection()))
+}
+
+fn restore_backup(
+    dir: &Path,
+    args: crate::args::RestoreArgs,
+    passphrase_stdin: bool,
+    out: Output,
+) -> Result<(), Failure> {
+    use rapport_core::backup::BackupKey;
+    let recovery;
+    let old_passphrase;
+    let new_passphrase;
+    let (key, protection) = if args.recovery_key_stdin {
+        recovery = RecoveryKey::parse(&read_secret_line("recovery key")?)?;
+        let protection = if args.passphrase {
+            new_passphrase = self::new_passphrase(passphrase_stdin)?;
+            NewProtection::Passphrase(&new_passphrase)
+        } else {
+            NewProtection::Keychain(&OsKeychain)
+        };
+        (BackupKey::Recovery(&recovery), protection)
+    } else {
+        old_passphrase = if passphrase_stdin {
+            read_secret_line("passphrase")?
+        } else {
+            input::prompt_secret("The backup's passphrase: ")?
+        };
+        (
+            BackupKey::Passphrase(&old_passphrase),
+            NewProtection::Passphrase(&old_passphrase),
+        )
+    };
+    let file = std::path::PathBuf::from(&args.target);
+    let vault = Vault::restore(&file, dir, key, protection, &mut OsRng)?;
+    let info = serde_json::json!({
+        "restored": true,
+        "data_dir": vault.dir(),
+        "protection": vault.protection(),
+        "entries": vault.count_entries()?,
+    });
+    out.print(&info, |w| {
+        writeln!(
+            w,
+            "Restored into {} ({} entries).",
+            vault.dir().display(),
+            info["entries"]
+        )
+    })
 }
 
 #[derive(Serialize)]
@@ -318,10 +374,6 @@ fn run_on_vault(
                 )
             })
         }
-        JournalCommand::Restore { id } => {
-            let entry = vault.restore_entry(EntryId(id))?;
-            out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
-        }
         JournalCommand::Purge(args) => {
             let purged = match args.id {
                 Some(id) => {
@@ -368,6 +420,26 @@ fn run_on_vault(
         }
         JournalCommand::Problem(command) => crate::meetings::run_problem(vault, command, now, out),
         JournalCommand::Due => crate::meetings::run_due(vault, now, out),
+        JournalCommand::Backup { file } => {
+            let info = vault.backup(&file)?;
+            out.print(&info, |w| {
+                writeln!(
+                    w,
+                    "Wrote {} ({} entries, {} partners, {} bytes), encrypted and readable only by you. \
+                     Restore it with the recovery key or the passphrase: `rapport restore FILE`.",
+                    file.display(),
+                    info.entries,
+                    info.partners,
+                    info.bytes
+                )
+            })
+        }
+        JournalCommand::Check => {
+            vault.check()?;
+            out.print(&serde_json::json!({ "ok": true }), |w| {
+                writeln!(w, "Every page of the vault reads back intact.")
+            })
+        }
         JournalCommand::Summary(args) => crate::meetings::run_summary(vault, args, now, out),
         JournalCommand::Import(ImportCommand::Jrnl { file }) => {
             let text = std::fs::read_to_string(&file)

@@ -72,7 +72,20 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            // SQLCipher checks every page it reads against its HMAC: a flipped byte lands here.
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::Damaged(
+                "a page failed its integrity check; restore from a backup (the file was left as it is)".into(),
+            ),
+            _ => Error::Storage(error),
+        }
+    }
 }
 
 /// Input that was refused before anything was written. Names the field, never echoes the value.

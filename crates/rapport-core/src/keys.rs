@@ -375,6 +375,37 @@ impl KeyFile {
         })
     }
 
+    /// The same vault under a new day-to-day protection; the recovery key's wrapped copy is kept
+    /// as it is (the data key does not change), so the recovery key still works.
+    pub(crate) fn with_protection(
+        &self,
+        key: &DataKey,
+        protection: &NewSecret<'_>,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<KeyFile> {
+        let (protection, passphrase) = match protection {
+            NewSecret::Keychain => (Protection::Keychain, None),
+            NewSecret::Passphrase(passphrase) => (
+                Protection::Passphrase,
+                Some(WrappedKey::seal(
+                    key,
+                    passphrase.as_bytes(),
+                    &self.vault_id,
+                    WrapPurpose::Passphrase,
+                    rng,
+                )?),
+            ),
+        };
+        Ok(KeyFile {
+            format: KEY_FILE_FORMAT,
+            vault_id: self.vault_id.clone(),
+            protection,
+            key_check: key.check_value(),
+            passphrase,
+            recovery: self.recovery.clone(),
+        })
+    }
+
     pub(crate) fn parse(text: &str) -> Result<KeyFile> {
         let file: KeyFile =
             serde_json::from_str(text).map_err(|e| Error::KeyFile(format!("not valid: {e}")))?;

@@ -5,6 +5,7 @@
 
 pub mod actions;
 mod agenda;
+pub mod backup;
 pub mod cadence;
 pub mod entries;
 mod error;

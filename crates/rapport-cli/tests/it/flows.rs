@@ -222,3 +222,56 @@ fn recovery_key_restores_access_after_the_keychain_entry_is_lost() {
     let list = r.run(&["list", "--json"]).ok().json();
     assert_eq!(list["entries"][0]["body"], "before the loss");
 }
+
+#[test]
+fn backup_and_restore_on_another_machine_with_the_recovery_key() {
+    let r = Rapport::new();
+    let recovery = r.init();
+    r.run(&["partner", "add", "Ada"]).ok();
+    r.run(&["note", "--partner", "Ada", "kept through the move"])
+        .ok();
+    let file = r.path().join("vault.backup");
+    let info = r
+        .run(&["backup", file.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(info["entries"], 1);
+    r.run(&["check"]).ok();
+
+    let elsewhere = Rapport::new();
+    let wrong = elsewhere.run_with_stdin(
+        &["restore", file.to_str().unwrap(), "--recovery-key-stdin"],
+        "0000-0000-0000-0000-0000-0000-0000-0000\n",
+    );
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    let flipped = r.path().join("flipped.backup");
+    std::fs::write(&flipped, &bytes).unwrap();
+    let damaged = elsewhere.run_with_stdin(
+        &["restore", flipped.to_str().unwrap(), "--recovery-key-stdin"],
+        &format!("{recovery}\n"),
+    );
+    assert_eq!(damaged.code, 1, "{}", damaged.stderr);
+    assert!(damaged.stderr.contains("damaged"), "{}", damaged.stderr);
+    assert!(!elsewhere.data_dir.join("rapport.db").exists());
+
+    elsewhere
+        .run_with_stdin(
+            &["restore", file.to_str().unwrap(), "--recovery-key-stdin"],
+            &format!("{recovery}\n"),
+        )
+        .ok();
+    let list = elsewhere.run(&["list", "--json"]).ok().json();
+    assert_eq!(list["entries"][0]["body"], "kept through the move");
+    let again = elsewhere.run_with_stdin(
+        &["restore", file.to_str().unwrap(), "--recovery-key-stdin"],
+        &format!("{recovery}\n"),
+    );
+    assert_eq!(
+        again.code, 1,
+        "never over an existing vault: {}",
+        again.stderr
+    );
+}

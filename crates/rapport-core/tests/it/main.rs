@@ -2,6 +2,7 @@
 //! (and, in `vault`, the real OS keychain: run them inside the README's test command, which
 //! starts a private gnome-keyring).
 
+mod backup;
 mod entries;
 mod import;
 mod meetings;

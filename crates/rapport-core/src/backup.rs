@@ -1,0 +1,224 @@
+//! Backups: one file holding a consistent, still-encrypted snapshot of the database and the key
+//! file (wrapped keys only), so it restores on another machine with the recovery key or the
+//! passphrase. A checksum over the whole file catches damage before anything is written.
+//!
+//! Layout: `RAPPORT BACKUP 1\n`, then the key file (u64 little-endian length + JSON), then the
+//! database (u64 length + bytes: SQLCipher pages under the same data key), then SHA-256 of all
+//! that precedes it.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use rand::{CryptoRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::keys::{KeyFile, NewSecret, RecoveryKey};
+use crate::paths::{self, VaultPaths};
+use crate::storage::{self, OpenMode};
+use crate::vault::{NewProtection, Vault, VaultStatus};
+
+const MAGIC: &[u8] = b"RAPPORT BACKUP 1\n";
+/// Largest backup read back (a vault of a million long entries is well under this).
+const MAX_BACKUP_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+
+/// What a backup holds, for the person to see.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupInfo {
+    pub bytes: u64,
+    pub entries: u64,
+    pub partners: u64,
+}
+
+/// The secret that opens a backup.
+#[derive(Clone, Copy)]
+pub enum BackupKey<'a> {
+    Recovery(&'a RecoveryKey),
+    Passphrase(&'a str),
+}
+
+fn damaged(reason: &str) -> Error {
+    Error::Damaged(format!(
+        "the backup is damaged or not a Rapport backup: {reason}"
+    ))
+}
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize, what: &str) -> Result<&'a [u8]> {
+    if bytes.len() < n {
+        return Err(damaged(what));
+    }
+    let (head, rest) = bytes.split_at(n);
+    *bytes = rest;
+    Ok(head)
+}
+
+fn take_section<'a>(bytes: &mut &'a [u8], what: &str) -> Result<&'a [u8]> {
+    let len = u64::from_le_bytes(
+        take(bytes, 8, what)?
+            .try_into()
+            .map_err(|_| damaged(what))?,
+    );
+    let len = usize::try_from(len).map_err(|_| damaged(what))?;
+    take(bytes, len, what)
+}
+
+impl Vault {
+    /// Reads every page and checks it (SQLCipher's HMACs, then SQLite's structure). Slow on a
+    /// large vault; for `rapport check` and before a backup is trusted.
+    pub fn check(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let problems: Vec<String> = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !problems.is_empty() {
+            return Err(Error::Damaged(format!(
+                "{} page(s) failed their integrity check; restore from a backup",
+                problems.len()
+            )));
+        }
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if verdict != "ok" {
+            return Err(Error::Damaged(
+                "the database structure is inconsistent; restore from a backup".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes a backup of this vault to `path` (atomically, readable only by the user).
+    pub fn backup(&self, path: &Path) -> Result<BackupInfo> {
+        let paths = VaultPaths::new(self.dir());
+        let key_file = fs::read(paths.key_file())
+            .map_err(|e| Error::io("could not read the vault's key file", e))?;
+        // A consistent snapshot, encrypted with the same key, written beside the vault (private
+        // directory) and read back; never a copy of the live file.
+        let snapshot = self
+            .dir()
+            .join(format!(".backup-{}.db", std::process::id()));
+        let _ = fs::remove_file(&snapshot);
+        let result = (|| {
+            self.conn
+                .execute("VACUUM INTO ?1", [snapshot.to_string_lossy().as_ref()])?;
+            fs::read(&snapshot).map_err(|e| Error::io("could not read the snapshot", e))
+        })();
+        let _ = fs::remove_file(&snapshot);
+        let database = result?;
+
+        let mut out = Vec::with_capacity(database.len() + key_file.len() + 128);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(key_file.len() as u64).to_le_bytes());
+        out.extend_from_slice(&key_file);
+        out.extend_from_slice(&(database.len() as u64).to_le_bytes());
+        out.extend_from_slice(&database);
+        let checksum = Sha256::digest(&out);
+        out.extend_from_slice(&checksum);
+        paths::write_private_atomically(path, &out)?;
+        Ok(BackupInfo {
+            bytes: out.len() as u64,
+            entries: self.count_entries()?,
+            partners: self.count_partners(true)?,
+        })
+    }
+
+    /// Restores a backup into `dir`, which must hold no vault. The backup is opened with `key`
+    /// and checked before anything is written; from then on the vault is unlocked with
+    /// `protection` (the keychain of this machine, or a passphrase).
+    pub fn restore(
+        backup: &Path,
+        dir: &Path,
+        key: BackupKey<'_>,
+        protection: NewProtection<'_>,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<Vault> {
+        match Vault::status(dir) {
+            Ok(VaultStatus::Absent) => {}
+            Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {
+                return Err(Error::VaultExists {
+                    dir: dir.to_path_buf(),
+                })
+            }
+            Err(e) => return Err(e),
+        }
+        let mut file =
+            fs::File::open(backup).map_err(|e| Error::io("could not open the backup", e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::io("could not read the backup", e))?
+            .len();
+        if len > MAX_BACKUP_BYTES {
+            return Err(damaged("it is larger than any vault"));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.read_to_end(&mut bytes)
+            .map_err(|e| Error::io("could not read the backup", e))?;
+
+        if bytes.len() < MAGIC.len() + 32 || !bytes.starts_with(MAGIC) {
+            return Err(damaged("it does not start like one"));
+        }
+        let (body, checksum) = bytes.split_at(bytes.len() - 32);
+        if Sha256::digest(body).as_slice() != checksum {
+            return Err(damaged(
+                "its checksum does not match (it was changed or cut short)",
+            ));
+        }
+        let mut rest = &body[MAGIC.len()..];
+        let key_file_bytes = take_section(&mut rest, "no key file")?;
+        let database = take_section(&mut rest, "no database")?;
+        if !rest.is_empty() {
+            return Err(damaged("unexpected bytes after the database"));
+        }
+        let old = KeyFile::parse(
+            std::str::from_utf8(key_file_bytes).map_err(|_| damaged("bad key file"))?,
+        )?;
+        let data_key = match key {
+            BackupKey::Recovery(recovery) => old.unlock_with_recovery_key(recovery)?,
+            BackupKey::Passphrase(passphrase) => old.unlock_with_passphrase(passphrase)?,
+        };
+
+        paths::prepare_private_dir(dir)?;
+        let paths = VaultPaths::new(dir);
+        let staged = dir.join(format!(".restore-{}.db", std::process::id()));
+        let _ = fs::remove_file(&staged);
+        let result = (|| {
+            let mut out = paths::create_private_file(&staged)?;
+            std::io::Write::write_all(&mut out, database)
+                .and_then(|()| out.sync_all())
+                .map_err(|e| Error::io("could not write the restored database", e))?;
+            drop(out);
+            // Opening checks the key against every page it reads; the integrity check reads them all.
+            let conn = storage::open(&staged, &data_key, OpenMode::Existing)?;
+            let verdict: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+            if verdict != "ok" {
+                return Err(damaged("its database fails the integrity check"));
+            }
+            drop(conn);
+            let secret = match protection {
+                NewProtection::Keychain(_) => NewSecret::Keychain,
+                NewProtection::Passphrase(p) => NewSecret::Passphrase(p),
+            };
+            let new = old.with_protection(&data_key, &secret, rng)?;
+            if let NewProtection::Keychain(keychain) = protection {
+                keychain.store(&new.vault_id, &data_key)?;
+            }
+            fs::rename(&staged, paths.database())
+                .map_err(|e| Error::io("could not put the restored database in place", e))?;
+            let text =
+                serde_json::to_string_pretty(&new).map_err(|e| Error::KeyFile(e.to_string()))?;
+            paths::write_private_atomically(&paths.key_file(), text.as_bytes())
+        })();
+        let _ = fs::remove_file(&staged);
+        if let Err(e) = result {
+            let _ = fs::remove_file(paths.database());
+            return Err(e);
+        }
+        match protection {
+            NewProtection::Keychain(keychain) => {
+                Vault::open(dir, crate::vault::Unlock::Keychain(keychain))
+            }
+            NewProtection::Passphrase(p) => Vault::open(dir, crate::vault::Unlock::Passphrase(p)),
+        }
+    }
+}
