@@ -84,6 +84,15 @@ pub enum JournalCommand {
     Backup { file: std::path::PathBuf },
     /// Read and verify every page of the vault
     Check,
+    /// Write the whole vault as JSON (docs/export-format.md), or as Markdown files
+    ExportAll {
+        /// The JSON file to write (plaintext: readable only by you)
+        #[arg(required_unless_present = "markdown", conflicts_with = "markdown")]
+        file: Option<PathBuf>,
+        /// Write a folder of Markdown files with front matter instead
+        #[arg(long, value_name = "DIR")]
+        markdown: Option<PathBuf>,
+    },
     /// A summary to share with your manager: agreements, actions, wins, cadence; never a private
     /// entry unless you --include it
     Summary(SummaryArgs),
@@ -517,6 +526,10 @@ pub struct SearchArgs {
 pub enum ImportCommand {
     /// jrnl's JSON export (`jrnl --format json > FILE`)
     Jrnl { file: PathBuf },
+    /// Day One's JSON export (Journal.json from its export zip)
+    Dayone { file: PathBuf },
+    /// A Rapport export-all file, into an empty vault (every row, ids kept)
+    Rapport { file: PathBuf },
 }
 
 #[cfg(test)]

@@ -441,9 +441,13 @@ fn run_on_vault(
             })
         }
         JournalCommand::Summary(args) => crate::meetings::run_summary(vault, args, now, out),
-        JournalCommand::Import(ImportCommand::Jrnl { file }) => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))?;
+        JournalCommand::Import(command) => {
+            let (file, day_one) = match command {
+                ImportCommand::Jrnl { file } => (file, false),
+                ImportCommand::Dayone { file } => (file, true),
+                ImportCommand::Rapport { file } => return import_rapport(vault, &file, out),
+            };
+            let text = read_file(&file)?;
             let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
                 let bar = indicatif::ProgressBar::new(0);
                 bar.set_style(
@@ -454,12 +458,17 @@ fn run_on_vault(
                 );
                 bar
             });
-            let report = vault.import_jrnl(&text, now, &mut |done, total| {
+            let mut progress = |done, total| {
                 if let Some(bar) = &bar {
                     bar.set_length(total);
                     bar.set_position(done);
                 }
-            })?;
+            };
+            let report = if day_one {
+                vault.import_day_one(&text, now, &mut progress)?
+            } else {
+                vault.import_jrnl(&text, now, &mut progress)?
+            };
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
@@ -471,7 +480,50 @@ fn run_on_vault(
                 )
             })
         }
+        JournalCommand::ExportAll { file, markdown } => {
+            match (file, markdown) {
+                (_, Some(dir)) => {
+                    let written = vault.export_markdown(&dir)?;
+                    out.print(&serde_json::json!({ "files": written }), |w| {
+                    writeln!(w, "Wrote {written} Markdown files into {} (plaintext, readable only by you).", dir.display())
+                })
+                }
+                (Some(file), None) => {
+                    let export = vault.export_all()?;
+                    let text = serde_json::to_vec_pretty(&export)
+                        .map_err(|e| Failure::Usage(e.to_string()))?;
+                    rapport_core::paths::write_private_atomically(&file, &text)?;
+                    out.print(&serde_json::json!({ "bytes": text.len() }), |w| {
+                        writeln!(
+                            w,
+                            "Wrote {} (plaintext JSON, readable only by you).",
+                            file.display()
+                        )
+                    })
+                }
+                (None, None) => Err(Failure::Usage("give a FILE or --markdown DIR".into())),
+            }
+        }
     }
+}
+
+fn import_rapport(vault: &mut Vault, file: &Path, out: Output) -> Result<(), Failure> {
+    let text = read_file(file)?;
+    let export: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
+        Failure::Usage("that file is not JSON; give a file written by `rapport export-all`".into())
+    })?;
+    let counts = vault.import_all(&export)?;
+    let rows: u64 = counts.iter().map(|(_, n)| n).sum();
+    let shown: serde_json::Map<String, serde_json::Value> = counts
+        .iter()
+        .map(|(table, n)| (table.clone(), serde_json::Value::from(*n)))
+        .collect();
+    out.print(&shown, |w| writeln!(w, "Imported {rows} rows."))
+}
+
+fn read_file(file: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(file)
+        .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))
 }
 
 fn run_partner(

@@ -1,4 +1,5 @@
-//! Imports from other journals. jrnl's JSON export (`jrnl --format json`) for now.
+//! Imports from other journals: jrnl's JSON export (`jrnl --format json`) and Day One's JSON
+//! export (below, `Vault::import_day_one`).
 //!
 //! How a jrnl entry maps onto Rapport:
 //! - text: jrnl splits an entry into `title` (first sentence or line) and `body`; they are joined
@@ -32,6 +33,25 @@ pub struct ImportReport {
     pub partner_links: u64,
     /// Distinct tags used by the imported entries.
     pub tags: u64,
+    /// Entries left out (Day One entries without text).
+    pub skipped: u64,
+}
+
+#[derive(Deserialize)]
+struct DayOneExport {
+    entries: Vec<DayOneEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DayOneEntry {
+    #[serde(default)]
+    text: String,
+    creation_date: DateTime<Utc>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    starred: bool,
 }
 
 #[derive(Deserialize)]
@@ -129,10 +149,7 @@ impl Vault {
             )
         })?;
         let matcher = PartnerMatcher::new(self)?;
-        let total = export.entries.len() as u64;
         let mut checked = Vec::with_capacity(export.entries.len());
-        let mut report = ImportReport::default();
-        let mut all_tags: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (index, jrnl) in export.entries.into_iter().enumerate() {
             let at = |reason: String| {
                 InputError::new("jrnl file", format!("entry {}: {reason}", index + 1))
@@ -172,9 +189,83 @@ impl Vault {
                 now,
             )
             .map_err(|e| at(e.to_string()))?;
+            checked.push(entry);
+        }
+        self.write_imported(checked, now, progress, 0)
+    }
+
+    /// Imports Day One's JSON export (the `Journal.json` inside its export zip). Each entry's
+    /// `text` becomes the body, `creationDate` its time, `starred` the tag `starred`; a tag that
+    /// names a partner (as for jrnl's `@tags`) links the entry, other tags become tags (spaces
+    /// turned into dashes). Entries without text (a photo alone) are skipped and counted.
+    pub fn import_day_one(
+        &mut self,
+        json: &str,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportReport> {
+        let export: DayOneExport = serde_json::from_str(json).map_err(|e| {
+            InputError::new(
+                "Day One file",
+                format!("not a Day One JSON export ({})", describe_json_error(&e)),
+            )
+        })?;
+        let matcher = PartnerMatcher::new(self)?;
+        let mut checked = Vec::with_capacity(export.entries.len());
+        let mut skipped = 0;
+        for (index, day_one) in export.entries.into_iter().enumerate() {
+            if day_one.text.trim().is_empty() {
+                skipped += 1;
+                continue;
+            }
+            let mut tags = Vec::new();
+            let mut partners = Vec::new();
+            for raw in &day_one.tags {
+                match matcher.find(raw) {
+                    Some(id) => partners.push(id),
+                    None => {
+                        if let Ok(tag) = validate::tag(&raw.trim().replace(' ', "-")) {
+                            tags.push(tag);
+                        }
+                    }
+                }
+            }
+            if day_one.starred {
+                tags.push("starred".to_owned());
+            }
+            let entry = CheckedEntry::check(
+                NewEntry {
+                    body: day_one.text,
+                    kind: EntryKind::Note,
+                    tags,
+                    partners,
+                    shareable: false,
+                    created_at: Some(day_one.creation_date),
+                },
+                now,
+            )
+            .map_err(|e| InputError::new("Day One file", format!("entry {}: {e}", index + 1)))?;
+            checked.push(entry);
+        }
+        self.write_imported(checked, now, progress, skipped)
+    }
+
+    fn write_imported(
+        &mut self,
+        checked: Vec<CheckedEntry>,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+        skipped: u64,
+    ) -> Result<ImportReport> {
+        let total = checked.len() as u64;
+        let mut report = ImportReport {
+            skipped,
+            ..ImportReport::default()
+        };
+        let mut all_tags = std::collections::HashSet::new();
+        for entry in &checked {
             report.partner_links += entry.partners.len() as u64;
             all_tags.extend(entry.tags.iter().cloned());
-            checked.push(entry);
         }
         report.tags = all_tags.len() as u64;
 

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod cadence;
 pub mod entries;
 mod error;
+pub mod export;
 pub mod import;
 pub mod keys;
 mod markdown;

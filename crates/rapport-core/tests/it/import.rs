@@ -121,3 +121,32 @@ fn a_broken_export_is_refused_whole() {
     }
     assert_eq!(t.vault.count_entries().unwrap(), 0, "nothing was written");
 }
+
+const DAY_ONE: &str = include_str!("../fixtures/dayone/Journal.json");
+
+#[test]
+fn a_day_one_export_is_imported_with_tags_partners_and_stars() {
+    let mut t = TestVault::new();
+    let alice = t.partner("Alice Chen");
+    let report = t
+        .vault
+        .import_day_one(DAY_ONE, now(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(
+        (report.entries, report.skipped, report.partner_links),
+        (2, 1, 1)
+    );
+    let entries = all_entries(&t);
+    assert_eq!(entries.len(), 2);
+    let offsite = &entries[0];
+    assert!(offsite.body.starts_with("# Offsite planning"));
+    assert_eq!(offsite.partners[0].id, alice.id);
+    assert_eq!(offsite.tags, vec!["offsite-planning", "starred"]);
+    assert_eq!(offsite.created_at.to_rfc3339(), "2024-03-04T09:15:00+00:00");
+    assert!(entries[1].body.contains("Café"));
+    assert!(matches!(
+        t.vault
+            .import_day_one("{\"entries\": 3}", now(), &mut |_, _| {}),
+        Err(Error::Input(_))
+    ));
+}

@@ -4,6 +4,7 @@
 
 mod backup;
 mod entries;
+mod export;
 mod import;
 mod meetings;
 mod partners;

@@ -1,0 +1,304 @@
+//! Export-all and import: the whole vault as one documented JSON file (every row of every
+//! table, ids kept, so references survive), and as a folder of Markdown files with front matter
+//! for people who want plain files. Both are exports the person asked for: they are plaintext
+//! by design, written readable only by the user.
+//!
+//! JSON layout (`docs/export-format.md`):
+//! `{"format": "rapport-export", "version": 1, "schema": N, "tables": {"partners": [{column:
+//! value, ...}, ...], ...}}`. Values are JSON numbers, strings or null, exactly as stored
+//! (instants are UTC milliseconds, dates `YYYY-MM-DD`).
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+use serde_json::{Map, Value as Json};
+
+use crate::error::{Error, InputError, Result};
+use crate::meetings::MeetingId;
+use crate::paths;
+use crate::storage::SCHEMA_VERSION;
+use crate::vault::Vault;
+
+/// Tables in dependency order (a row's references come earlier). Full-text tables are derived
+/// and rebuilt by triggers; `schema_migrations` belongs to the vault, not its data.
+const TABLES: &[&str] = &[
+    "partners",
+    "partner_roles",
+    "entries",
+    "entry_tags",
+    "entry_partners",
+    "templates",
+    "template_sections",
+    "relationship_templates",
+    "meetings",
+    "meeting_partners",
+    "action_items",
+    "decisions",
+    "agenda_items",
+    "problems",
+    "problem_options",
+    "problem_peers",
+    "problem_meetings",
+];
+
+pub const EXPORT_FORMAT: &str = "rapport-export";
+pub const EXPORT_VERSION: u64 = 1;
+
+/// How many rows an import wrote, per table.
+pub type ImportCounts = Vec<(String, u64)>;
+
+fn to_json(value: Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Integer(i) => Json::from(i),
+        Value::Real(f) => Json::from(f),
+        Value::Text(t) => Json::from(t),
+        Value::Blob(b) => Json::from(b),
+    }
+}
+
+fn from_json(value: &Json) -> Result<Value> {
+    Ok(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        Json::String(s) => Value::Text(s.clone()),
+        _ => {
+            return Err(
+                InputError::new("export file", "a value is not a number, text or null").into(),
+            )
+        }
+    })
+}
+
+fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+    ))?;
+    let names = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+impl Vault {
+    /// Every row of every table, as the documented JSON value.
+    pub fn export_all(&self) -> Result<Json> {
+        let mut tables = Map::new();
+        for table in TABLES {
+            let names = columns(&self.conn, table)?;
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+                .or_else(|_| self.conn.prepare(&format!("SELECT * FROM {table}")))?;
+            let mut rows = stmt.query([])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut object = Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    object.insert(name.clone(), to_json(row.get::<_, Value>(i)?));
+                }
+                out.push(Json::Object(object));
+            }
+            tables.insert((*table).to_owned(), Json::Array(out));
+        }
+        Ok(serde_json::json!({
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "schema": SCHEMA_VERSION,
+            "tables": tables,
+        }))
+    }
+
+    /// Imports an export into this vault, which must hold no partners, entries or meetings.
+    /// One transaction: a failed import writes nothing.
+    pub fn import_all(&mut self, export: &Json) -> Result<ImportCounts> {
+        let bad = |reason: &str| Error::from(InputError::new("export file", reason.to_owned()));
+        if export.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
+            return Err(bad("not a Rapport export"));
+        }
+        if export.get("version").and_then(Json::as_u64) != Some(EXPORT_VERSION) {
+            return Err(bad("made by a newer Rapport; upgrade to import it"));
+        }
+        let schema = export.get("schema").and_then(Json::as_i64).unwrap_or(0);
+        if schema != SCHEMA_VERSION {
+            return Err(bad(
+                "its schema differs from this build's; import it with the Rapport that made it",
+            ));
+        }
+        let tables = export
+            .get("tables")
+            .and_then(Json::as_object)
+            .ok_or_else(|| bad("no tables"))?;
+        let used: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM entries) + (SELECT count(*) FROM meetings)",
+            [],
+            |row| row.get(0),
+        )?;
+        if used > 0 {
+            return Err(bad(
+                "import into an empty vault: this one already holds a journal",
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let mut counts = Vec::new();
+        for table in TABLES {
+            let names = columns(&tx, table)?;
+            let rows = match tables.get(*table) {
+                Some(Json::Array(rows)) => rows,
+                Some(_) => return Err(bad("a table is not a list of rows")),
+                None => {
+                    counts.push(((*table).to_owned(), 0));
+                    continue;
+                }
+            };
+            // The built-in templates are already in every vault; their rows are replaced so that
+            // an export of the import equals the original.
+            let verb = if matches!(
+                *table,
+                "templates" | "template_sections" | "relationship_templates"
+            ) {
+                "INSERT OR REPLACE"
+            } else {
+                "INSERT"
+            };
+            let placeholders = vec!["?"; names.len()].join(", ");
+            let sql = format!(
+                "{verb} INTO {table} ({}) VALUES ({placeholders})",
+                names.join(", ")
+            );
+            let mut stmt = tx.prepare(&sql)?;
+            for row in rows {
+                let object = row
+                    .as_object()
+                    .ok_or_else(|| bad("a row is not an object"))?;
+                if object.keys().any(|k| !names.contains(k)) {
+                    return Err(bad("a row has a column this vault does not know"));
+                }
+                let values = names
+                    .iter()
+                    .map(|name| from_json(object.get(name).unwrap_or(&Json::Null)))
+                    .collect::<Result<Vec<_>>>()?;
+                stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                        bad("a row breaks the vault's rules (a duplicate, a missing reference or a bad value)")
+                    }
+                    _ => e.into(),
+                })?;
+            }
+            counts.push(((*table).to_owned(), rows.len() as u64));
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    /// Writes the journal as plain Markdown files into `dir` (which must not exist yet):
+    /// `entries/`, `partners/` and `meetings/`, each file with YAML front matter.
+    pub fn export_markdown(&self, dir: &Path) -> Result<u64> {
+        if dir.exists() {
+            return Err(
+                InputError::new("folder", "choose a folder that does not exist yet").into(),
+            );
+        }
+        paths::prepare_private_dir(dir)?;
+        let mut written = 0;
+        let write = |relative: String, text: String| -> Result<()> {
+            let path = dir.join(relative);
+            if let Some(parent) = path.parent() {
+                paths::prepare_private_dir(parent)?;
+            }
+            paths::write_private_atomically(&path, text.as_bytes())
+        };
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        for partner in self.list_partners(true)? {
+            let mut text = format!(
+                "---\nid: {}\nname: {}\nrelationship: {}\n",
+                partner.id,
+                quote(&partner.name),
+                partner.relationship.as_str()
+            );
+            for (key, value) in [
+                ("role", &partner.role),
+                ("organisation", &partner.organisation),
+            ] {
+                if let Some(v) = value {
+                    text.push_str(&format!("{key}: {}\n", quote(v)));
+                }
+            }
+            if let Some(days) = partner.cadence_days {
+                text.push_str(&format!("cadence_days: {days}\n"));
+            }
+            text.push_str(&format!(
+                "archived: {}\n---\n\n# {}\n\n{}\n",
+                partner.archived, partner.name, partner.notes
+            ));
+            write(format!("partners/{:05}.md", partner.id), text)?;
+            written += 1;
+        }
+        let mut before = None;
+        loop {
+            let page = self.list_entries(&crate::ListQuery {
+                limit: 500,
+                before,
+                ..crate::ListQuery::default()
+            })?;
+            for entry in &page.entries {
+                let partners: Vec<String> = entry.partners.iter().map(|p| quote(&p.name)).collect();
+                let tags: Vec<String> = entry.tags.iter().map(|t| quote(t)).collect();
+                let text = format!(
+                    "---\nid: {}\ncreated_at: {}\nkind: {}\ntags: [{}]\npartners: [{}]\nshareable: {}\n---\n\n{}\n",
+                    entry.id,
+                    entry.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    entry.kind,
+                    tags.join(", "),
+                    partners.join(", "),
+                    entry.shareable,
+                    entry.body
+                );
+                write(
+                    format!(
+                        "entries/{}-{:06}.md",
+                        entry.created_at.format("%Y-%m-%d"),
+                        entry.id
+                    ),
+                    text,
+                )?;
+                written += 1;
+            }
+            match page.next_before {
+                Some(next) => before = Some(next),
+                None => break,
+            }
+        }
+        let ids: Vec<i64> = self
+            .conn
+            .prepare("SELECT id FROM meetings ORDER BY at, id")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let meeting = self.meeting(MeetingId(id))?;
+            let text = format!(
+                "---\nid: {}\nat: {}\nstatus: {}\n---\n\n{}",
+                meeting.id,
+                meeting
+                    .at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                meeting.status.as_str(),
+                crate::agenda_markdown(&meeting, chrono::Utc::now().date_naive(), &chrono::Utc)
+            );
+            write(
+                format!(
+                    "meetings/{}-{:05}.md",
+                    meeting.at.format("%Y-%m-%d"),
+                    meeting.id
+                ),
+                text,
+            )?;
+            written += 1;
+        }
+        Ok(written)
+    }
+}
