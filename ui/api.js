@@ -91,10 +91,38 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     /** `query` = {text, partner_ids?, tags?, kind?, since?, until?, limit?} → [Hit] */
     search: (query) => run('search', { query }),
 
+    // ---- meetings (docs/ipc.md, "Meetings") ----
+    /** `meeting` = {partner_ids, at, template_id?, signals?} → Meeting, agenda prepared */
+    createMeeting: (meeting) => run('create_meeting', { meeting }),
+    getMeeting: (id) => run('get_meeting', { id }),
+    /** → [MeetingSummary], newest first */
+    listMeetings: ({ partnerId, limit } = {}) =>
+      run('list_meetings', { partner_id: partnerId ?? undefined, limit }),
+    /** `status` = "planned" | "held" | "cancelled" → Meeting */
+    setMeetingStatus: (id, status) => run('set_meeting_status', { id, status }),
+    setCheckIn: (id, text) => run('set_check_in', { id, text }),
+    addAgendaItem: (meetingId, section, text) => run('add_agenda_item', { meeting_id: meetingId, section, text }),
+    /** `changes` = any of {state, notes, shift: "up" | "down"} → null */
+    updateAgendaItem: (id, changes) => run('update_agenda_item', { id, ...changes }),
+    /** `action` = {meeting_id, owner, due?, text} → ActionItem */
+    addAction: (action) => run('add_action', { action }),
+    setActionDone: (id, done) => run('set_action_done', { id, done }),
+    /** `decision` = {meeting_id, agreed, revisit_on?, text} → Decision */
+    addDecision: (decision) => run('add_decision', { decision }),
+    revisitDecision: (id, agreed, revisitOn) => run('revisit_decision', { id, agreed, revisit_on: revisitOn }),
+    listTemplates: () => run('list_templates'),
+    getProblem: (id) => run('get_problem', { id }),
+    /** → Cadence of one partner */
+    getCadence: (partnerId) => run('get_cadence', { partner_id: partnerId }),
+    /** → Due: the home view */
+    getDue: () => run('get_due'),
+
     // ---- the desktop ----
     /** The global quick-capture shortcut → {accelerator, registered, message} */
     shortcutStatus: () => run('shortcut_status'),
     /** True once after the global shortcut was pressed: open quick capture. */
     takeCaptureRequest: () => run('take_capture_request'),
+    /** Meeting reminders while the app runs: on or off, and how many minutes before. */
+    setReminders: (enabled, leadMinutes) => run('set_reminders', { enabled, lead_minutes: leadMinutes }),
   };
 }

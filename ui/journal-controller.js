@@ -6,6 +6,16 @@ import { TIMELINE_LIMIT, sentence } from './format.js';
 import { promptDraft } from './prompts.js';
 import { Latest, SEARCH_DEBOUNCE_MS, buildSearchQuery, debounce, isBackwardsRange } from './search.js';
 
+/** Meetings that do nothing, for tests of the journal alone (see meeting-controller.js). */
+const NO_MEETINGS = {
+  open: async () => {},
+  clear: () => {},
+  showHome: async () => {},
+  partnerShown: async () => {},
+  openMeeting: async () => {},
+  openProblem: async () => {},
+};
+
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
 const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
 
@@ -19,6 +29,7 @@ export class JournalController {
   #palette;
   #session;
   #timers;
+  #meetings;
 
   /** Bumped on every open and clear, so answers for a locked session are dropped. */
   #generation = 0;
@@ -34,7 +45,8 @@ export class JournalController {
    * `views` = {shell, timelines: {journal, partner, trash}, editor, reader, partners, palette};
    * `session` = {lock(), vaultGone(error), autoLockMinutes(), setAutoLockMinutes(minutes)}.
    */
-  constructor(api, views, session, { timers = globalThis } = {}) {
+  constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS } = {}) {
+    this.#meetings = meetings;
     this.#api = api;
     this.#shell = views.shell;
     this.#timelines = views.timelines;
@@ -49,6 +61,7 @@ export class JournalController {
     this.#shell.bindShortcut((action) => this.#shortcut(action));
     this.#shell.bindNavigate((view) => this.navigate(view));
     this.#shell.bindAutoLockSetting((minutes) => session.setAutoLockMinutes(minutes));
+    this.#shell.bindRemindersSetting?.((reminders) => session.setReminders?.(reminders));
 
     for (const [name, timeline] of Object.entries(this.#timelines)) {
       timeline.bindNeedPage((request) => this.#loadPage(name, request));
@@ -86,7 +99,7 @@ export class JournalController {
     // Focus starts on the journal's heading: the unlock form that had it is gone.
     this.#shell.showView('journal');
     this.#timelines.journal.reset();
-    await Promise.all([this.#refreshPartners(), this.#showShortcut()]);
+    await Promise.all([this.#refreshPartners(), this.#showShortcut(), this.#meetings.open()]);
   }
 
   async #showShortcut() {
@@ -106,6 +119,7 @@ export class JournalController {
     this.#editor.dismiss();
     this.#reader.dismiss();
     this.#palette.dismiss();
+    this.#meetings.clear();
     this.#partners.clear();
     for (const timeline of Object.values(this.#timelines)) timeline.clear();
     this.#shell.clear();
@@ -120,7 +134,9 @@ export class JournalController {
   // ---- navigation ----
 
   async navigate(view) {
-    if (view === 'journal') {
+    if (view === 'home') {
+      await this.#meetings.showHome();
+    } else if (view === 'journal') {
       this.#shell.showView('journal');
       if (this.#stale.delete('journal')) this.#timelines.journal.reset();
       else this.#timelines.journal.resume();
@@ -143,6 +159,7 @@ export class JournalController {
       this.#partners.showPartner(partner);
       this.#shell.showView('partner');
       this.#timelines.partner.reset();
+      await this.#meetings.partnerShown(partner);
     } catch (error) {
       this.#fail(error);
     }
@@ -175,6 +192,9 @@ export class JournalController {
       case 'new-partner':
         this.#partners.openForm();
         break;
+      case 'go-home':
+        this.navigate('home');
+        break;
       case 'go-journal':
         this.navigate('journal');
         break;
@@ -185,7 +205,7 @@ export class JournalController {
         this.navigate('trash');
         break;
       case 'settings':
-        this.#shell.openSettings(this.#session.autoLockMinutes());
+        this.#shell.openSettings(this.#session.autoLockMinutes(), this.#session.reminders?.());
         break;
       case 'lock':
         this.#session.lock();
@@ -517,6 +537,8 @@ export class JournalController {
     this.#palette.close();
     if (hit.type === 'partner') this.openPartner(hit.partner.id);
     else if (hit.type === 'entry') this.#openEntry(hit.entry.id);
+    else if (hit.type === 'meeting') this.#meetings.openMeeting(hit.meeting.id);
+    else if (hit.type === 'problem') this.#meetings.openProblem(hit.problem.id);
   }
 
   // ---- shared ----

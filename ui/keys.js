@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   { scope: 'global', keys: ['Ctrl', 'N'], action: 'new-entry', label: 'New entry' },
   { scope: 'global', keys: ['Ctrl', 'K'], action: 'search', label: 'Search' },
   { scope: 'global', keys: ['Ctrl', 'Shift', 'N'], action: 'new-partner', label: 'Add a partner' },
+  { scope: 'global', keys: ['Ctrl', '0'], action: 'go-home', label: 'Go home: what needs attention' },
   { scope: 'global', keys: ['Ctrl', '1'], action: 'go-journal', label: 'Go to the journal' },
   { scope: 'global', keys: ['Ctrl', '2'], action: 'go-partners', label: 'Go to partners' },
   { scope: 'global', keys: ['Ctrl', '3'], action: 'go-trash', label: 'Go to the trash' },
@@ -26,6 +27,13 @@ export const SHORTCUTS = [
   { scope: 'editor', keys: ['Ctrl', 'Enter'], action: 'save', label: 'Save' },
   { scope: 'editor', keys: ['Ctrl', 'Shift', 'P'], action: 'preview', label: 'Preview the Markdown' },
   { scope: 'editor', keys: ['Esc'], action: 'close', label: 'Close (asks before losing changes)' },
+  { scope: 'meeting', keys: ['↑', '↓'], action: 'move', label: 'Previous or next agenda item' },
+  { scope: 'meeting', keys: ['D'], action: 'discussed', label: 'Mark the item discussed (again: open)' },
+  { scope: 'meeting', keys: ['P'], action: 'park', label: 'Park the item for next time' },
+  { scope: 'meeting', keys: ['N'], action: 'notes', label: 'Notes on the item (Esc returns)' },
+  { scope: 'meeting', keys: ['A'], action: 'capture-action', label: 'Capture an action from the item' },
+  { scope: 'meeting', keys: ['Shift', 'D'], action: 'capture-decision', label: 'Capture a decision from the item' },
+  { scope: 'meeting', keys: ['Alt', '↑'], alt: ['Alt', '↓'], action: 'move-item', label: 'Move the item up or down' },
   { scope: 'search', keys: ['↑', '↓'], action: 'move', label: 'Move through the results' },
   { scope: 'search', keys: ['Enter'], action: 'open', label: 'Open the result' },
   { scope: 'search', keys: ['Esc'], action: 'close', label: 'Close search' },
@@ -36,6 +44,7 @@ export const SCOPES = [
   ['global', 'Anywhere'],
   ['list', 'Timelines and lists'],
   ['editor', 'Writing an entry'],
+  ['meeting', 'In a meeting (on a focused agenda item)'],
   ['search', 'Search'],
 ];
 
@@ -71,6 +80,7 @@ export function globalAction(event) {
       case 'k': return 'search';
       case 'l': return 'lock';
       case ',': return 'settings';
+      case '0': return 'go-home';
       case '1': return 'go-journal';
       case '2': return 'go-partners';
       case '3': return 'go-trash';

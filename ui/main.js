@@ -3,8 +3,12 @@
 import { createApi } from './api.js';
 import { Controller } from './controller.js';
 import { EditorView } from './editor-view.js';
+import { CadenceView, HomeView } from './home-view.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
+import { MeetingController } from './meeting-controller.js';
+import { MeetingView, PrepareView } from './meeting-view.js';
+import { readReminders, writeReminders } from './meetings.js';
 import { PaletteView } from './palette-view.js';
 import { PartnersView } from './partners-view.js';
 import { ReaderView } from './reader-view.js';
@@ -32,7 +36,23 @@ const session = {
   vaultGone: (error) => controller.vaultGone(error),
   autoLockMinutes: () => autoLock.minutes,
   setAutoLockMinutes: (minutes) => autoLock.setMinutes(writeAutoLockMinutes(globalThis.localStorage, minutes)),
+  reminders: () => readReminders(globalThis.localStorage),
+  setReminders: (reminders) => {
+    const saved = writeReminders(globalThis.localStorage, reminders);
+    api.setReminders(saved.enabled, saved.lead_minutes).catch(() => {});
+  },
 };
+const meetings = new MeetingController(
+  api,
+  {
+    shell,
+    meeting: new MeetingView(document),
+    prepare: new PrepareView(document),
+    home: new HomeView(document),
+    cadence: new CadenceView(document),
+  },
+  session,
+);
 const journal = new JournalController(
   api,
   {
@@ -44,7 +64,9 @@ const journal = new JournalController(
     palette: new PaletteView(document),
   },
   session,
+  { meetings },
 );
+meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
 controller = new Controller(api, new View(document), { journal, autoLock });
 controller.start();

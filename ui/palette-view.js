@@ -242,6 +242,20 @@ export class PaletteView {
       title.textContent = partner.name;
       aside.textContent = relationshipLabel(partner.relationship);
       this.#drawSnippet(snippet, hit.snippet, roleLine(partner.role, partner.organisation));
+    } else if (hit.type === 'meeting') {
+      const meeting = hit.meeting;
+      icon.classList.add('hit-icon--meeting');
+      icon.textContent = '1:1';
+      title.textContent = `Meeting with ${(meeting.partners ?? []).map((p) => p.name).join(', ')}`;
+      aside.textContent = shortDateLabel(new Date(meeting.at));
+      this.#drawSnippet(snippet, hit.snippet, '');
+    } else if (hit.type === 'problem') {
+      const problem = hit.problem;
+      icon.classList.add('hit-icon--problem');
+      icon.textContent = '?!';
+      title.textContent = problem.title;
+      aside.textContent = problem.closed_at ? 'Closed' : 'Open problem';
+      this.#drawSnippet(snippet, hit.snippet, (problem.shared_with ?? []).map((p) => p.name).join(', '));
     } else {
       const entry = hit.entry;
       icon.classList.add('hit-icon--entry');

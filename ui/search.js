@@ -86,15 +86,21 @@ export function debounce(fn, ms, timers = globalThis) {
 export function groupHits(hits) {
   const partners = [];
   const entries = [];
+  const meetings = [];
+  const problems = [];
   for (const hit of hits ?? []) {
     if (hit.type === 'partner') partners.push(hit);
     else if (hit.type === 'entry') entries.push(hit);
+    else if (hit.type === 'meeting') meetings.push(hit);
+    else if (hit.type === 'problem') problems.push(hit);
   }
   const groups = [];
   let position = 0;
   for (const [type, title, list] of [
     ['partner', 'Partners', partners],
     ['entry', 'Entries', entries],
+    ['meeting', 'Meetings', meetings],
+    ['problem', 'Problems', problems],
   ]) {
     if (list.length === 0) continue;
     groups.push({ type, title, hits: list.map((hit) => ({ hit, position: position++ })) });

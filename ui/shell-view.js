@@ -5,8 +5,9 @@ import { element, field, Modal, one } from './dom.js';
 import { count, sentence, vaultFacts } from './format.js';
 import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
+import { REMINDER_LEADS } from './meetings.js';
 
-const VIEWS = ['journal', 'partners', 'partner', 'trash'];
+const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting'];
 /** How long a notice stays, in milliseconds. */
 const TOAST_MS = 8000;
 
@@ -111,6 +112,18 @@ export class ShellView {
     }
   }
 
+  /** `handler({enabled, lead_minutes})` when the reminder setting changes. */
+  bindRemindersSetting(handler) {
+    const enabled = one(this.#doc, '#reminders-enabled');
+    const lead = one(this.#doc, '#reminders-lead');
+    const changed = () => {
+      lead.disabled = !enabled.checked;
+      handler({ enabled: enabled.checked, lead_minutes: Number(lead.value) });
+    };
+    enabled.addEventListener('change', changed);
+    lead.addEventListener('change', changed);
+  }
+
   /** `handler(minutes)` when the auto-lock setting changes. */
   bindAutoLockSetting(handler) {
     this.#settingsSelect.addEventListener('change', () => handler(Number(this.#settingsSelect.value)));
@@ -124,12 +137,12 @@ export class ShellView {
     if (current && current !== name) this.#scrollPositions.set(current, this.#main.scrollTop);
     for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
     this.#screen.dataset.view = name;
-    const navName = name === 'partner' ? 'partners' : name;
+    const navName = { partner: 'partners', meeting: 'home' }[name] ?? name;
     for (const item of this.#navItems) {
       if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
       else item.removeAttribute('aria-current');
     }
-    this.#main.scrollTop = name === 'partner' ? 0 : (this.#scrollPositions.get(name) ?? 0);
+    this.#main.scrollTop = name === 'partner' || name === 'meeting' ? 0 : (this.#scrollPositions.get(name) ?? 0);
     if (focus) this.#views.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
   }
 
@@ -219,8 +232,26 @@ export class ShellView {
     this.#help.open(one(this.#doc, '[data-action="help-close"]'));
   }
 
-  openSettings(minutes) {
+  openSettings(minutes, reminders = null) {
     this.#settingsSelect.value = String(minutes);
+    if (reminders) {
+      const lead = one(this.#doc, '#reminders-lead');
+      if (lead.options.length === 0) {
+        for (const value of REMINDER_LEADS) {
+          const option = element(this.#doc, 'option', '', value === 0 ? 'when it starts' : `${value} minutes before`);
+          option.value = String(value);
+          lead.append(option);
+        }
+      }
+      if (!REMINDER_LEADS.includes(reminders.lead_minutes)) {
+        const option = element(this.#doc, 'option', '', `${reminders.lead_minutes} minutes before`);
+        option.value = String(reminders.lead_minutes);
+        lead.append(option);
+      }
+      lead.value = String(reminders.lead_minutes);
+      lead.disabled = !reminders.enabled;
+      one(this.#doc, '#reminders-enabled').checked = reminders.enabled;
+    }
     this.#settings.open(this.#settingsSelect);
   }
 

@@ -6,4 +6,5 @@
 
 mod driver;
 mod journeys;
+mod meetings;
 mod seed;

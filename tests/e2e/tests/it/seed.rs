@@ -162,3 +162,77 @@ pub fn vault_without_keychain_entry(parent: &Path) -> (PathBuf, String) {
 fn rand_rng() -> rand::rngs::OsRng {
     rand::rngs::OsRng
 }
+
+/// What the peer one-on-one journeys start from: Priya, a peer met fortnightly, whose last
+/// one-on-one (15 days ago, held) left an overdue action of hers, a decision not yet agreed whose
+/// decide-again date was yesterday, and a parked topic.
+pub mod peer {
+    pub const PARTNER: &str = "Priya Raman";
+    pub const ACTION: &str = "Send the WIP numbers from the quality side";
+    pub const DECISION: &str = "Cap work in progress at three items per team";
+    pub const PARKED: &str = "Who presents the WIP limits to the directors";
+}
+
+/// Adds Priya and her last held one-on-one (see [`peer`]) to an existing keychain vault.
+pub fn add_peer_history(dir: &Path, now: DateTime<Utc>) {
+    use rapport_core::actions::Owner;
+    use rapport_core::meetings::{AgendaState, MeetingStatus, NewMeeting, PeerSignals};
+    use rapport_core::Relationship;
+
+    let mut vault = Vault::open(dir, Unlock::Keychain(&OsKeychain)).expect("open the vault");
+    let partner = vault
+        .add_partner(
+            NewPartner {
+                role: Some("Quality Director".into()),
+                relationship: Relationship::Peer,
+                cadence_days: Some(14),
+                ..NewPartner::named(peer::PARTNER)
+            },
+            now - Duration::days(120),
+        )
+        .expect("add Priya");
+    let held_at = now - Duration::days(15);
+    let meeting = vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![partner.id],
+                at: held_at,
+                template: None,
+                signals: Some(PeerSignals {
+                    shared_problem: true,
+                    need_cooperation: true,
+                    benefits_everyone: false,
+                }),
+            },
+            held_at - Duration::days(1),
+        )
+        .expect("create the earlier meeting");
+    let item = vault
+        .add_agenda_item(meeting.id, "Allies", peer::PARKED)
+        .expect("add an agenda item");
+    vault
+        .set_agenda_state(item, AgendaState::Parked)
+        .expect("park it");
+    let today = now.date_naive();
+    vault
+        .add_action(
+            meeting.id,
+            Owner::Them,
+            Some(today - Duration::days(5)),
+            peer::ACTION,
+            held_at,
+        )
+        .expect("add an action");
+    vault
+        .add_decision(
+            meeting.id,
+            false,
+            Some(today - Duration::days(1)),
+            peer::DECISION,
+            held_at,
+        )
+        .expect("add a decision");
+    vault
+        .set_meeting_status(meeting.id, MeetingStatus::Held, held_at)
+        .expect("hold the meeting");
+}

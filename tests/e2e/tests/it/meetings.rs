@@ -1,0 +1,265 @@
+//! Peer one-on-ones in the real window: the home view, a partner's cadence, preparing an agenda
+//! that carries what is still open, capturing actions and decisions, and the next agenda.
+
+use chrono::Utc;
+use fantoccini::Client;
+
+use crate::driver::{
+    click, count, js, page_text, press, screenshot, text, type_into, wait_for, wait_for_dialog,
+    wait_for_screen, wait_for_text, wait_for_view, with_app, Launch,
+};
+use crate::seed::{self, peer};
+
+/// A keychain vault with Priya's last one-on-one in it (see `seed::add_peer_history`).
+async fn peer_vault(parent: std::path::PathBuf) -> std::path::PathBuf {
+    tokio::task::spawn_blocking(move || {
+        let dir = seed::keychain_vault(&parent);
+        seed::add_peer_history(&dir, Utc::now());
+        dir
+    })
+    .await
+    .unwrap()
+}
+
+/// Today in the page's time zone as `YYYY-MM-DD`, put into the date input `selector`.
+async fn set_date_today(client: &Client, selector: &str) {
+    let script = format!(
+        "const d = new Date(); const p = (n) => String(n).padStart(2, '0');\
+         document.querySelector({selector:?}).value = `${{d.getFullYear()}}-${{p(d.getMonth() + 1)}}-${{p(d.getDate())}}`;"
+    );
+    js(client, &script).await;
+}
+
+/// Focuses the agenda item whose text contains `needle`.
+async fn focus_item(client: &Client, needle: &str) {
+    let script = format!(
+        "const item = [...document.querySelectorAll('.agenda-item')].find((n) => n.querySelector('.agenda-text').textContent.includes({needle:?}));\
+         item.focus(); return item !== undefined;"
+    );
+    assert_eq!(
+        js(client, &script).await,
+        serde_json::json!(true),
+        "no agenda item says {needle}"
+    );
+}
+
+async fn active_id(client: &Client) -> String {
+    js(client, "return document.activeElement.id;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Home → Priya's page → prepare → the agenda carries → prepare the meeting from the partner page.
+async fn prepare_from_home(client: &Client, shot_prefix: &str) {
+    wait_for_screen(client, "journal").await;
+    press(client, &crate::driver::ctrl("0")).await;
+    wait_for_view(client, "home").await;
+    wait_for_text(client, "[data-field='home-groups']", peer::ACTION).await;
+    // Section titles are shown in capitals: compare without case.
+    let home = text(client, "[data-field='home-groups']")
+        .await
+        .to_lowercase();
+    for needle in [
+        peer::PARTNER,
+        peer::DECISION,
+        "Due for a conversation",
+        "Overdue actions",
+    ] {
+        assert!(
+            home.contains(&needle.to_lowercase()),
+            "the home view lacks {needle}: {home}"
+        );
+    }
+    screenshot(client, &format!("{shot_prefix}-home")).await;
+
+    click(client, ".home-row-open[data-type='partner']").await;
+    wait_for_view(client, "partner").await;
+    wait_for(client, ".meeting-row").await;
+    assert_eq!(
+        count(client, ".month-bar").await,
+        12,
+        "twelve months of bars"
+    );
+    let facts = text(client, "[data-field='cadence-facts']").await;
+    assert!(facts.contains("0 mine · 1 theirs"), "balance: {facts}");
+    screenshot(client, &format!("{shot_prefix}-partner")).await;
+
+    click(client, "[data-action='prepare-meeting']").await;
+    wait_for_dialog(client, "prepare").await;
+    wait_for(client, "[data-field='prepare-signals']:not([hidden])").await;
+    click(
+        client,
+        "[data-field='prepare-signals'] input[name='shared_problem']",
+    )
+    .await;
+    screenshot(client, &format!("{shot_prefix}-prepare")).await;
+    click(client, "[data-action='prepare-submit']").await;
+    wait_for_view(client, "meeting").await;
+    wait_for(client, ".agenda-item[data-carried]").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_one_on_one_carries_what_is_open_into_the_next() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        prepare_from_home(&client, "70").await;
+
+        // The agenda arrived half written: the open action, the decision due, the parked topic.
+        let agenda = text(&client, "[data-field='agenda-sections']")
+            .await
+            .to_lowercase();
+        for needle in [
+            peer::ACTION,
+            peer::DECISION,
+            peer::PARKED,
+            "carried from",
+            "Carried forward",
+        ] {
+            assert!(
+                agenda.contains(&needle.to_lowercase()),
+                "the agenda lacks {needle}: {agenda}"
+            );
+        }
+        assert_eq!(
+            count(&client, ".agenda-item[data-carried='action']").await,
+            1
+        );
+        assert_eq!(
+            count(&client, ".agenda-item[data-carried='decision']").await,
+            1
+        );
+        assert_eq!(
+            count(&client, ".agenda-item[data-carried='agenda']").await,
+            1
+        );
+        assert_eq!(
+            count(&client, ".carried-badge--overdue").await,
+            2,
+            "overdue action and decision"
+        );
+        assert!(text(&client, "[data-field='signal-list']")
+            .await
+            .contains("We share a specific problem"));
+
+        // D marks the focused item discussed.
+        focus_item(&client, peer::PARKED).await;
+        press(&client, "d").await;
+        wait_for(
+            &client,
+            ".agenda-item[data-carried='agenda'][data-state='discussed']",
+        )
+        .await;
+
+        // A captures an action from the focused item; the text is selected, typing replaces it.
+        focus_item(&client, peer::PARKED).await;
+        press(&client, "a").await;
+        assert_eq!(active_id(&client).await, "action-text");
+        press(&client, "Draft the WIP proposal for the directors").await;
+        js(
+            &client,
+            "document.querySelector('#action-owner').value = 'me';",
+        )
+        .await;
+        set_date_today(&client, "#action-due").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(
+            &client,
+            "[data-field='action-list']",
+            "Draft the WIP proposal",
+        )
+        .await;
+
+        // Shift+D captures a decision, still open, to decide again today.
+        focus_item(&client, peer::DECISION).await;
+        press(&client, "D").await;
+        assert_eq!(active_id(&client).await, "decision-text");
+        press(&client, "Pilot the WIP limit with two teams").await;
+        js(
+            &client,
+            "document.querySelector('#decision-agreed').value = 'false';",
+        )
+        .await;
+        set_date_today(&client, "#decision-revisit").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(
+            &client,
+            "[data-field='decision-list']",
+            "Pilot the WIP limit",
+        )
+        .await;
+
+        // A note on an item, and a check-in.
+        type_into(
+            &client,
+            "[data-field='check-in']",
+            "Priya is back from leave; the team is calmer.",
+        )
+        .await;
+        focus_item(&client, peer::ACTION).await;
+        press(&client, "n").await;
+        press(&client, "Numbers promised for Friday").await;
+        press(&client, &crate::driver::escape()).await;
+        focus_item(&client, peer::ACTION).await;
+        js(
+            &client,
+            "document.querySelector('[data-field=main]').scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "73-meeting").await;
+
+        // Hold it.
+        click(&client, "[data-action='meeting-held']").await;
+        wait_for(&client, "[data-field='meeting-status'][data-status='held']").await;
+        assert!(page_text(&client).await.contains("Held"));
+
+        // The next one-on-one carries what was captured, and what is still open.
+        click(&client, "[data-field='meeting-crumbs'] [data-partner-id]").await;
+        wait_for_view(&client, "partner").await;
+        wait_for(&client, ".meeting-row").await;
+        click(&client, "[data-action='prepare-meeting']").await;
+        wait_for_dialog(&client, "prepare").await;
+        click(&client, "[data-action='prepare-submit']").await;
+        wait_for_view(&client, "meeting").await;
+        wait_for(&client, ".agenda-item[data-carried]").await;
+        let next = text(&client, "[data-field='agenda-sections']").await;
+        for needle in [
+            "Draft the WIP proposal for the directors",
+            "Pilot the WIP limit with two teams",
+            peer::ACTION,
+        ] {
+            assert!(
+                next.contains(needle),
+                "the next agenda lacks {needle}: {next}"
+            );
+        }
+        assert!(
+            !next.contains(peer::PARKED),
+            "a discussed topic is not carried again: {next}"
+        );
+        screenshot(&client, "74-next-meeting").await;
+    })
+    .await;
+}
+
+/// The same screens with GTK's dark theme.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn peer_one_on_one_screens_in_dark_mode() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir).dark(), |client| async move {
+        prepare_from_home(&client, "75-dark").await;
+        focus_item(&client, peer::ACTION).await;
+        js(
+            &client,
+            "document.querySelector('[data-field=main]').scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "75-dark-meeting").await;
+    })
+    .await;
+}

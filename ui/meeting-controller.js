@@ -1,0 +1,280 @@
+// Wires meetings to the api: the home view, the meeting screen, preparing a one-on-one from a
+// partner's page, and the partner's cadence. Knows nothing of the DOM (the views do that).
+
+import { sentence } from './format.js';
+import { defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
+
+/** Error kinds that mean the vault is no longer open: back to the vault screens. */
+const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
+
+export class MeetingController {
+  #api;
+  #shell;
+  #meeting;
+  #prepare;
+  #home;
+  #cadence;
+  #session;
+  #today;
+  #generation = 0;
+  #partner = null;
+  #openPartner = async () => {};
+
+  /**
+   * `views` = {shell, meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence: CadenceView};
+   * `session` = {vaultGone(error), reminders()}; `today()` gives YYYY-MM-DD (for tests).
+   */
+  constructor(api, views, session, { today = () => localDay(new Date()) } = {}) {
+    this.#api = api;
+    this.#shell = views.shell;
+    this.#meeting = views.meeting;
+    this.#prepare = views.prepare;
+    this.#home = views.home;
+    this.#cadence = views.cadence;
+    this.#session = session;
+    this.#today = today;
+
+    this.#home.bindOpen((target) => this.#openTarget(target));
+    this.#home.bindActionDone((id, done) => this.#setActionDone(id, done, 'home'));
+    this.#cadence.bindPrepare(() => this.#openPrepare());
+    this.#cadence.bindOpenMeeting((id) => this.openMeeting(id));
+    this.#prepare.bindSubmit((values) => this.#createMeeting(values));
+
+    this.#meeting.bindOpenPartner((id) => this.#openPartner(id));
+    this.#meeting.bindCheckIn((text) => this.#save((id) => this.#api.setCheckIn(id, text)));
+    this.#meeting.bindStatus((status) => this.#setStatus(status));
+    this.#meeting.bindAddItem((section, text) =>
+      this.#change((id) => this.#api.addAgendaItem(id, section, text), { focusAdd: section }),
+    );
+    this.#meeting.bindItem((action, itemId, value) => this.#itemAction(action, itemId, value));
+    this.#meeting.bindAction((values) => this.#capture('action', values));
+    this.#meeting.bindDecision((values) => this.#capture('decision', values));
+    this.#meeting.bindActionDone((id, done) => this.#setActionDone(id, done, 'meeting'));
+  }
+
+  /** `handler(partnerId)` opens a partner's page (the journal controller's). */
+  bindOpenPartner(handler) {
+    this.#openPartner = handler;
+  }
+
+  /** The vault just opened: count what is due, and hand the reminder preference to the shell. */
+  async open() {
+    this.#generation += 1;
+    const generation = this.#generation;
+    const reminders = this.#session.reminders?.();
+    if (reminders) {
+      try {
+        await this.#api.setReminders(reminders.enabled, reminders.lead_minutes);
+      } catch {
+        // Reminders are a convenience; the journal works without them.
+      }
+    }
+    try {
+      const due = await this.#api.getDue();
+      if (generation === this.#generation) this.#home.showCount(due);
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+    }
+  }
+
+  clear() {
+    this.#generation += 1;
+    this.#partner = null;
+    this.#prepare.dismiss();
+    this.#meeting.clear();
+    this.#home.clear();
+    this.#cadence.clear();
+  }
+
+  /** Shows the home view, read afresh. */
+  async showHome() {
+    const generation = this.#generation;
+    this.#shell.showView('home');
+    try {
+      const due = await this.#api.getDue();
+      if (generation === this.#generation) this.#home.show(due);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** A partner's page was shown: fill in their cadence and meetings. */
+  async partnerShown(partner) {
+    this.#partner = partner;
+    const generation = this.#generation;
+    try {
+      const [cadence, meetings] = await Promise.all([
+        this.#api.getCadence(partner.id),
+        this.#api.listMeetings({ partnerId: partner.id, limit: 20 }),
+      ]);
+      if (generation !== this.#generation || this.#partner?.id !== partner.id) return;
+      this.#cadence.show(cadence, meetings);
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+    }
+  }
+
+  async openMeeting(id) {
+    const generation = this.#generation;
+    try {
+      const meeting = await this.#api.getMeeting(id);
+      if (generation !== this.#generation) return;
+      this.#meeting.show(meeting, this.#today());
+      this.#shell.showView('meeting');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** A problem from the palette or the home view: its newest linked meeting, if any. */
+  async openProblem(id) {
+    try {
+      const problem = await this.#api.getProblem(id);
+      const latest = [...(problem.meetings ?? [])].sort((a, b) => String(b.at).localeCompare(String(a.at)))[0];
+      if (latest) await this.openMeeting(latest.id);
+      else if (problem.shared_with?.[0]) await this.#openPartner(problem.shared_with[0].id);
+      else this.#shell.showToast('This problem has no meetings yet.');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  // ---- internals ----
+
+  #openTarget({ type, id }) {
+    if (type === 'partner') return this.#openPartner(id);
+    if (type === 'problem') return this.openProblem(id);
+    return this.openMeeting(id);
+  }
+
+  async #openPrepare() {
+    const partner = this.#partner;
+    if (!partner) return;
+    try {
+      const templates = await this.#api.listTemplates();
+      this.#prepare.open({
+        partner,
+        templates,
+        templateId: defaultTemplateId(templates, partner.relationship),
+        at: nextHalfHour(new Date()),
+      });
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #createMeeting(values) {
+    const argument = newMeetingArgument(values);
+    if (!argument.at) {
+      this.#prepare.showError('Choose a date and time.');
+      return;
+    }
+    const generation = this.#generation;
+    try {
+      const meeting = await this.#api.createMeeting(argument);
+      if (generation !== this.#generation) return;
+      this.#prepare.close();
+      this.#meeting.show(meeting, this.#today());
+      this.#shell.showView('meeting');
+      const carried = meeting.agenda.filter((item) => item.carried).length;
+      this.#shell.showToast(carried ? `Agenda prepared: ${carried} carried forward.` : 'Agenda prepared.');
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+      else this.#prepare.showError(sentence(error.message));
+    }
+  }
+
+  /** Runs a change to the meeting on screen, then draws the meeting afresh. */
+  async #change(run) {
+    const meeting = this.#meeting.meeting;
+    if (!meeting) return;
+    const generation = this.#generation;
+    try {
+      await run(meeting.id);
+      const fresh = await this.#api.getMeeting(meeting.id);
+      if (generation === this.#generation && this.#meeting.meeting?.id === meeting.id) {
+        this.#meeting.show(fresh, this.#today());
+      }
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+      else this.#meeting.showError(sentence(error.message));
+    }
+  }
+
+  /** Saves text typed on the meeting screen; the screen already shows it, so nothing is redrawn. */
+  async #save(run) {
+    const meeting = this.#meeting.meeting;
+    if (!meeting) return;
+    try {
+      await run(meeting.id);
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+      else this.#meeting.showError(sentence(error.message));
+    }
+  }
+
+  #itemAction(action, itemId, value) {
+    switch (action) {
+      case 'discussed':
+        return this.#change(() => this.#api.updateAgendaItem(itemId, { state: toggledState(value, 'discussed') }));
+      case 'park':
+        return this.#change(() => this.#api.updateAgendaItem(itemId, { state: toggledState(value, 'parked') }));
+      case 'move-up':
+        return this.#change(() => this.#api.updateAgendaItem(itemId, { shift: 'up' }));
+      case 'move-down':
+        return this.#change(() => this.#api.updateAgendaItem(itemId, { shift: 'down' }));
+      case 'notes':
+        return this.#save(() => this.#api.updateAgendaItem(itemId, { notes: value }));
+      default:
+        return undefined;
+    }
+  }
+
+  async #capture(kind, values) {
+    await this.#change((meetingId) =>
+      kind === 'action'
+        ? this.#api.addAction({ meeting_id: meetingId, owner: values.owner, due: values.due, text: values.text })
+        : this.#api.addDecision({ meeting_id: meetingId, agreed: values.agreed, revisit_on: values.revisit_on, text: values.text }),
+    );
+    this.#meeting.resetCapture(kind);
+  }
+
+  async #setStatus(status) {
+    if (status === 'cancelled') {
+      const yes = await this.#shell.confirm({
+        title: 'Cancel this meeting?',
+        message: 'Its open items carry on to the next one-on-one.',
+        yes: 'Cancel meeting',
+      });
+      if (!yes) return;
+    }
+    await this.#change((id) => this.#api.setMeetingStatus(id, status));
+    this.#shell.showToast(status === 'held' ? 'Marked held.' : 'Meeting cancelled.');
+  }
+
+  async #setActionDone(id, done, where) {
+    try {
+      await this.#api.setActionDone(id, done);
+      if (where === 'home') {
+        this.#shell.showToast(done ? 'Action done.' : 'Action reopened.');
+        await this.showHome();
+      } else {
+        await this.#change(async () => {});
+      }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error) {
+    if (VAULT_GONE.has(error.kind)) {
+      this.#session.vaultGone(error);
+      return;
+    }
+    if (error.kind === 'not_found') {
+      this.#shell.showToast('That is no longer in your journal.');
+      return;
+    }
+    this.#shell.showToast(sentence(error.message) || 'Something went wrong.');
+  }
+}

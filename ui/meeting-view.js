@@ -1,0 +1,461 @@
+// The meeting screen (agenda by section, carried items, notes, captured actions and decisions)
+// and the "Prepare a one-on-one" dialog. Owns that DOM; the meeting controller wires it.
+
+import { cloneTemplate, element, field, Modal, one } from './dom.js';
+import { fullDateLabel } from './format.js';
+import {
+  OWNERS,
+  SIGNALS,
+  agendaKeyAction,
+  agendaSections,
+  carriedFacts,
+  dateLabel,
+  meetingTitle,
+  ownerLabel,
+  statusLabel,
+} from './meetings.js';
+
+export class MeetingView {
+  #doc;
+  #view;
+  #sections;
+  #checkIn;
+  #actionForm;
+  #decisionForm;
+  #error;
+  #meeting = null;
+  #onItem = () => {};
+  #onCheckIn = () => {};
+  #onStatus = () => {};
+  #onAddItem = () => {};
+  #onAction = () => {};
+  #onDecision = () => {};
+  #onActionDone = () => {};
+  #onOpenPartner = () => {};
+
+  constructor(doc = document) {
+    this.#doc = doc;
+    this.#view = one(doc, '[data-view-name="meeting"]');
+    this.#sections = field(this.#view, 'agenda-sections');
+    this.#checkIn = field(this.#view, 'check-in');
+    this.#actionForm = one(this.#view, '[data-form="action"]');
+    this.#decisionForm = one(this.#view, '[data-form="decision"]');
+    this.#error = field(this.#view, 'meeting-error');
+    const owner = this.#actionForm.elements.owner;
+    for (const [value, label] of OWNERS) {
+      const option = element(doc, 'option', '', label);
+      option.value = value;
+      owner.append(option);
+    }
+
+    this.#checkIn.addEventListener('change', () => this.#onCheckIn(this.#checkIn.value));
+    one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
+    one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
+    field(this.#view, 'meeting-crumbs').addEventListener('click', (event) => {
+      const link = event.target.closest('[data-partner-id]');
+      if (link) this.#onOpenPartner(Number(link.dataset.partnerId));
+    });
+
+    this.#sections.addEventListener('click', (event) => {
+      const button = event.target.closest('[data-item-action]');
+      if (!button) return;
+      const item = button.closest('.agenda-item');
+      this.#itemAction(button.dataset.itemAction, item);
+    });
+    this.#sections.addEventListener('keydown', (event) => this.#onKeydown(event));
+    this.#sections.addEventListener('change', (event) => {
+      if (event.target.matches('.agenda-notes')) {
+        const item = event.target.closest('.agenda-item');
+        this.#onItem('notes', Number(item.dataset.id), event.target.value);
+      } else if (event.target.matches('[data-done-action]')) {
+        this.#onActionDone(Number(event.target.dataset.doneAction), event.target.checked);
+      }
+    });
+    this.#sections.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const form = event.target;
+      const input = form.elements.text;
+      const text = input.value.trim();
+      if (!text) return;
+      this.#onAddItem(form.dataset.section, text);
+    });
+    this.#view.querySelector('.meeting-side').addEventListener('change', (event) => {
+      if (event.target.matches('[data-done-action]')) {
+        this.#onActionDone(Number(event.target.dataset.doneAction), event.target.checked);
+      }
+    });
+    this.#actionForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const { text, owner, due } = this.#actionForm.elements;
+      if (!text.value.trim()) {
+        text.focus();
+        return;
+      }
+      this.#onAction({ text: text.value.trim(), owner: owner.value, due: due.value || undefined });
+    });
+    this.#decisionForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const { text, agreed, revisit_on: revisitOn } = this.#decisionForm.elements;
+      if (!text.value.trim()) {
+        text.focus();
+        return;
+      }
+      this.#onDecision({ text: text.value.trim(), agreed: agreed.value === 'true', revisit_on: revisitOn.value || undefined });
+    });
+    for (const form of [this.#actionForm, this.#decisionForm]) {
+      form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          this.#focusItem(this.#lastItemId);
+        }
+      });
+    }
+  }
+
+  #lastItemId = null;
+
+  // ---- hooks ----
+
+  /** `handler(action, itemId, value)`: discussed, park, move-up, move-down, notes (value = text). */
+  bindItem(handler) { this.#onItem = handler; }
+  bindCheckIn(handler) { this.#onCheckIn = handler; }
+  /** `handler(status)`: "held" or "cancelled". */
+  bindStatus(handler) { this.#onStatus = handler; }
+  /** `handler(section, text)` when an item is added to a section. */
+  bindAddItem(handler) { this.#onAddItem = handler; }
+  /** `handler({text, owner, due})` */
+  bindAction(handler) { this.#onAction = handler; }
+  /** `handler({text, agreed, revisit_on})` */
+  bindDecision(handler) { this.#onDecision = handler; }
+  /** `handler(actionId, done)` */
+  bindActionDone(handler) { this.#onActionDone = handler; }
+  bindOpenPartner(handler) { this.#onOpenPartner = handler; }
+
+  // ---- updates ----
+
+  get meeting() {
+    return this.#meeting;
+  }
+
+  /** Draws `meeting`; keeps focus on the item or field that had it. `today` is YYYY-MM-DD. */
+  show(meeting, today) {
+    const active = this.#doc.activeElement;
+    const focusedItem = active?.closest?.('.agenda-item')?.dataset.id;
+    const focusedAdd = active?.closest?.('.add-item')?.dataset.section;
+    const sameMeeting = this.#meeting?.id === meeting.id;
+    this.#meeting = meeting;
+    this.#error.hidden = true;
+
+    const crumbs = field(this.#view, 'meeting-crumbs');
+    const home = element(this.#doc, 'button', 'link', 'Home');
+    home.type = 'button';
+    home.dataset.nav = 'home';
+    const parts = [home];
+    for (const partner of meeting.partners) {
+      const link = element(this.#doc, 'button', 'link', partner.name);
+      link.type = 'button';
+      link.dataset.partnerId = String(partner.id);
+      parts.push(element(this.#doc, 'span', '', '/'), link);
+    }
+    parts.at(-1).setAttribute('aria-current', 'page');
+    crumbs.replaceChildren(...parts);
+    home.addEventListener('click', () => this.#doc.querySelector('.nav-item[data-nav="home"]')?.click());
+
+    field(this.#view, 'meeting-title').textContent = meetingTitle(meeting);
+    field(this.#view, 'meeting-when').textContent = fullDateLabel(new Date(meeting.at));
+    const status = field(this.#view, 'meeting-status');
+    status.textContent = statusLabel(meeting.status);
+    status.dataset.status = meeting.status;
+    const planned = meeting.status === 'planned';
+    one(this.#view, '[data-action="meeting-held"]').hidden = !planned;
+    one(this.#view, '[data-action="meeting-cancel"]').hidden = !planned;
+
+    if (!sameMeeting || this.#doc.activeElement !== this.#checkIn) this.#checkIn.value = meeting.check_in ?? '';
+
+    const signals = field(this.#view, 'signals-block');
+    signals.hidden = !meeting.signals;
+    if (meeting.signals) {
+      field(this.#view, 'signal-list').replaceChildren(
+        ...SIGNALS.map(([key, label]) => {
+          const on = Boolean(meeting.signals[key]);
+          const li = element(this.#doc, 'li', `signal signal--${on ? 'on' : 'off'}`);
+          li.append(element(this.#doc, 'span', 'signal-mark', on ? '✓' : '–'), element(this.#doc, 'span', '', label));
+          li.title = on ? 'Ticked when preparing' : 'Not ticked';
+          return li;
+        }),
+      );
+    }
+
+    this.#sections.replaceChildren(...agendaSections(meeting).map((section) => this.#renderSection(section, today)));
+    this.#renderCaptured(meeting, today);
+
+    if (sameMeeting && focusedItem) this.#focusItem(Number(focusedItem));
+    else if (sameMeeting && focusedAdd) this.#sections.querySelector(`.add-item[data-section="${CSS.escape(focusedAdd)}"] input`)?.focus();
+  }
+
+  /** Puts the cursor in the action or decision form, with `text` to start from. */
+  focusCapture(kind, text = '') {
+    const form = kind === 'decision' ? this.#decisionForm : this.#actionForm;
+    const input = form.elements.text;
+    if (text && !input.value) input.value = text;
+    input.focus();
+    input.select();
+  }
+
+  /** Empties a capture form after it was saved. */
+  resetCapture(kind) {
+    const form = kind === 'decision' ? this.#decisionForm : this.#actionForm;
+    form.reset();
+    form.elements.text.focus();
+  }
+
+  /** Opens the notes of an item and puts the cursor there. */
+  openNotes(itemId) {
+    const item = this.#item(itemId);
+    if (!item) return;
+    const notes = item.querySelector('.agenda-notes');
+    notes.hidden = false;
+    notes.focus();
+  }
+
+  showError(message) {
+    this.#error.textContent = message;
+    this.#error.hidden = false;
+  }
+
+  clear() {
+    this.#meeting = null;
+    this.#sections.replaceChildren();
+    this.#checkIn.value = '';
+    this.#actionForm.reset();
+    this.#decisionForm.reset();
+    field(this.#view, 'action-list').replaceChildren();
+    field(this.#view, 'decision-list').replaceChildren();
+  }
+
+  // ---- internals ----
+
+  #renderSection(section, today) {
+    const node = element(this.#doc, 'section', 'agenda-section meeting-block');
+    node.dataset.section = section.title;
+    const title = element(this.#doc, 'h2', 'section-title', section.title);
+    node.append(title);
+    if (section.prompt) node.append(element(this.#doc, 'p', 'section-prompt', section.prompt));
+    const list = element(this.#doc, 'ol', 'agenda-list');
+    list.setAttribute('aria-label', section.title);
+    list.append(...section.items.map((item, index) => this.#renderItem(item, today, index, section.items.length)));
+    node.append(list);
+    const form = element(this.#doc, 'form', 'add-item');
+    form.dataset.section = section.title;
+    form.noValidate = true;
+    const input = element(this.#doc, 'input');
+    input.name = 'text';
+    input.type = 'text';
+    input.autocomplete = 'off';
+    input.placeholder = 'Add an item…';
+    input.setAttribute('aria-label', `Add an item to ${section.title}`);
+    form.append(input);
+    node.append(form);
+    return node;
+  }
+
+  #renderItem(item, today, index, total) {
+    const node = cloneTemplate(this.#doc, 'agenda-item-template');
+    node.dataset.id = String(item.id);
+    node.dataset.state = item.state;
+    node.querySelector('.agenda-text').textContent = item.text;
+    node.querySelector('.agenda-check').textContent = item.state === 'discussed' ? '✓' : item.state === 'parked' ? '⏸' : '';
+    node.setAttribute('aria-label', `${item.text}. ${item.state === 'open' ? 'Open' : item.state === 'discussed' ? 'Discussed' : 'Parked'}`);
+    node.querySelector('[data-item-action="discussed"]').setAttribute('aria-pressed', String(item.state === 'discussed'));
+    node.querySelector('[data-item-action="park"]').setAttribute('aria-pressed', String(item.state === 'parked'));
+    node.querySelector('[data-item-action="move-up"]').disabled = index === 0;
+    node.querySelector('[data-item-action="move-down"]').disabled = index === total - 1;
+    const notes = node.querySelector('.agenda-notes');
+    notes.value = item.notes ?? '';
+    notes.hidden = !item.notes;
+    const facts = carriedFacts(item, today);
+    if (facts) {
+      const badge = node.querySelector('.carried-badge');
+      badge.hidden = false;
+      badge.querySelector('.carried-kind').textContent = facts.kind;
+      badge.querySelector('.carried-from').textContent = facts.from ? `carried from ${facts.from}` : 'carried';
+      badge.querySelector('.carried-details').textContent = facts.details.join(' · ');
+      if (facts.overdue) badge.classList.add('carried-badge--overdue');
+      node.dataset.carried = item.carried.kind;
+      if (item.carried.kind === 'action') {
+        const label = element(this.#doc, 'label', 'check check--inline carried-done');
+        const box = element(this.#doc, 'input');
+        box.type = 'checkbox';
+        box.checked = facts.done;
+        box.dataset.doneAction = String(item.carried.action.id);
+        label.append(box, element(this.#doc, 'span', '', 'Done'));
+        badge.append(label);
+      }
+    }
+    return node;
+  }
+
+  #renderCaptured(meeting, today) {
+    const actions = field(this.#view, 'action-list');
+    actions.replaceChildren(
+      ...(meeting.actions ?? []).map((action) => {
+        const li = element(this.#doc, 'li', 'capture-item');
+        const label = element(this.#doc, 'label', 'check check--inline');
+        const box = element(this.#doc, 'input');
+        box.type = 'checkbox';
+        box.checked = Boolean(action.done_at);
+        box.dataset.doneAction = String(action.id);
+        label.append(box, element(this.#doc, 'span', 'capture-text', action.text));
+        const meta = [ownerLabel(action.owner)];
+        if (action.due) meta.push(`due ${dateLabel(action.due)}`);
+        if (action.due && !action.done_at && action.due < today) meta.push('overdue');
+        li.append(label, element(this.#doc, 'p', 'capture-meta', meta.join(' · ')));
+        if (action.done_at) li.classList.add('capture-item--done');
+        return li;
+      }),
+    );
+    if (!actions.children.length) actions.append(element(this.#doc, 'li', 'capture-empty', 'None yet. Press A on an item, or type below.'));
+    const decisions = field(this.#view, 'decision-list');
+    decisions.replaceChildren(
+      ...(meeting.decisions ?? []).map((decision) => {
+        const li = element(this.#doc, 'li', 'capture-item');
+        li.append(element(this.#doc, 'p', 'capture-text', decision.text));
+        const meta = [decision.agreed ? 'Agreed' : 'Still open'];
+        if (decision.revisit_on) meta.push(`decide again ${dateLabel(decision.revisit_on)}`);
+        li.append(element(this.#doc, 'p', 'capture-meta', meta.join(' · ')));
+        li.dataset.agreed = String(decision.agreed);
+        return li;
+      }),
+    );
+    if (!decisions.children.length) decisions.append(element(this.#doc, 'li', 'capture-empty', 'None yet. Press Shift D on an item, or type below.'));
+  }
+
+  #onKeydown(event) {
+    const item = event.target.closest('.agenda-item');
+    if (!item) return;
+    if (event.target.matches('.agenda-notes')) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.target.dispatchEvent(new Event('change', { bubbles: true }));
+        item.focus();
+      }
+      return;
+    }
+    if (event.target !== item) return;
+    const action = agendaKeyAction(event);
+    if (!action) return;
+    event.preventDefault();
+    this.#itemAction(action, item);
+  }
+
+  #itemAction(action, item) {
+    const id = Number(item.dataset.id);
+    this.#lastItemId = id;
+    switch (action) {
+      case 'next':
+      case 'previous': {
+        const items = [...this.#sections.querySelectorAll('.agenda-item')];
+        const at = items.indexOf(item);
+        items[action === 'next' ? Math.min(items.length - 1, at + 1) : Math.max(0, at - 1)]?.focus();
+        break;
+      }
+      case 'notes': {
+        const notes = item.querySelector('.agenda-notes');
+        if (notes.hidden || this.#doc.activeElement !== notes) this.openNotes(id);
+        break;
+      }
+      case 'capture-action':
+        this.focusCapture('action', item.querySelector('.agenda-text').textContent);
+        break;
+      case 'capture-decision':
+        this.focusCapture('decision', item.querySelector('.agenda-text').textContent);
+        break;
+      default:
+        item.focus();
+        this.#onItem(action, id, item.dataset.state);
+    }
+  }
+
+  #item(id) {
+    return this.#sections.querySelector(`.agenda-item[data-id="${Number(id)}"]`);
+  }
+
+  #focusItem(id) {
+    this.#item(id)?.focus({ preventScroll: false });
+  }
+}
+
+/** The "Prepare a one-on-one" dialog. */
+export class PrepareView {
+  #doc;
+  #modal;
+  #form;
+  #signals;
+  #error;
+  #partner = null;
+  #onSubmit = () => {};
+
+  constructor(doc = document) {
+    this.#doc = doc;
+    this.#modal = new Modal(one(doc, '[data-dialog="prepare"]'));
+    this.#form = one(doc, '[data-form="prepare"]');
+    this.#signals = field(doc, 'prepare-signals');
+    this.#error = field(doc, 'prepare-error');
+    for (const [key, label] of SIGNALS) {
+      const row = element(doc, 'label', 'check');
+      const box = element(doc, 'input');
+      box.type = 'checkbox';
+      box.name = key;
+      row.append(box, element(doc, 'span', '', label));
+      this.#signals.append(row);
+    }
+    one(doc, '[data-action="prepare-close"]').addEventListener('click', () => this.#modal.close());
+    this.#form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const elements = this.#form.elements;
+      this.#onSubmit({
+        partnerId: this.#partner?.id,
+        relationship: this.#partner?.relationship,
+        at: elements.at.value,
+        templateId: elements.template.value,
+        signals: Object.fromEntries(SIGNALS.map(([key]) => [key, elements[key].checked])),
+      });
+    });
+  }
+
+  /** `handler(values)` with {partnerId, relationship, at, templateId, signals}. */
+  bindSubmit(handler) { this.#onSubmit = handler; }
+
+  /** Opens for `partner` with `templates` to choose from, `templateId` and `at` preselected. */
+  open({ partner, templates, templateId, at }) {
+    this.#partner = partner;
+    this.#form.reset();
+    this.#error.hidden = true;
+    field(this.#doc, 'prepare-title').textContent = `Prepare a one-on-one with ${partner.name}`;
+    const select = this.#form.elements.template;
+    select.replaceChildren(
+      ...templates.map((template) => {
+        const option = element(this.#doc, 'option', '', template.name);
+        option.value = String(template.id);
+        return option;
+      }),
+    );
+    if (templateId != null) select.value = String(templateId);
+    this.#form.elements.at.value = at;
+    this.#signals.hidden = partner.relationship !== 'peer';
+    this.#modal.open(this.#form.elements.at);
+  }
+
+  showError(message) {
+    this.#error.textContent = message;
+    this.#error.hidden = false;
+  }
+
+  close() {
+    this.#modal.close();
+  }
+
+  dismiss() {
+    this.#modal.dismiss();
+  }
+}

@@ -1,0 +1,243 @@
+// Pure logic of meetings, the home view and cadence: agenda grouping, what a carried item is,
+// labels, the meeting screen's keys and form values. No DOM, so `node --test` can check it.
+
+import { calendarDate, shortDateLabel } from './format.js';
+
+/** The section carried items go into (rapport-core's CARRIED_SECTION). */
+export const CARRIED_SECTION = 'Carried forward';
+
+/** The three signals that a peer one-on-one is needed (docs/cli-json.md, Meeting.signals). */
+export const SIGNALS = [
+  ['shared_problem', 'We share a specific problem'],
+  ['need_cooperation', 'I need cooperation from others to solve mine'],
+  ['benefits_everyone', 'Changing how we work would benefit everyone'],
+];
+
+export const OWNERS = [
+  ['me', 'Me'],
+  ['them', 'Them'],
+  ['both', 'Both of us'],
+];
+
+/**
+ * The agenda by section, in the template's order: `[{title, prompt, items}]`, items by position.
+ * Items in a section the meeting does not list (an edited template) come last, under their name.
+ */
+export function agendaSections(meeting) {
+  const sections = (meeting?.sections ?? []).map((s) => ({ title: s.title, prompt: s.prompt ?? '', items: [] }));
+  const byTitle = new Map(sections.map((s) => [s.title, s]));
+  const items = [...(meeting?.agenda ?? [])].sort((a, b) => a.position - b.position || a.id - b.id);
+  for (const item of items) {
+    let section = byTitle.get(item.section);
+    if (!section) {
+      section = { title: item.section, prompt: '', items: [] };
+      byTitle.set(item.section, section);
+      sections.push(section);
+    }
+    section.items.push(item);
+  }
+  // An empty "Carried forward" says nothing: leave it out.
+  return sections.filter((s) => s.title !== CARRIED_SECTION || s.items.length > 0);
+}
+
+/** The local calendar day of an RFC 3339 time, as YYYY-MM-DD. */
+export function localDay(at) {
+  const date = at instanceof Date ? at : new Date(at);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A YYYY-MM-DD date shown as "3 Nov 2026". */
+export function dateLabel(isoDate, locale = undefined) {
+  const date = calendarDate(isoDate);
+  return date ? shortDateLabel(date, locale) : '';
+}
+
+/** Whether an open action is past its due date on `today` (YYYY-MM-DD). */
+export function isOverdue(action, today) {
+  return Boolean(action && !action.done_at && action.due && action.due < today);
+}
+
+/** Who owns an action, in words: "I owe", "They owe", "We both owe". */
+export function ownerLabel(owner) {
+  if (owner === 'me') return 'Mine';
+  if (owner === 'them') return 'Theirs';
+  return 'Both of us';
+}
+
+/**
+ * What a carried agenda item is, for its badge: `{kind, from, details: [string], overdue,
+ * done}` or null when the item was written on this agenda. `today` is YYYY-MM-DD.
+ */
+export function carriedFacts(item, today, locale = undefined) {
+  const carried = item?.carried;
+  if (!carried) return null;
+  const fromLabel = (at) => (at ? shortDateLabel(new Date(at), locale) : '');
+  switch (carried.kind) {
+    case 'action': {
+      const action = carried.action;
+      const details = [ownerLabel(action.owner)];
+      if (action.due) details.push(`due ${dateLabel(action.due, locale)}`);
+      const overdue = isOverdue(action, today);
+      if (overdue) details.push('overdue');
+      if (action.done_at) details.push('done');
+      return { kind: 'Action', from: fromLabel(action.origin_at), details, overdue, done: Boolean(action.done_at) };
+    }
+    case 'decision': {
+      const decision = carried.decision;
+      const details = [decision.agreed ? 'Agreed' : 'Not agreed yet'];
+      if (decision.revisit_on) details.push(`decide again ${dateLabel(decision.revisit_on, locale)}`);
+      const overdue = Boolean(decision.revisit_on && decision.revisit_on < today && !decision.closed_at);
+      return { kind: 'Decision', from: fromLabel(decision.origin_at), details, overdue, done: Boolean(decision.closed_at) };
+    }
+    case 'entry':
+      return { kind: 'Note', from: fromLabel(carried.from), details: [], overdue: false, done: false };
+    default:
+      return { kind: 'Earlier item', from: fromLabel(carried.from), details: [], overdue: false, done: false };
+  }
+}
+
+/** "One-on-one with Ada" / "Meeting with Ada and Grace". */
+export function meetingTitle(meeting) {
+  const names = (meeting?.partners ?? []).map((p) => p.name);
+  const who = names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  if (!who) return 'Meeting';
+  return names.length === 1 ? `One-on-one with ${who}` : `Meeting with ${who}`;
+}
+
+/** "Planned", "Held", "Cancelled". */
+export function statusLabel(status) {
+  return { planned: 'Planned', held: 'Held', cancelled: 'Cancelled' }[status] ?? 'Planned';
+}
+
+/** What a cadence state means, in words. */
+export function cadenceStateLabel(cadence, locale = undefined) {
+  switch (cadence?.state) {
+    case 'overdue':
+      return cadence.due_on ? `Overdue since ${dateLabel(cadence.due_on, locale)}` : 'Overdue';
+    case 'due':
+      return cadence.due_on ? `Due ${dateLabel(cadence.due_on, locale)}` : 'Due';
+    case 'scheduled':
+      return 'Next one planned';
+    case 'fine':
+      return cadence.due_on ? `On track · next due ${dateLabel(cadence.due_on, locale)}` : 'On track';
+    default:
+      return 'No cadence set';
+  }
+}
+
+/**
+ * Bars for meetings per month: `[{month, held, height}]` with height 0..1 of the busiest month,
+ * the last `months` months only, oldest first.
+ */
+export function monthBars(perMonth, months = 12) {
+  const rows = (perMonth ?? []).slice(-months);
+  const most = Math.max(1, ...rows.map((r) => r.held));
+  return rows.map((r) => ({ month: r.month, held: r.held, height: r.held / most }));
+}
+
+/** Open actions mine vs theirs: `{mine, theirs, mineShare}` (share 0..1, 0.5 when none). */
+export function balance(cadence) {
+  const mine = Number(cadence?.open_mine ?? 0);
+  const theirs = Number(cadence?.open_theirs ?? 0);
+  const total = mine + theirs;
+  return { mine, theirs, mineShare: total === 0 ? 0.5 : mine / total };
+}
+
+/** The `at` of a new meeting from a datetime-local value ("2026-11-21T10:30"), as RFC 3339 UTC. */
+export function meetingAt(localValue) {
+  const date = new Date(localValue);
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A datetime-local value for the next whole half hour after `now`. */
+export function nextHalfHour(now = new Date()) {
+  const date = new Date(now.getTime());
+  date.setSeconds(0, 0);
+  date.setMinutes(date.getMinutes() < 30 ? 30 : 60);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${localDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The template to preselect: the relationship's default by name, else the first. */
+export function defaultTemplateId(templates, relationship) {
+  const wanted = { peer: 'Peer one-on-one', manager: 'Manager one-on-one', report: 'Manager one-on-one', mentor: 'Mentor check-in', mentee: 'Mentor check-in' }[relationship];
+  const match = (templates ?? []).find((t) => t.name === wanted);
+  return match?.id ?? templates?.[0]?.id ?? null;
+}
+
+/** The `meeting` argument of create_meeting from the prepare form's values. */
+export function newMeetingArgument({ partnerId, at, templateId, relationship, signals }) {
+  const argument = { partner_ids: [partnerId], at: meetingAt(at) };
+  if (templateId) argument.template_id = Number(templateId);
+  if (relationship === 'peer') {
+    argument.signals = Object.fromEntries(SIGNALS.map(([key]) => [key, Boolean(signals?.[key])]));
+  }
+  return argument;
+}
+
+/**
+ * The meeting screen's action for a keydown on a focused agenda item, or null:
+ * D discussed, P park, N notes, A capture an action, Shift+D capture a decision,
+ * Alt+↑/↓ move, ↑/↓ focus the previous/next item.
+ */
+export function agendaKeyAction(event) {
+  if (event.ctrlKey || event.metaKey) return null;
+  const key = String(event.key ?? '');
+  if (event.altKey) {
+    if (key === 'ArrowUp') return 'move-up';
+    if (key === 'ArrowDown') return 'move-down';
+    return null;
+  }
+  // Shift+D arrives as "D"; some drivers and keyboards send "D" without shiftKey set.
+  if (key === 'D') return 'capture-decision';
+  switch (key.toLowerCase()) {
+    case 'd':
+      return event.shiftKey ? 'capture-decision' : 'discussed';
+    case 'p':
+      return 'park';
+    case 'n':
+      return 'notes';
+    case 'a':
+      return 'capture-action';
+    case 'arrowup':
+      return 'previous';
+    case 'arrowdown':
+      return 'next';
+    default:
+      return null;
+  }
+}
+
+/** The state an item goes to when D or P is pressed: pressing it again opens it again. */
+export function toggledState(current, wanted) {
+  return current === wanted ? 'open' : wanted;
+}
+
+/** Reminder preferences kept in localStorage (they are not personal data). */
+const REMINDERS_KEY = 'rapport.reminders';
+export const REMINDER_LEADS = [0, 5, 10, 15, 30, 60];
+
+export function readReminders(storage) {
+  try {
+    const raw = JSON.parse(storage?.getItem(REMINDERS_KEY) ?? 'null');
+    const lead = Number(raw?.lead_minutes);
+    return {
+      enabled: raw?.enabled !== false,
+      lead_minutes: Number.isInteger(lead) && lead >= 0 && lead <= 1440 ? lead : 10,
+    };
+  } catch {
+    return { enabled: true, lead_minutes: 10 };
+  }
+}
+
+export function writeReminders(storage, { enabled, lead_minutes }) {
+  const value = { enabled: Boolean(enabled), lead_minutes: Math.min(1440, Math.max(0, Math.round(Number(lead_minutes) || 0))) };
+  try {
+    storage?.setItem(REMINDERS_KEY, JSON.stringify(value));
+  } catch {
+    // A full or missing storage keeps the default next time; nothing else depends on it.
+  }
+  return value;
+}
