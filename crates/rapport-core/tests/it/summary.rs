@@ -242,3 +242,68 @@ fn bad_ranges_are_refused() {
     };
     assert!(f.t.vault.summary(&huge, Utc::now()).is_err());
 }
+
+#[test]
+fn the_html_and_json_summaries_read_as_expected() {
+    let f = fixture();
+    let only_decisions = SummaryRequest {
+        exclude: vec!["action:1".into(), "action:2".into(), "entry:1".into()],
+        ..f.request.clone()
+    };
+    let html = render(&f, &only_decisions, SummaryFormat::Html);
+    let body = html.split("<body>").nth(1).unwrap();
+    let expected_body = "
+<h1>Partnership summary, 2025-02-01 to 2025-02-28</h1>
+<h2>Priya Raman (Quality Director)</h2>
+<p class=\"cadence\">Cadence: 1 meeting held (intended every 14 days: about 2).</p>
+<h3>Agreements and decisions</h3>
+<ul>
+<li>Cap WIP at 3 per team <span class=\"detail\">(agreed, decide again by 2025-04-30)</span><sup><a href=\"#n1\">1</a></sup></li>
+</ul>
+<ol class=\"notes\">
+<li id=\"n1\">Meeting of 2025-02-03</li>
+</ol>
+</body>
+</html>
+";
+    assert_eq!(body, expected_body);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Partnership summary, 2025-02-01 to 2025-02-28</title>\n<style>"));
+
+    let json = render(&f, &only_decisions, SummaryFormat::Json);
+    let expected_json = r#"{
+  "from": "2025-02-01",
+  "to": "2025-02-28",
+  "partners": [
+    {
+      "partner": {
+        "id": 1,
+        "name": "Priya Raman"
+      },
+      "role": "Quality Director",
+      "cadence": {
+        "intended_days": 14,
+        "held": 1,
+        "expected": 2
+      },
+      "decisions": [
+        {
+          "key": "decision:1",
+          "text": "Cap WIP at 3 per team",
+          "detail": "agreed, decide again by 2025-04-30",
+          "provenance": {
+            "kind": "meeting",
+            "id": 1,
+            "at": "2025-02-03T10:00:00Z"
+          }
+        }
+      ],
+      "actions": [],
+      "wins": []
+    }
+  ],
+  "problems": [],
+  "included": []
+}
+"#;
+    assert_eq!(json, expected_json);
+}
