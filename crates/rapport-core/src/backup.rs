@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::keys::{KeyFile, NewSecret, RecoveryKey};
 use crate::paths::{self, VaultPaths};
 use crate::storage::{self, OpenMode};
-use crate::vault::{NewProtection, Vault, VaultStatus};
+use crate::vault::{NewProtection, Vault};
 
 const MAGIC: &[u8] = b"RAPPORT BACKUP 1\n";
 /// Largest backup read back (a vault of a million long entries is well under this).
@@ -133,15 +133,7 @@ impl Vault {
         protection: NewProtection<'_>,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<Vault> {
-        match Vault::status(dir) {
-            Ok(VaultStatus::Absent) => {}
-            Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {
-                return Err(Error::VaultExists {
-                    dir: dir.to_path_buf(),
-                })
-            }
-            Err(e) => return Err(e),
-        }
+        crate::vault::ensure_no_vault(dir)?;
         let mut file =
             fs::File::open(backup).map_err(|e| Error::io("could not open the backup", e))?;
         let len = file

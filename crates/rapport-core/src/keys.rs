@@ -345,19 +345,7 @@ impl KeyFile {
         recovery: &RecoveryKey,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<KeyFile> {
-        let (protection, passphrase) = match protection {
-            NewSecret::Keychain => (Protection::Keychain, None),
-            NewSecret::Passphrase(passphrase) => (
-                Protection::Passphrase,
-                Some(WrappedKey::seal(
-                    key,
-                    passphrase.as_bytes(),
-                    &vault_id,
-                    WrapPurpose::Passphrase,
-                    rng,
-                )?),
-            ),
-        };
+        let (protection, passphrase) = protection.wrap(key, &vault_id, rng)?;
         let recovery = WrappedKey::seal(
             key,
             recovery.as_bytes(),
@@ -383,19 +371,7 @@ impl KeyFile {
         protection: &NewSecret<'_>,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<KeyFile> {
-        let (protection, passphrase) = match protection {
-            NewSecret::Keychain => (Protection::Keychain, None),
-            NewSecret::Passphrase(passphrase) => (
-                Protection::Passphrase,
-                Some(WrappedKey::seal(
-                    key,
-                    passphrase.as_bytes(),
-                    &self.vault_id,
-                    WrapPurpose::Passphrase,
-                    rng,
-                )?),
-            ),
-        };
+        let (protection, passphrase) = protection.wrap(key, &self.vault_id, rng)?;
         Ok(KeyFile {
             format: KEY_FILE_FORMAT,
             vault_id: self.vault_id.clone(),
@@ -459,6 +435,30 @@ impl KeyFile {
 pub(crate) enum NewSecret<'a> {
     Keychain,
     Passphrase(&'a str),
+}
+
+impl NewSecret<'_> {
+    /// The protection and, for a passphrase, the data key wrapped under it.
+    fn wrap(
+        &self,
+        key: &DataKey,
+        vault_id: &str,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<(Protection, Option<WrappedKey>)> {
+        Ok(match self {
+            NewSecret::Keychain => (Protection::Keychain, None),
+            NewSecret::Passphrase(passphrase) => (
+                Protection::Passphrase,
+                Some(WrappedKey::seal(
+                    key,
+                    passphrase.as_bytes(),
+                    vault_id,
+                    WrapPurpose::Passphrase,
+                    rng,
+                )?),
+            ),
+        })
+    }
 }
 
 /// Where the data key is kept when the vault is protected by the OS keychain.

@@ -89,15 +89,7 @@ impl Vault {
             check_new_passphrase(passphrase)?;
         }
         let paths = VaultPaths::new(dir);
-        match Vault::status(dir) {
-            Ok(VaultStatus::Absent) => {}
-            Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {
-                return Err(Error::VaultExists {
-                    dir: dir.to_path_buf(),
-                })
-            }
-            Err(e) => return Err(e),
-        }
+        ensure_no_vault(dir)?;
         paths::prepare_private_dir(dir)?;
 
         let key = DataKey::generate(rng);
@@ -241,6 +233,20 @@ fn check_new_passphrase(passphrase: &str) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// Refuses to go on where a vault (even a half-made one) already is: nothing is ever created
+/// over existing data.
+pub(crate) fn ensure_no_vault(dir: &Path) -> Result<()> {
+    match Vault::status(dir) {
+        Ok(VaultStatus::Absent) => Ok(()),
+        Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {
+            Err(Error::VaultExists {
+                dir: dir.to_path_buf(),
+            })
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn existing_vault(dir: &Path) -> Result<VaultPaths> {
