@@ -153,15 +153,31 @@ pub async fn count(client: &Client, selector: &str) -> usize {
 
 /// Types `keys` into whatever has focus, as a person would. Modifiers (`Key::Control + "n"`)
 /// stay pressed until the end of `keys`.
+///
+/// The page may replace the focused element between the moment it is looked up and the moment
+/// the keys arrive (a list re-rendering after a change); then focus is looked up again, a few
+/// times, instead of failing on a node that no longer exists.
 pub async fn press(client: &Client, keys: &str) {
-    let target = client
-        .active_element()
-        .await
-        .unwrap_or_else(|e| panic!("nothing has focus to type into: {e}"));
-    target
-        .send_keys(keys)
-        .await
-        .unwrap_or_else(|e| panic!("could not type {keys:?}: {e}"));
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let target = client
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("nothing has focus to type into: {e}"));
+        match target.send_keys(keys).await {
+            Ok(()) => return,
+            Err(e)
+                if attempt < 5 && {
+                    let text = e.to_string();
+                    text.contains("was not found") || text.contains("stale")
+                } =>
+            {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            Err(e) => panic!("could not type {keys:?}: {e}"),
+        }
+    }
 }
 
 /// Ctrl plus `key`.
