@@ -111,7 +111,17 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     addDecision: (decision) => run('add_decision', { decision }),
     revisitDecision: (id, agreed, revisitOn) => run('revisit_decision', { id, agreed, revisit_on: revisitOn }),
     listTemplates: () => run('list_templates'),
+    // ---- peer problems ----
+    /** → [Problem]; with `open`, only those not closed */
+    listProblems: (open = false) => run('list_problems', { open: open || undefined }),
     getProblem: (id) => run('get_problem', { id }),
+    /** → Problem, shared with `partnerIds` */
+    addProblem: (title, partnerIds) => run('add_problem', { title, partner_ids: partnerIds }),
+    /**
+     * `change` = exactly one of {stage (+ decide_again_on)}, {add_option}, {choose_option},
+     * {ally: {partner_id, stance}}, {link_meeting}, {closed} → Problem
+     */
+    updateProblem: (id, change) => run('update_problem', { id, change }),
     /** → Cadence of one partner */
     getCadence: (partnerId) => run('get_cadence', { partner_id: partnerId }),
     /** → Due: the home view */

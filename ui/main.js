@@ -11,6 +11,7 @@ import { MeetingView, PrepareView } from './meeting-view.js';
 import { readReminders, writeReminders } from './meetings.js';
 import { PaletteView } from './palette-view.js';
 import { PartnersView } from './partners-view.js';
+import { NewProblemView, PartnerProblemsView, ProblemView } from './problem-view.js';
 import { ReaderView } from './reader-view.js';
 import { ShellView } from './shell-view.js';
 import { TimelineView } from './timeline-view.js';
@@ -50,6 +51,9 @@ const meetings = new MeetingController(
     prepare: new PrepareView(document),
     home: new HomeView(document),
     cadence: new CadenceView(document),
+    problem: new ProblemView(document),
+    partnerProblems: new PartnerProblemsView(document),
+    newProblem: new NewProblemView(document),
   },
   session,
 );

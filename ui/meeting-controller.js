@@ -3,6 +3,7 @@
 
 import { sentence } from './format.js';
 import { defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
+import { partnerProblems } from './problems.js';
 
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
 const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
@@ -14,6 +15,9 @@ export class MeetingController {
   #prepare;
   #home;
   #cadence;
+  #problem;
+  #partnerProblems;
+  #newProblem;
   #session;
   #today;
   #generation = 0;
@@ -21,7 +25,8 @@ export class MeetingController {
   #openPartner = async () => {};
 
   /**
-   * `views` = {shell, meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence: CadenceView};
+   * `views` = {shell, meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence: CadenceView,
+   * problem: ProblemView, partnerProblems: PartnerProblemsView, newProblem: NewProblemView};
    * `session` = {vaultGone(error), reminders()}; `today()` gives YYYY-MM-DD (for tests).
    */
   constructor(api, views, session, { today = () => localDay(new Date()) } = {}) {
@@ -31,6 +36,9 @@ export class MeetingController {
     this.#prepare = views.prepare;
     this.#home = views.home;
     this.#cadence = views.cadence;
+    this.#problem = views.problem;
+    this.#partnerProblems = views.partnerProblems;
+    this.#newProblem = views.newProblem;
     this.#session = session;
     this.#today = today;
 
@@ -50,6 +58,19 @@ export class MeetingController {
     this.#meeting.bindAction((values) => this.#capture('action', values));
     this.#meeting.bindDecision((values) => this.#capture('decision', values));
     this.#meeting.bindActionDone((id, done) => this.#setActionDone(id, done, 'meeting'));
+    this.#meeting.bindNewProblem(() => {
+      const meeting = this.#meeting.meeting;
+      if (meeting) this.#newProblem.open({ partners: meeting.partners, meetingId: meeting.id });
+    });
+
+    this.#partnerProblems.bindOpen((id) => this.openProblem(id));
+    this.#partnerProblems.bindNew(() => {
+      if (this.#partner) this.#newProblem.open({ partners: [this.#partner] });
+    });
+    this.#newProblem.bindSubmit((values) => this.#createProblem(values));
+    this.#problem.bindChange((change, options) => this.#changeProblem(change, options));
+    this.#problem.bindOpenMeeting((id) => this.openMeeting(id));
+    this.#problem.bindOpenPartner((id) => this.#openPartner(id));
   }
 
   /** `handler(partnerId)` opens a partner's page (the journal controller's). */
@@ -84,6 +105,9 @@ export class MeetingController {
     this.#meeting.clear();
     this.#home.clear();
     this.#cadence.clear();
+    this.#newProblem.dismiss();
+    this.#problem.clear();
+    this.#partnerProblems.clear();
   }
 
   /** Shows the home view, read afresh. */
@@ -103,12 +127,14 @@ export class MeetingController {
     this.#partner = partner;
     const generation = this.#generation;
     try {
-      const [cadence, meetings] = await Promise.all([
+      const [cadence, meetings, problems] = await Promise.all([
         this.#api.getCadence(partner.id),
         this.#api.listMeetings({ partnerId: partner.id, limit: 20 }),
+        this.#api.listProblems(true),
       ]);
       if (generation !== this.#generation || this.#partner?.id !== partner.id) return;
       this.#cadence.show(cadence, meetings);
+      this.#partnerProblems.show(partnerProblems(problems, partner.id));
     } catch (error) {
       if (VAULT_GONE.has(error.kind)) this.#fail(error);
     }
@@ -126,14 +152,17 @@ export class MeetingController {
     }
   }
 
-  /** A problem from the palette or the home view: its newest linked meeting, if any. */
+  /**
+   * Shows a problem (from the palette, the home view, a partner's page). The meeting last on
+   * screen is offered to link it to.
+   */
   async openProblem(id) {
+    const generation = this.#generation;
     try {
-      const problem = await this.#api.getProblem(id);
-      const latest = [...(problem.meetings ?? [])].sort((a, b) => String(b.at).localeCompare(String(a.at)))[0];
-      if (latest) await this.openMeeting(latest.id);
-      else if (problem.shared_with?.[0]) await this.#openPartner(problem.shared_with[0].id);
-      else this.#shell.showToast('This problem has no meetings yet.');
+      const [problem, partners] = await Promise.all([this.#api.getProblem(id), this.#api.listPartners()]);
+      if (generation !== this.#generation) return;
+      this.#problem.show(problem, { partners, meeting: this.#meeting.meeting });
+      this.#shell.showView('problem');
     } catch (error) {
       this.#fail(error);
     }
@@ -145,6 +174,37 @@ export class MeetingController {
     if (type === 'partner') return this.#openPartner(id);
     if (type === 'problem') return this.openProblem(id);
     return this.openMeeting(id);
+  }
+
+  async #createProblem({ title, partners, meetingId }) {
+    const generation = this.#generation;
+    try {
+      let problem = await this.#api.addProblem(title, partners.map((p) => p.id));
+      if (meetingId) problem = await this.#api.updateProblem(problem.id, { link_meeting: meetingId });
+      if (generation !== this.#generation) return;
+      this.#newProblem.close();
+      await this.openProblem(problem.id);
+      this.#shell.showToast(meetingId ? 'Problem created and linked to this meeting.' : 'Problem created.');
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+      else this.#newProblem.showError(sentence(error.message));
+    }
+  }
+
+  /** One change to the problem on screen, then the problem drawn afresh. */
+  async #changeProblem(change, { focus = null } = {}) {
+    const problem = this.#problem.problem;
+    if (!problem || !change) return;
+    const generation = this.#generation;
+    try {
+      const fresh = await this.#api.updateProblem(problem.id, change);
+      if (generation !== this.#generation || this.#problem.problem?.id !== problem.id) return;
+      this.#problem.show(fresh, { meeting: this.#meeting.meeting, focus });
+      if ('closed' in change) this.#shell.showToast(change.closed ? 'Problem closed.' : 'Problem reopened.');
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+      else this.#problem.showError(sentence(error.message));
+    }
   }
 
   async #openPrepare() {

@@ -32,6 +32,7 @@ export class MeetingView {
   #onDecision = () => {};
   #onActionDone = () => {};
   #onOpenPartner = () => {};
+  #onNewProblem = () => {};
 
   constructor(doc = document) {
     this.#doc = doc;
@@ -51,6 +52,7 @@ export class MeetingView {
     this.#checkIn.addEventListener('change', () => this.#onCheckIn(this.#checkIn.value));
     one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
     one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
+    one(this.#view, '[data-action="meeting-new-problem"]').addEventListener('click', () => this.#onNewProblem());
     field(this.#view, 'meeting-crumbs').addEventListener('click', (event) => {
       const link = event.target.closest('[data-partner-id]');
       if (link) this.#onOpenPartner(Number(link.dataset.partnerId));
@@ -130,6 +132,8 @@ export class MeetingView {
   /** `handler(actionId, done)` */
   bindActionDone(handler) { this.#onActionDone = handler; }
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
+  /** `handler()` for "New peer problem": shared with the meeting's partners, linked to it. */
+  bindNewProblem(handler) { this.#onNewProblem = handler; }
 
   // ---- updates ----
 

@@ -7,7 +7,7 @@ import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
 import { REMINDER_LEADS } from './meetings.js';
 
-const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting'];
+const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem'];
 /** How long a notice stays, in milliseconds. */
 const TOAST_MS = 8000;
 
@@ -137,12 +137,12 @@ export class ShellView {
     if (current && current !== name) this.#scrollPositions.set(current, this.#main.scrollTop);
     for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
     this.#screen.dataset.view = name;
-    const navName = { partner: 'partners', meeting: 'home' }[name] ?? name;
+    const navName = { partner: 'partners', meeting: 'home', problem: 'home' }[name] ?? name;
     for (const item of this.#navItems) {
       if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
       else item.removeAttribute('aria-current');
     }
-    this.#main.scrollTop = name === 'partner' || name === 'meeting' ? 0 : (this.#scrollPositions.get(name) ?? 0);
+    this.#main.scrollTop = name === 'partner' || name === 'meeting' || name === 'problem' ? 0 : (this.#scrollPositions.get(name) ?? 0);
     if (focus) this.#views.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
   }
 

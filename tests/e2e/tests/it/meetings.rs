@@ -21,6 +21,30 @@ async fn peer_vault(parent: std::path::PathBuf) -> std::path::PathBuf {
     .unwrap()
 }
 
+/// Priya's vault plus Marco, a second peer who can be an ally.
+async fn peer_vault_with_ally(parent: std::path::PathBuf) -> std::path::PathBuf {
+    let dir = peer_vault(parent).await;
+    tokio::task::spawn_blocking(move || {
+        use rapport_core::{NewPartner, OsKeychain, Relationship, Unlock, Vault};
+        let mut vault = Vault::open(&dir, Unlock::Keychain(&OsKeychain)).expect("open the vault");
+        vault
+            .add_partner(
+                NewPartner {
+                    relationship: Relationship::Peer,
+                    ..NewPartner::named(ALLY)
+                },
+                Utc::now(),
+            )
+            .expect("add Marco");
+        dir
+    })
+    .await
+    .unwrap()
+}
+
+const ALLY: &str = "Marco Bellini";
+const PROBLEM: &str = "Too much work in progress between our teams";
+
 /// Today in the page's time zone as `YYYY-MM-DD`, put into the date input `selector`.
 async fn set_date_today(client: &Client, selector: &str) {
     let script = format!(
@@ -260,6 +284,141 @@ async fn peer_one_on_one_screens_in_dark_mode() {
         )
         .await;
         screenshot(&client, "75-dark-meeting").await;
+    })
+    .await;
+}
+
+/// A peer problem from the partner page: options, one chosen, an ally against, decide again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_problem_moves_from_both_views_to_decide_again() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault_with_ally(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        click(&client, ".home-row-open[data-type='partner']").await;
+        wait_for_view(&client, "partner").await;
+        wait_for_text(
+            &client,
+            "[data-field='partner-problems']",
+            "No open problems",
+        )
+        .await;
+
+        // Created from the partner page: it asks for the title, then opens the problem.
+        click(&client, "[data-action='new-problem']").await;
+        wait_for_dialog(&client, "new-problem").await;
+        type_into(&client, "#new-problem-input", PROBLEM).await;
+        click(&client, "[data-action='new-problem-submit']").await;
+        wait_for_view(&client, "problem").await;
+        wait_for_text(&client, "[data-field='problem-view-title']", PROBLEM).await;
+        assert!(text(&client, "[data-field='problem-shared']")
+            .await
+            .contains(peer::PARTNER));
+        wait_for(
+            &client,
+            ".step--current [data-stage='both_views'][aria-current='step']",
+        )
+        .await;
+
+        // Two options; Enter adds each and leaves the cursor there for the next.
+        type_into(&client, "#option-text", "A WIP limit of three per team").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(
+            &client,
+            "[data-field='problem-options']",
+            "A WIP limit of three",
+        )
+        .await;
+        assert_eq!(active_id(&client).await, "option-text");
+        press(&client, "A shared weekly triage").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(
+            &client,
+            "[data-field='problem-options']",
+            "A shared weekly triage",
+        )
+        .await;
+        assert_eq!(count(&client, ".option-item").await, 2);
+
+        // Choose the second.
+        click(&client, ".option-item:nth-child(2) [data-choose-option]").await;
+        wait_for(&client, ".option-item[data-chosen='true']").await;
+        let chosen = text(&client, ".option-item[data-chosen='true']").await;
+        assert!(chosen.contains("weekly triage"), "chosen: {chosen}");
+
+        // An ally against, through the partner completion.
+        js(
+            &client,
+            "document.querySelector('#ally-stance').value = 'against';",
+        )
+        .await;
+        type_into(&client, "#ally-input", "Marc").await;
+        wait_for(&client, "#ally-list:not([hidden]) .suggestion").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for(&client, ".ally-item[data-stance='against']").await;
+        assert!(text(&client, "[data-field='problem-allies']")
+            .await
+            .contains(ALLY));
+
+        // Stages: a click moves it; deciding again asks for the date first.
+        click(&client, "[data-stage='agreement']").await;
+        wait_for(&client, ".step--current [data-stage='agreement']").await;
+        click(&client, "[data-stage='decide_again']").await;
+        wait_for(&client, "[data-form='decide-again']:not([hidden])").await;
+        assert_eq!(active_id(&client).await, "decide-again-on");
+        set_date_today(&client, "#decide-again-on").await;
+        click(&client, "[data-form='decide-again'] button[type='submit']").await;
+        wait_for(&client, ".step--current [data-stage='decide_again']").await;
+        assert!(text(&client, ".step--current")
+            .await
+            .contains("Decide again on"));
+        js(
+            &client,
+            "document.querySelector('[data-field=main]').scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "76-problem").await;
+
+        // It is listed on the partner page, and Home opens it when its date comes.
+        click(&client, "[data-field='problem-crumbs'] [data-partner-id]").await;
+        wait_for_view(&client, "partner").await;
+        wait_for_text(&client, "[data-field='partner-problems']", PROBLEM).await;
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        wait_for(&client, ".home-row-open[data-type='problem']").await;
+        click(&client, ".home-row-open[data-type='problem']").await;
+        wait_for_view(&client, "problem").await;
+        wait_for_text(&client, "[data-field='problem-view-title']", PROBLEM).await;
+        assert_eq!(count(&client, ".option-item").await, 2);
+    })
+    .await;
+}
+
+/// From the meeting screen, a new problem is linked to the meeting (dark mode).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_problem_from_the_meeting_is_linked_to_it_in_dark_mode() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir).dark(), |client| async move {
+        prepare_from_home(&client, "76-dark").await;
+        click(&client, "[data-action='meeting-new-problem']").await;
+        wait_for_dialog(&client, "new-problem").await;
+        type_into(&client, "#new-problem-input", PROBLEM).await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_view(&client, "problem").await;
+        wait_for(&client, "[data-field='problem-meetings'] [data-meeting-id]").await;
+        type_into(&client, "#option-text", "A WIP limit of three per team").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for(&client, ".option-item").await;
+        screenshot(&client, "76-dark-problem").await;
+
+        // The linked meeting opens from the problem.
+        click(&client, "[data-field='problem-meetings'] [data-meeting-id]").await;
+        wait_for_view(&client, "meeting").await;
     })
     .await;
 }

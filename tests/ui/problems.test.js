@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+import {
+  STAGES,
+  allyCandidates,
+  partnerProblems,
+  stageChange,
+  stageIndex,
+  stageLabel,
+  stageSteps,
+  stanceLabel,
+} from '../../ui/problems.js';
+
+test('the stages follow the brief, in order', () => {
+  assert.deepEqual(
+    STAGES.map(([value]) => value),
+    ['both_views', 'options', 'agreement', 'allies', 'managers', 'decide_again'],
+  );
+  assert.equal(stageIndex('agreement'), 2);
+  assert.equal(stageIndex('nonsense'), -1);
+  assert.equal(stageLabel('managers'), 'Presented to managers');
+  assert.equal(stageLabel('decide_again', '2026-12-01'), 'Decide again on 2026-12-01');
+});
+
+test('the steps before the current stage are done, those after are still to do', () => {
+  const steps = stageSteps('agreement');
+  assert.deepEqual(steps.map((s) => s.state), ['done', 'done', 'current', 'todo', 'todo', 'todo']);
+  assert.equal(stageSteps('both_views')[0].state, 'current');
+});
+
+test('moving to a stage is one change; deciding again needs a date', () => {
+  assert.deepEqual(stageChange('options'), { stage: 'options' });
+  assert.equal(stageChange('decide_again'), null);
+  assert.equal(stageChange('decide_again', '1 Dec'), null);
+  assert.deepEqual(stageChange('decide_again', '2026-12-01'), { stage: 'decide_again', decide_again_on: '2026-12-01' });
+  assert.equal(stageChange('somewhere'), null);
+});
+
+test('stances have labels, an unknown one reads Unknown', () => {
+  assert.equal(stanceLabel('against'), 'Against');
+  assert.equal(stanceLabel('for'), 'For');
+  assert.equal(stanceLabel(undefined), 'Unknown');
+});
+
+test('a partner’s open problems: shared with them or with them as an ally, newest change first', () => {
+  const problems = [
+    { id: 1, shared_with: [{ id: 7 }], allies: [], updated_at: '2026-01-01T00:00:00Z' },
+    { id: 2, shared_with: [{ id: 8 }], allies: [{ partner: { id: 7 }, stance: 'for' }], updated_at: '2026-02-01T00:00:00Z' },
+    { id: 3, shared_with: [{ id: 7 }], allies: [], closed_at: '2026-03-01T00:00:00Z' },
+    { id: 4, shared_with: [{ id: 8 }], allies: [] },
+  ];
+  assert.deepEqual(partnerProblems(problems, 7).map((p) => p.id), [2, 1]);
+  assert.deepEqual(partnerProblems(undefined, 7), []);
+});
+
+test('allies can be anyone not archived, not shared with and not an ally already', () => {
+  const problem = { shared_with: [{ id: 1 }], allies: [{ partner: { id: 2 }, stance: 'for' }] };
+  const partners = [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4, archived: true }];
+  assert.deepEqual(allyCandidates(problem, partners).map((p) => p.id), [3]);
+});
