@@ -77,6 +77,32 @@ export function dayKey(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/**
+ * Intl formatters are costly to build (a fraction of a millisecond each, on every card of a
+ * timeline page), so each locale-and-options pair is built once and kept.
+ */
+const formatters = new Map();
+
+function dateFormat(locale, options) {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function relativeFormat(locale) {
+  const key = `relative|${locale ?? ''}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** "Today", "Yesterday", "Monday 17 November", with the year when it is not this year. */
 export function dayLabel(date, now, locale = undefined) {
   const today = dayKey(now);
@@ -86,29 +112,29 @@ export function dayLabel(date, now, locale = undefined) {
   if (key === dayKey(yesterday)) return 'Yesterday';
   const options = { weekday: 'long', day: 'numeric', month: 'long' };
   if (date.getFullYear() !== now.getFullYear()) options.year = 'numeric';
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return dateFormat(locale, options).format(date);
 }
 
 /** Local time of day, e.g. "09:05" or "9:05 AM" as the locale prefers. */
 export function timeLabel(date, locale = undefined) {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+  return dateFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
 }
 
 /** Full local date and time, for a tooltip and the reader's header. */
 export function fullDateLabel(date, locale = undefined) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date);
+  return dateFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date);
 }
 
 /** A short date such as "17 Nov 2026". */
 export function shortDateLabel(date, locale = undefined) {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
 /** "April 2019" from a `YYYY-MM-DD` date (read as a calendar date, not an instant). */
 export function monthLabel(isoDate, locale = undefined) {
   const date = calendarDate(isoDate);
   if (!date) return '';
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(date);
+  return dateFormat(locale, { month: 'long', year: 'numeric' }).format(date);
 }
 
 /** A `YYYY-MM-DD` string as a local Date at midnight, or null. */
@@ -123,7 +149,7 @@ export function calendarDate(isoDate) {
  * Days are counted in calendar days, so something written late yesterday is "yesterday".
  */
 export function relativeTime(date, now, locale = undefined) {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeFormat(locale);
   const seconds = Math.round((now - date) / 1000);
   if (seconds < 45) return 'just now';
   const minutes = Math.round(seconds / 60);
@@ -161,7 +187,7 @@ export function cadenceLabel(days) {
 export function spanLabel(started, ended, locale = undefined) {
   const short = (iso) => {
     const date = calendarDate(iso);
-    return date ? new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(date) : '';
+    return date ? dateFormat(locale, { month: 'short', year: 'numeric' }).format(date) : '';
   };
   const from = short(started);
   const to = short(ended);
