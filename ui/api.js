@@ -1,6 +1,9 @@
 // The one door to Rust: the only module that calls `invoke`. Everything else imports `api`.
 // The commands and their shapes are documented in docs/ipc.md.
 
+/** Error kinds that mean the journal is no longer readable here: the vault closed or was never open. */
+export const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
+
 /** An error from the app, with the `kind` the views branch on (see src-tauri/src/error.rs). */
 export class ApiError extends Error {
   constructor(kind, message) {

@@ -50,6 +50,12 @@ export function count(n, singular, plural = `${singular}s`) {
  * Turns a message from Rust (written lower-case, CLI style) into a sentence:
  * capital first letter, final full stop.
  */
+/** What to tell the person about a failed request that is not about the vault itself. */
+export function failureNotice(error) {
+  if (error.kind === 'not_found') return 'That is no longer in your journal.';
+  return sentence(error.message) || 'Something went wrong.';
+}
+
 export function sentence(message) {
   const text = String(message ?? '').trim();
   if (text === '') return '';

@@ -2,7 +2,8 @@
 // Knows nothing of the DOM (views do that) and nothing of keys (the vault controller does that).
 
 import { entryChanges, newEntryArgument, newPartnerArgument, partnerChanges } from './forms.js';
-import { TIMELINE_LIMIT, sentence } from './format.js';
+import { VAULT_GONE } from './api.js';
+import { TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
 import { promptDraft } from './prompts.js';
 import { Latest, SEARCH_DEBOUNCE_MS, buildSearchQuery, debounce, isBackwardsRange } from './search.js';
 
@@ -17,7 +18,6 @@ const NO_MEETINGS = {
 };
 
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
-const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
 
 export class JournalController {
   #api;
@@ -561,10 +561,6 @@ export class JournalController {
       this.#session.vaultGone(error);
       return;
     }
-    if (error.kind === 'not_found') {
-      this.#shell.showToast('That is no longer in your journal.');
-      return;
-    }
-    this.#shell.showToast(sentence(error.message) || 'Something went wrong.');
+    this.#shell.showToast(failureNotice(error));
   }
 }

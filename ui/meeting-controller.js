@@ -1,12 +1,12 @@
 // Wires meetings to the api: the home view, the meeting screen, preparing a one-on-one from a
 // partner's page, and the partner's cadence. Knows nothing of the DOM (the views do that).
 
-import { sentence } from './format.js';
+import { VAULT_GONE } from './api.js';
+import { failureNotice, sentence } from './format.js';
 import { defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
 import { partnerProblems } from './problems.js';
 
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
-const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
 
 export class MeetingController {
   #api;
@@ -331,10 +331,6 @@ export class MeetingController {
       this.#session.vaultGone(error);
       return;
     }
-    if (error.kind === 'not_found') {
-      this.#shell.showToast('That is no longer in your journal.');
-      return;
-    }
-    this.#shell.showToast(sentence(error.message) || 'Something went wrong.');
+    this.#shell.showToast(failureNotice(error));
   }
 }

@@ -155,3 +155,10 @@ test("cards show a note's words without Markdown's marks, and markup-like text a
   assert.equal(markdownAsText('<script>alert(1)</script>'), '<script>alert(1)</script>');
   assert.equal(markdownAsText('- [ ] call Ada\n- ~~done~~'), '- [ ] call Ada\n- done');
 });
+
+test('failures outside a form read as one sentence', async () => {
+  const { failureNotice } = await import('../../ui/format.js');
+  assert.equal(failureNotice({ kind: 'not_found', message: 'no entry with that id' }), 'That is no longer in your journal.');
+  assert.equal(failureNotice({ kind: 'internal', message: '' }), 'Something went wrong.');
+  assert.match(failureNotice({ kind: 'invalid_input', message: 'invalid tag: use letters' }), /^Invalid tag: use letters/);
+});
