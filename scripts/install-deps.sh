@@ -2,7 +2,8 @@
 # Installs what Rapport needs on Debian/Ubuntu and is not there yet.
 #   install-deps.sh app   build and run the desktop app and the CLI
 #   install-deps.sh test  also everything the test suite needs (Xvfb, WebKitWebDriver,
-#                         gnome-keyring on a private D-Bus session, tauri-driver)
+#                         gnome-keyring on a private D-Bus session, tauri-driver, xdotool to
+#                         answer the native file dialog, pdftotext to read PDF summaries)
 # Runs apt-get (through sudo when not root) only when a package is missing.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ packages=(
   libssl-dev libdbus-1-dev pkg-config build-essential file
 )
 if [[ "$what" == test ]]; then
-  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-x11 psmisc)
+  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-x11 psmisc xdotool poppler-utils)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

@@ -125,7 +125,7 @@ pub struct SummaryArgs {
     /// Partners to cover (repeatable) [default: all who are not archived]
     #[arg(long = "partner", value_name = "NAME")]
     pub partners: Vec<String>,
-    /// md, html or json
+    /// md, html, json or pdf (a PDF needs --out FILE or a pipe, not a terminal)
     #[arg(long, default_value = "md")]
     pub format: String,
     /// Write to this file (atomically, readable only by you) instead of standard output

@@ -389,6 +389,11 @@ pub fn run_summary(
     } else {
         args.format.parse::<SummaryFormat>()?
     };
+    refuse_pdf_on_a_terminal(
+        format,
+        args.out.is_some(),
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    )?;
     let request = SummaryRequest {
         from: input::parse_date("--from", &args.from)?,
         to: input::parse_date("--to", &args.to)?,
@@ -415,5 +420,38 @@ pub fn run_summary(
             eprintln!("Wrote {} (readable only by you).", path.display());
             Ok(())
         }
+    }
+}
+
+/// A PDF printed on a terminal is a screenful of binary that can upset the terminal; piped or
+/// redirected standard output is fine (`> summary.pdf`).
+fn refuse_pdf_on_a_terminal(
+    format: rapport_core::summary_print::SummaryFormat,
+    to_file: bool,
+    stdout_is_terminal: bool,
+) -> Result<(), Failure> {
+    if format == rapport_core::summary_print::SummaryFormat::Pdf && !to_file && stdout_is_terminal {
+        return Err(Failure::Usage(
+            "a PDF goes to a file: add --out FILE".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rapport_core::summary_print::SummaryFormat;
+
+    use super::*;
+
+    #[test]
+    fn a_pdf_goes_to_a_file_or_a_pipe_never_to_a_terminal() {
+        let refused = refuse_pdf_on_a_terminal(SummaryFormat::Pdf, false, true);
+        assert!(
+            matches!(&refused, Err(Failure::Usage(m)) if m == "a PDF goes to a file: add --out FILE")
+        );
+        assert!(refuse_pdf_on_a_terminal(SummaryFormat::Pdf, true, true).is_ok());
+        assert!(refuse_pdf_on_a_terminal(SummaryFormat::Pdf, false, false).is_ok());
+        assert!(refuse_pdf_on_a_terminal(SummaryFormat::Markdown, false, true).is_ok());
     }
 }

@@ -20,6 +20,7 @@ pub mod problems;
 pub mod search;
 mod storage;
 pub mod summary;
+pub mod summary_pdf;
 pub mod summary_print;
 pub mod templates;
 mod time;

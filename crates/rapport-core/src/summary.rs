@@ -4,7 +4,7 @@
 //! included one by one. Every line keeps where it came from.
 //!
 //! Building and printing are separate: `Vault::summary` makes a `Summary` value; the printers in
-//! `summary_print` turn it into Markdown, HTML or JSON.
+//! `summary_print` turn it into Markdown, HTML or JSON, and `summary_pdf` into a PDF.
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,17 @@ pub struct PartnerSummary {
     pub wins: Vec<Line>,
 }
 
+impl PartnerSummary {
+    /// The partner's lines by section, titled and ordered as every printer shows them.
+    pub fn sections(&self) -> [(&'static str, &[Line]); 3] {
+        [
+            ("Agreements and decisions", &self.decisions),
+            ("Action items", &self.actions),
+            ("Wins", &self.wins),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub from: NaiveDate,
@@ -95,8 +106,47 @@ pub struct Summary {
     pub included: Vec<Line>,
 }
 
+impl Summary {
+    /// The summary without the lines whose keys are listed (the ones the person unticked).
+    pub fn without(mut self, keys: &[String]) -> Summary {
+        if keys.is_empty() {
+            return self;
+        }
+        let keep = |line: &Line| !keys.contains(&line.key);
+        for partner in &mut self.partners {
+            partner.decisions.retain(keep);
+            partner.actions.retain(keep);
+            partner.wins.retain(keep);
+        }
+        self.problems.retain(keep);
+        self.included.retain(keep);
+        self
+    }
+}
+
+/// A private entry the person may include in a summary by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub id: EntryId,
+    pub at: DateTime<Utc>,
+    pub kind: EntryKind,
+    /// The start of the entry as plain text.
+    pub preview: String,
+    pub partners: Vec<PartnerRef>,
+}
+
 /// Longest range a summary covers.
 const MAX_DAYS: i64 = 3 * 366;
+
+fn check_range(request: &SummaryRequest) -> Result<()> {
+    if request.to < request.from {
+        return Err(InputError::new("dates", "the range ends before it starts").into());
+    }
+    if (request.to - request.from).num_days() > MAX_DAYS {
+        return Err(InputError::new("dates", "summarise at most three years at a time").into());
+    }
+    Ok(())
+}
 
 fn local_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_hms_opt(0, 0, 0)
@@ -108,24 +158,11 @@ fn local_start(day: NaiveDate) -> DateTime<Utc> {
 impl Vault {
     /// Builds the summary. Private entries appear only when listed in `include_entries`.
     pub fn summary(&self, request: &SummaryRequest, now: DateTime<Utc>) -> Result<Summary> {
-        if request.to < request.from {
-            return Err(InputError::new("dates", "the range ends before it starts").into());
-        }
-        if (request.to - request.from).num_days() > MAX_DAYS {
-            return Err(InputError::new("dates", "summarise at most three years at a time").into());
-        }
+        check_range(request)?;
         let start = local_start(request.from);
         let end = local_start(request.to + Duration::days(1));
         let today = now.with_timezone(&Local).date_naive();
-        let partners: Vec<PartnerId> = if request.partners.is_empty() {
-            self.list_partners(false)?
-                .into_iter()
-                .map(|p| p.id)
-                .collect()
-        } else {
-            request.partners.clone()
-        };
-        let excluded = |key: &str| request.exclude.iter().any(|k| k == key);
+        let partners = self.summary_partners(request)?;
 
         let mut sections = Vec::new();
         for partner_id in &partners {
@@ -160,7 +197,6 @@ impl Vault {
                         },
                     }
                 })
-                .filter(|line| !excluded(&line.key))
                 .collect();
 
             let actions = self
@@ -198,14 +234,9 @@ impl Vault {
                         },
                     }
                 })
-                .filter(|line| !excluded(&line.key))
                 .collect();
 
-            let wins = self
-                .shareable_wins(partner.id, start, end)?
-                .into_iter()
-                .filter(|line| !excluded(&line.key))
-                .collect();
+            let wins = self.shareable_wins(partner.id, start, end)?;
 
             let held = self
                 .list_meetings(Some(partner.id), 500)?
@@ -251,7 +282,7 @@ impl Vault {
             if problem.closed_at.is_some() {
                 detail.push("closed".into());
             }
-            let line = Line {
+            problems.push(Line {
                 key: format!("problem:{}", problem.id),
                 text: problem.title,
                 detail: detail.join(", "),
@@ -259,10 +290,7 @@ impl Vault {
                     id: problem.id,
                     at: problem.created_at,
                 },
-            };
-            if !excluded(&line.key) {
-                problems.push(line);
-            }
+            });
         }
 
         let mut included = Vec::new();
@@ -282,13 +310,84 @@ impl Vault {
             });
         }
 
-        Ok(Summary {
+        let summary = Summary {
             from: request.from,
             to: request.to,
             partners: sections,
             problems,
             included,
-        })
+        };
+        Ok(summary.without(&request.exclude))
+    }
+
+    /// Private entries in the range that the person could include by hand: linked to the
+    /// request's partners (any partner when none is chosen), not in the trash, not already in the
+    /// summary. Newest first; at most `limit`, and whether there are more.
+    pub fn summary_candidates(
+        &self,
+        request: &SummaryRequest,
+        limit: u32,
+    ) -> Result<(Vec<Candidate>, bool)> {
+        check_range(request)?;
+        let limit = limit.clamp(1, 200);
+        let start = local_start(request.from);
+        let end = local_start(request.to + Duration::days(1));
+        let partners = self.summary_partners(request)?;
+        // Newest first per partner, through the (partner, time) index; merged below.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, ep.entry_created_at FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
+             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL
+               AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
+               AND NOT (e.shareable = 1 AND e.kind = ?4)
+             ORDER BY ep.entry_created_at DESC, ep.entry_id DESC LIMIT ?5",
+        )?;
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        for partner in &partners {
+            let rows = stmt
+                .query_map(
+                    rusqlite::params![
+                        partner.0,
+                        to_millis(start),
+                        to_millis(end),
+                        EntryKind::Win.as_str(),
+                        i64::from(limit) + 1
+                    ],
+                    |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            found.extend(rows);
+        }
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        found.dedup_by_key(|(id, _)| *id);
+        found.retain(|(id, _)| !request.include_entries.contains(&EntryId(*id)));
+        let more = found.len() > limit as usize;
+        found.truncate(limit as usize);
+        let candidates = found
+            .into_iter()
+            .map(|(id, _)| {
+                let entry = self.entry(EntryId(id))?;
+                Ok(Candidate {
+                    id: entry.id,
+                    at: entry.created_at,
+                    kind: entry.kind,
+                    preview: preview(&entry.body, 240),
+                    partners: entry.partners,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((candidates, more))
+    }
+
+    /// The request's partners, or every partner who is not archived when it names none.
+    fn summary_partners(&self, request: &SummaryRequest) -> Result<Vec<PartnerId>> {
+        if !request.partners.is_empty() {
+            return Ok(request.partners.clone());
+        }
+        Ok(self
+            .list_partners(false)?
+            .into_iter()
+            .map(|p| p.id)
+            .collect())
     }
 
     /// Wins linked to a partner in a range that the person marked shareable.

@@ -1,4 +1,5 @@
-//! Printers for a `Summary`: Markdown, self-contained HTML and JSON, into any writer.
+//! Printers for a `Summary`: Markdown, self-contained HTML and JSON, into any writer (PDF is in
+//! `summary_pdf`).
 //! Dates are printed in the time zone the caller passes (the person's local one).
 
 use std::io::{self, Write};
@@ -13,6 +14,8 @@ pub enum SummaryFormat {
     Markdown,
     Html,
     Json,
+    /// A4 pages with the fonts embedded (`summary_pdf`).
+    Pdf,
 }
 
 impl std::str::FromStr for SummaryFormat {
@@ -23,7 +26,11 @@ impl std::str::FromStr for SummaryFormat {
             "md" | "markdown" => Ok(SummaryFormat::Markdown),
             "html" => Ok(SummaryFormat::Html),
             "json" => Ok(SummaryFormat::Json),
-            _ => Err(crate::InputError::new("format", "use md, html or json")),
+            "pdf" => Ok(SummaryFormat::Pdf),
+            _ => Err(crate::InputError::new(
+                "format",
+                "use md, html, json or pdf",
+            )),
         }
     }
 }
@@ -47,11 +54,11 @@ where
     }
 }
 
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn cadence_text(held: u32, expected: Option<u32>, intended: Option<u32>) -> String {
+pub fn cadence_text(held: u32, expected: Option<u32>, intended: Option<u32>) -> String {
     let meetings = if held == 1 { "meeting" } else { "meetings" };
     match (expected, intended) {
         (Some(expected), Some(days)) => {
@@ -97,11 +104,7 @@ where
                 partner.cadence.intended_days
             )
         )?;
-        for (title, group) in [
-            ("Agreements and decisions", &partner.decisions),
-            ("Action items", &partner.actions),
-            ("Wins", &partner.wins),
-        ] {
+        for (title, group) in partner.sections() {
             if group.is_empty() {
                 continue;
             }
@@ -204,11 +207,7 @@ where
                 partner.cadence.intended_days
             ))
         )?;
-        for (title, group) in [
-            ("Agreements and decisions", &partner.decisions),
-            ("Action items", &partner.actions),
-            ("Wins", &partner.wins),
-        ] {
+        for (title, group) in partner.sections() {
             if !group.is_empty() {
                 writeln!(out, "<h3>{title}</h3>")?;
                 list(out, group)?;
@@ -253,6 +252,7 @@ where
         SummaryFormat::Markdown => write_markdown(summary, tz, out),
         SummaryFormat::Html => write_html(summary, tz, out),
         SummaryFormat::Json => write_json(summary, out),
+        SummaryFormat::Pdf => crate::summary_pdf::write_pdf(summary, tz, out),
     }
 }
 

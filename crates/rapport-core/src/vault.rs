@@ -237,7 +237,7 @@ fn check_new_passphrase(passphrase: &str) -> Result<()> {
 
 /// Refuses to go on where a vault (even a half-made one) already is: nothing is ever created
 /// over existing data.
-pub(crate) fn ensure_no_vault(dir: &Path) -> Result<()> {
+pub fn ensure_no_vault(dir: &Path) -> Result<()> {
     match Vault::status(dir) {
         Ok(VaultStatus::Absent) => Ok(()),
         Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {

@@ -388,3 +388,99 @@ fn a_summary_file_is_private_and_holds_only_what_was_chosen() {
     ]);
     assert_eq!(bad.code, 1);
 }
+
+/// The text `pdftotext -layout` reads from a PDF file, white space collapsed. A missing
+/// pdftotext fails the test rather than skipping it.
+fn pdf_text(path: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdftotext could not run ({e}): install poppler-utils (scripts/install-deps.sh does)")
+        });
+    assert!(output.status.success(), "pdftotext failed: {output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_pdf_summary_is_a_private_file_with_the_chosen_lines() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Zoë Ørsted"]).ok();
+    let today = chrono::Local::now().date_naive();
+    let (from, to) = (
+        (today - chrono::Duration::days(30)).to_string(),
+        today.to_string(),
+    );
+    let at = format!("{} 10:00", today - chrono::Duration::days(3));
+    let meeting = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Zoë Ørsted",
+            "--at",
+            &at,
+            "--json",
+        ])
+        .ok()
+        .json();
+    let id = meeting["id"].as_i64().unwrap().to_string();
+    r.run(&[
+        "decision",
+        "add",
+        "--meeting",
+        &id,
+        "--agreed",
+        "Release trains every second Tuesday",
+    ])
+    .ok();
+    r.run(&["note", "--partner", "Zoë Ørsted", "qvxprivate78 worry"])
+        .ok();
+
+    let out = r.path().join("summary.pdf");
+    let run = r.run(&[
+        "summary",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--format",
+        "pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let text = pdf_text(&out);
+    assert!(
+        text.contains("Release trains every second Tuesday"),
+        "{text}"
+    );
+    assert!(text.contains("Zoë Ørsted"), "{text}");
+    assert!(!text.contains("qvxprivate78"), "{text}");
+
+    // Standard output that is not a terminal (a pipe, `> file`) takes the PDF as it is.
+    let piped = r.run(&["summary", "--from", &from, "--to", &to, "--format", "pdf"]);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert!(piped.stdout.starts_with("%PDF-"));
+
+    let bad = r.run(&["summary", "--from", &from, "--to", &to, "--format", "docx"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("use md, html, json or pdf"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -111,18 +111,47 @@ fn fixture() -> Fixture {
     }
 }
 
+/// The printed summary; a PDF as the text `pdftotext` reads from it, with runs of white space
+/// made one space (a line may wrap anywhere).
 fn render(f: &Fixture, request: &SummaryRequest, format: SummaryFormat) -> String {
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
     let summary = f.t.vault.summary(request, now).unwrap();
     let mut out = Vec::new();
     write_summary(&summary, format, &Utc, &mut out).unwrap();
+    if format == SummaryFormat::Pdf {
+        return pdf_text(&out);
+    }
     String::from_utf8(out).unwrap()
 }
 
-const FORMATS: [SummaryFormat; 3] = [
+/// The text of a PDF as poppler's `pdftotext -layout` reads it, white space collapsed. A missing
+/// pdftotext fails the test: a skipped privacy check would pass without checking anything.
+fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => panic!(
+            "pdftotext could not run ({e}): install poppler-utils (scripts/install-deps.sh does)"
+        ),
+    };
+    assert!(output.status.success(), "pdftotext failed: {output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const FORMATS: [SummaryFormat; 4] = [
     SummaryFormat::Markdown,
     SummaryFormat::Html,
     SummaryFormat::Json,
+    SummaryFormat::Pdf,
 ];
 
 #[test]
@@ -306,4 +335,151 @@ fn the_html_and_json_summaries_read_as_expected() {
 }
 "#;
     assert_eq!(json, expected_json);
+}
+
+#[test]
+fn candidates_are_the_private_entries_of_the_range_newest_first() {
+    let f = fixture();
+    let (candidates, more) = f.t.vault.summary_candidates(&f.request, 10).unwrap();
+    assert!(!more);
+    // The shareable win is already a line; the three private entries are candidates.
+    let previews: Vec<&str> = candidates.iter().map(|c| c.preview.as_str()).collect();
+    assert_eq!(candidates.len(), 3, "{previews:?}");
+    assert_eq!(candidates[0].id, f.private_entry);
+    assert!(candidates.windows(2).all(|w| w[0].at >= w[1].at));
+    assert!(previews
+        .iter()
+        .all(|p| !p.contains("presented our proposal")));
+
+    // One included is no longer a candidate; a limit reports that there are more.
+    let mut request = f.request.clone();
+    request.include_entries = vec![f.private_entry];
+    let (candidates, _) = f.t.vault.summary_candidates(&request, 10).unwrap();
+    assert_eq!(candidates.len(), 2);
+    assert!(candidates.iter().all(|c| c.id != f.private_entry));
+    let (candidates, more) = f.t.vault.summary_candidates(&f.request, 1).unwrap();
+    assert_eq!((candidates.len(), more), (1, true));
+
+    // Outside the range there are none.
+    request.from = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    request.to = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    assert!(f
+        .t
+        .vault
+        .summary_candidates(&request, 10)
+        .unwrap()
+        .0
+        .is_empty());
+}
+
+#[test]
+fn without_drops_exactly_the_unticked_lines() {
+    let f = fixture();
+    let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    let full = f.t.vault.summary(&f.request, now).unwrap();
+    let decision = full.partners[0].decisions[0].key.clone();
+    let trimmed = full.clone().without(std::slice::from_ref(&decision));
+    assert!(trimmed.partners[0].decisions.is_empty());
+    assert_eq!(trimmed.partners[0].actions, full.partners[0].actions);
+    assert_eq!(trimmed.partners[0].wins, full.partners[0].wins);
+    let mut request = f.request.clone();
+    request.exclude = vec![decision];
+    assert_eq!(f.t.vault.summary(&request, now).unwrap(), trimmed);
+}
+
+/// The PDF layout of the fixture, one run a line: page, x, baseline, size, weight and colour
+/// (r regular, b bold; g grey), text. Positions are rounded to a tenth of a point.
+fn runs_text(layout: &rapport_core::summary_pdf::Layout) -> String {
+    let mut out = format!("{} page(s)\n", layout.pages);
+    for r in &layout.runs {
+        out.push_str(&format!(
+            "p{} {:.1} {:.1} {} {}{} {}\n",
+            r.page,
+            r.x,
+            r.y,
+            r.size,
+            if r.bold { "b" } else { "r" },
+            if r.grey { "g" } else { " " },
+            r.text
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_pdf_summary_is_laid_out_as_expected() {
+    let f = fixture();
+    let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    let summary = f.t.vault.summary(&f.request, now).unwrap();
+    let layout = rapport_core::summary_pdf::layout(&summary, &Utc).unwrap();
+    let expected = "\
+1 page(s)
+p1 64.0 88.8 22 b  Partnership summary
+p1 64.0 104.2 11 rg 2025-02-01 to 2025-02-28
+p1 64.0 143.2 15 b  Priya Raman (Quality Director)
+p1 64.0 157.9 10.5 r  Cadence: 1 meeting held (intended every 14 days: about 2).
+p1 64.0 182.0 11.5 b  Agreements and decisions
+p1 64.0 196.7 10.5 r  •
+p1 80.0 196.7 10.5 r  Cap WIP at 3 per team
+p1 202.2 196.7 10.5 rg (agreed, decide again by 2025-04-30)
+p1 402.0 193.2 7 rg 1
+p1 64.0 222.8 11.5 b  Action items
+p1 64.0 237.5 10.5 r  •
+p1 80.0 237.5 10.5 r  Draft the proposal
+p1 179.2 237.5 10.5 rg (theirs, overdue since 2025-02-10)
+p1 362.2 234.0 7 rg 2
+p1 64.0 254.2 10.5 r  •
+p1 80.0 254.2 10.5 r  Send the WIP numbers
+p1 203.3 254.2 10.5 rg (mine, done)
+p1 270.6 250.7 7 rg 3
+p1 64.0 280.3 11.5 b  Wins
+p1 64.0 295.0 10.5 r  •
+p1 80.0 295.0 10.5 r  Priya presented our proposal to the directors
+p1 319.8 295.0 10.5 rg (win)
+p1 346.1 291.5 7 rg 4
+p1 64.0 327.6 9 rg 1.
+p1 78.6 327.6 9 rg Meeting of 2025-02-03
+p1 64.0 340.2 9 rg 2.
+p1 78.6 340.2 9 rg Meeting of 2025-02-03
+p1 64.0 352.8 9 rg 3.
+p1 78.6 352.8 9 rg Meeting of 2025-02-03
+p1 64.0 365.4 9 rg 4.
+p1 78.6 365.4 9 rg Note of 2025-02-12
+p1 273.6 799.9 8.5 rg Page 1 of 1
+";
+    assert_eq!(runs_text(&layout), expected);
+}
+
+#[test]
+fn names_in_other_scripts_come_out_of_the_pdf_intact() {
+    let mut t = TestVault::new();
+    let at = Utc.with_ymd_and_hms(2025, 2, 1, 10, 0, 0).unwrap();
+    let mut ids = Vec::new();
+    for (name, role) in [("Zoë Ørsted", "Čeština"), ("Дмитрий", "Ελληνικά")] {
+        let partner = t
+            .vault
+            .add_partner(
+                NewPartner {
+                    role: Some(role.into()),
+                    ..NewPartner::named(name)
+                },
+                at,
+            )
+            .unwrap();
+        ids.push(partner.id);
+    }
+    let request = SummaryRequest {
+        from: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 2, 28).unwrap(),
+        partners: ids,
+        problems: vec![],
+        include_entries: vec![],
+        exclude: vec![],
+    };
+    let summary = t.vault.summary(&request, at).unwrap();
+    let mut pdf = Vec::new();
+    write_summary(&summary, SummaryFormat::Pdf, &Utc, &mut pdf).unwrap();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Zoë Ørsted (Čeština)"), "{text}");
+    assert!(text.contains("Дмитрий (Ελληνικά)"), "{text}");
 }
