@@ -49,6 +49,14 @@ const COMMANDS: &[&str] = &[
     "update_problem",
     "get_cadence",
     "get_due",
+    "preview_summary",
+    "save_summary",
+    "backup_vault",
+    "check_vault",
+    "choose_backup",
+    "restore_backup",
+    "export_vault",
+    "import_file",
 ];
 
 fn main() {

@@ -130,6 +130,31 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     /** → Due: the home view */
     getDue: () => run('get_due'),
 
+    // ---- the summary for a manager ----
+    /**
+     * choice: {from, to: 'YYYY-MM-DD', partners: [id], include_entries: [id], exclude: [line key]}
+     * → {summary, sources: {key: text}, cadence: {partnerId: text}, chosen_lines, candidates,
+     *    more_candidates, markdown}
+     */
+    previewSummary: (choice) => run('preview_summary', { choice }),
+    /** Native save dialog, then an atomic 0600 write → {path, directory, bytes}, or null if cancelled. */
+    saveSummary: (choice, format, directory) => run('save_summary', { choice, format, directory }),
+
+    // ---- backups, export, import ----
+    /** Native save dialog → {file: {path, directory, bytes}, entries, partners}, or null. */
+    backupVault: (directory) => run('backup_vault', { directory }),
+    /** Reads every page; an error of kind `internal` says what is damaged. */
+    checkVault: () => run('check_vault'),
+    /** Only where there is no vault: native open dialog → {file_name}, or null. */
+    chooseBackup: () => run('choose_backup'),
+    /** Restores the chosen backup with its recovery key or its passphrase → VaultStatus. */
+    restoreBackup: ({ recoveryKey, passphrase, newPassphrase } = {}) =>
+      run('restore_backup', { recovery_key: recoveryKey, passphrase, new_passphrase: newPassphrase }),
+    /** kind: 'json' | 'markdown' → {file: {path, directory, bytes}, files}, or null. */
+    exportVault: (kind, directory) => run('export_vault', { kind, directory }),
+    /** source: 'rapport' | 'day_one' | 'jrnl' → {file_name, entries, rows, partner_links, skipped}, or null. */
+    importFile: (source, directory) => run('import_file', { source, directory }),
+
     // ---- the desktop ----
     /** The global quick-capture shortcut → {accelerator, registered, message} */
     shortcutStatus: () => run('shortcut_status'),

@@ -112,7 +112,48 @@ fn missing_and_mistyped_arguments_are_typed_errors() {
         "invalid_input",
     );
     assert_kind(call(&app, "recover_vault", json!({})), "invalid_input");
+    assert_kind(call(&app, "preview_summary", json!({})), "invalid_input");
+    assert_kind(
+        call(
+            &app,
+            "preview_summary",
+            json!({"choice": {"from": "last quarter", "to": "2025-03-31"}}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(
+            &app,
+            "save_summary",
+            json!({"choice": {"from": "2025-01-01", "to": "2025-03-31"}, "format": "docx"}),
+        ),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "export_vault", json!({"kind": "csv"})),
+        "invalid_input",
+    );
+    assert_kind(
+        call(&app, "import_file", json!({"source": "evernote"})),
+        "invalid_input",
+    );
+    assert_kind(call(&app, "restore_backup", json!({})), "invalid_input");
     assert_eq!(entry_count(&app), 0, "nothing was written");
+}
+
+#[test]
+fn without_the_dialog_plugin_saving_is_a_typed_error_not_a_panic() {
+    // The mock runtime has no dialog plugin: the command must say so, never panic.
+    let app = app();
+    assert_kind(
+        call(
+            &app,
+            "save_summary",
+            json!({"choice": {"from": "2025-01-01", "to": "2025-03-31"}, "format": "md"}),
+        ),
+        "internal",
+    );
+    assert_kind(call(&app, "backup_vault", json!({})), "internal");
 }
 
 #[test]

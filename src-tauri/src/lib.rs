@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod desktop;
 mod error;
+mod files;
 #[cfg(test)]
 mod ipc_tests;
 mod state;
@@ -75,6 +76,14 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::problems::update_problem,
             commands::cadence::get_cadence,
             commands::cadence::get_due,
+            commands::summary::preview_summary,
+            commands::summary::save_summary,
+            commands::backup::backup_vault,
+            commands::backup::check_vault,
+            commands::backup::choose_backup,
+            commands::backup::restore_backup,
+            commands::export::export_vault,
+            commands::export::import_file,
         ])
 }
 
@@ -102,6 +111,8 @@ pub fn run() -> Result<(), StartError> {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        // Used from Rust only (files.rs): the page is granted none of its commands.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_global_shortcut::Builder::new()
                 .with_handler(desktop::on_global_shortcut)

@@ -21,6 +21,8 @@ pub struct AppState {
     pub capture_requested: AtomicBool,
     /// Desktop reminders: on or off, how long before a meeting, and which were shown.
     pub reminders: Mutex<ReminderSettings>,
+    /// The backup the person chose to restore, kept here so the page never names a path.
+    pub pending_backup: Mutex<Option<PathBuf>>,
 }
 
 /// Reminder preferences as the page last set them (it keeps them between runs), and the keys of
@@ -64,6 +66,7 @@ impl AppState {
             shortcut: Mutex::new(ShortcutStatus::default()),
             capture_requested: AtomicBool::new(false),
             reminders: Mutex::new(ReminderSettings::default()),
+            pending_backup: Mutex::new(None),
         })
     }
 
@@ -78,6 +81,12 @@ impl AppState {
 
     pub fn shortcut(&self) -> MutexGuard<'_, ShortcutStatus> {
         self.shortcut.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn pending_backup(&self) -> MutexGuard<'_, Option<PathBuf>> {
+        self.pending_backup
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn reminders(&self) -> MutexGuard<'_, ReminderSettings> {

@@ -2,13 +2,16 @@
 //! blocking pool and maps the error; the work itself is a plain function that tests call directly.
 
 pub mod actions;
+pub mod backup;
 pub mod cadence;
 pub mod desktop;
 pub mod entries;
+pub mod export;
 pub mod meetings;
 pub mod partners;
 pub mod problems;
 pub mod search;
+pub mod summary;
 pub mod templates;
 pub mod vault;
 

@@ -1,0 +1,331 @@
+//! Commands that take the whole journal out (export-all JSON, a folder of Markdown files) or
+//! bring one in (a Rapport export into an empty vault, Day One's JSON, jrnl's JSON). Files are
+//! chosen in the native dialog; plaintext exports are written readable only by the person.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::args::Arg;
+use crate::error::IpcError;
+use crate::files::{FileChooser, FileDialog, NativeDialogs, SavedFile};
+use crate::state::{run_blocking, AppState, SharedState};
+
+/// Largest file read for an import: far above any real journal, well below memory trouble.
+const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Every row as the documented JSON (docs/export-format.md).
+    Json,
+    /// A new folder of Markdown files with front matter.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportSource {
+    /// A Rapport export-all file, into an empty vault.
+    Rapport,
+    DayOne,
+    Jrnl,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    pub file: SavedFile,
+    /// For a Markdown folder: how many files it holds.
+    pub files: Option<u64>,
+}
+
+/// What an import brought in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub file_name: String,
+    pub entries: u64,
+    /// Every row (a Rapport export), or the entries (Day One, jrnl).
+    pub rows: u64,
+    pub partner_links: u64,
+    /// Day One entries without text.
+    pub skipped: u64,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_vault<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, SharedState>,
+    kind: Arg<ExportKind>,
+    directory: Arg<String>,
+) -> Result<Option<Exported>, IpcError> {
+    let kind = kind.required("kind")?;
+    let directory = directory.optional("directory")?.map(PathBuf::from);
+    run_blocking(&state, move |state| {
+        export(
+            state,
+            &NativeDialogs(app),
+            kind,
+            directory,
+            Local::now().date_naive(),
+        )
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, SharedState>,
+    source: Arg<ImportSource>,
+    directory: Arg<String>,
+) -> Result<Option<Imported>, IpcError> {
+    let source = source.required("source")?;
+    let directory = directory.optional("directory")?.map(PathBuf::from);
+    run_blocking(&state, move |state| {
+        import(state, &NativeDialogs(app), source, directory)
+    })
+    .await
+}
+
+/// `base`, or `base-2`, `base-3`, ... whichever does not exist yet in `parent`.
+fn new_folder(parent: &Path, base: &str) -> PathBuf {
+    let mut candidate = parent.join(base);
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = parent.join(format!("{base}-{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+pub(crate) fn export(
+    state: &AppState,
+    chooser: &dyn FileChooser,
+    kind: ExportKind,
+    directory: Option<PathBuf>,
+    today: NaiveDate,
+) -> Result<Option<Exported>, IpcError> {
+    state.with_vault(|_| Ok(()))?;
+    match kind {
+        ExportKind::Json => {
+            let Some(path) = chooser.save(FileDialog {
+                file_name: Some(format!("rapport-export-{today}.json")),
+                directory,
+                filter: Some(("JSON", &["json"])),
+                ..FileDialog::new("Export everything as JSON")
+            })?
+            else {
+                return Ok(None);
+            };
+            let bytes = state.with_vault(|vault| {
+                let export = vault.export_all()?;
+                serde_json::to_vec_pretty(&export)
+                    .map_err(|_| IpcError::internal("could not print the export"))
+            })?;
+            rapport_core::paths::write_private_atomically(&path, &bytes)?;
+            Ok(Some(Exported {
+                file: SavedFile::new(&path, bytes.len() as u64),
+                files: None,
+            }))
+        }
+        ExportKind::Markdown => {
+            let Some(parent) = chooser.folder(FileDialog {
+                directory,
+                ..FileDialog::new("Choose where to put the Markdown folder")
+            })?
+            else {
+                return Ok(None);
+            };
+            let folder = new_folder(&parent, &format!("rapport-notes-{today}"));
+            let files = state.with_vault(|vault| Ok(vault.export_markdown(&folder)?))?;
+            Ok(Some(Exported {
+                file: SavedFile::new(&folder, 0),
+                files: Some(files),
+            }))
+        }
+    }
+}
+
+pub(crate) fn import(
+    state: &AppState,
+    chooser: &dyn FileChooser,
+    source: ImportSource,
+    directory: Option<PathBuf>,
+) -> Result<Option<Imported>, IpcError> {
+    state.with_vault(|_| Ok(()))?;
+    let title = match source {
+        ImportSource::Rapport => "Import a Rapport export",
+        ImportSource::DayOne => "Import Day One's Journal.json",
+        ImportSource::Jrnl => "Import a jrnl JSON export",
+    };
+    let Some(path) = chooser.open(FileDialog {
+        directory,
+        filter: Some(("JSON", &["json"])),
+        ..FileDialog::new(title)
+    })?
+    else {
+        return Ok(None);
+    };
+    let size = std::fs::metadata(&path)
+        .map_err(|e| rapport_core::Error::io("could not read that file", e))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(IpcError::invalid_input(
+            "that file is larger than any journal export (1 GB)",
+        ));
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| rapport_core::Error::io("could not read that file as text", e))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state
+        .with_vault(|vault| {
+            let imported = match source {
+                ImportSource::Rapport => {
+                    let export: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
+                        IpcError::invalid_input("that file is not a Rapport export (not JSON)")
+                    })?;
+                    let counts = vault.import_all(&export)?;
+                    let count = |table: &str| {
+                        counts
+                            .iter()
+                            .find(|(name, _)| name == table)
+                            .map_or(0, |(_, n)| *n)
+                    };
+                    Imported {
+                        file_name,
+                        entries: count("entries"),
+                        rows: counts.iter().map(|(_, n)| n).sum(),
+                        partner_links: count("entry_partners"),
+                        skipped: 0,
+                    }
+                }
+                ImportSource::DayOne | ImportSource::Jrnl => {
+                    let mut progress = |_, _| {};
+                    let report = if source == ImportSource::DayOne {
+                        vault.import_day_one(&text, Utc::now(), &mut progress)?
+                    } else {
+                        vault.import_jrnl(&text, Utc::now(), &mut progress)?
+                    };
+                    Imported {
+                        file_name,
+                        entries: report.entries,
+                        rows: report.entries,
+                        partner_links: report.partner_links,
+                        skipped: report.skipped,
+                    }
+                }
+            };
+            Ok(imported)
+        })
+        .map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::test_support::open_passphrase_vault;
+    use crate::error::ErrorKind;
+    use crate::files::testing::FixedChooser;
+    use rapport_core::{NewEntry, NewPartner};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    #[test]
+    fn export_all_then_import_into_an_empty_vault_brings_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_passphrase_vault(&dir.path().join("a"));
+        state
+            .with_vault(|vault| {
+                let p = vault.add_partner(NewPartner::named("Priya Raman"), Utc::now())?;
+                vault.add_entry(
+                    NewEntry {
+                        body: "a note".into(),
+                        partners: vec![p.id],
+                        ..NewEntry::default()
+                    },
+                    Utc::now(),
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let file = dir.path().join("export.json");
+        let exported = export(
+            &state,
+            &FixedChooser::answering(&file),
+            ExportKind::Json,
+            None,
+            today(),
+        )
+        .unwrap()
+        .unwrap();
+        assert!(exported.file.bytes > 0);
+
+        let other = open_passphrase_vault(&dir.path().join("b"));
+        let imported = import(
+            &other,
+            &FixedChooser::answering(&file),
+            ImportSource::Rapport,
+            None,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!((imported.entries, imported.partner_links), (1, 1));
+        assert_eq!(imported.file_name, "export.json");
+        // Not twice: the vault is no longer empty.
+        let again = import(
+            &other,
+            &FixedChooser::answering(&file),
+            ImportSource::Rapport,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(again.kind, ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn the_markdown_export_makes_a_new_folder_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_passphrase_vault(&dir.path().join("a"));
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let chooser = FixedChooser::answering(&out);
+        let first = export(&state, &chooser, ExportKind::Markdown, None, today())
+            .unwrap()
+            .unwrap();
+        let second = export(&state, &chooser, ExportKind::Markdown, None, today())
+            .unwrap()
+            .unwrap();
+        assert!(first.file.path.ends_with("rapport-notes-2026-11-21"));
+        assert!(second.file.path.ends_with("rapport-notes-2026-11-21-2"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_export_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_passphrase_vault(&dir.path().join("a"));
+        let file = dir.path().join("notes.json");
+        std::fs::write(&file, "{\"entries\": 3}").unwrap();
+        for source in [
+            ImportSource::Rapport,
+            ImportSource::DayOne,
+            ImportSource::Jrnl,
+        ] {
+            let error = import(&state, &FixedChooser::answering(&file), source, None).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::InvalidInput, "{source:?}");
+        }
+        let count = state.with_vault(|v| Ok(v.count_entries()?)).unwrap();
+        assert_eq!(count, 0);
+        assert_eq!(
+            import(&state, &FixedChooser::default(), ImportSource::DayOne, None).unwrap(),
+            None
+        );
+    }
+}
