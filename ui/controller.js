@@ -37,6 +37,8 @@ export class Controller {
     view.bindUnlockKeychain(() => this.#unlockKeychain());
     view.bindForgotPassphrase(() => this.#view.showRecover(this.#status, 'forgot'));
     view.bindRecover((key, passphrase, confirmation) => this.#recover(key, passphrase, confirmation));
+    view.bindRestoreStart(() => this.#chooseBackup());
+    view.bindRestore((secrets) => (secrets ? this.#restore(secrets) : this.start()));
     view.bindRetry(() => this.start());
     view.bindWindowFocus(() => this.#takeCaptureRequest());
   }
@@ -218,6 +220,64 @@ export class Controller {
       // which stays filled in so a typo can be fixed.
       if (error.kind === 'no_vault') this.#showError(error);
       else this.#view.showRecoverError(sentence(error.message), 'recovery_key');
+    }
+  }
+
+  /** A new computer: pick the backup file in the native dialog, then ask for its secret. */
+  async #chooseBackup() {
+    try {
+      const chosen = await this.#api.chooseBackup();
+      if (chosen) this.#view.showRestore(this.#status, chosen.file_name);
+    } catch (error) {
+      if (error.kind === 'vault_exists') await this.start();
+      else if (this.#view.restoreShown()) this.#view.showRestoreError(sentence(error.message));
+      else this.#view.showCreateError(sentence(error.message));
+    }
+  }
+
+  async #restore({ recoveryKey, passphrase, newPassphrase, confirmation }) {
+    const byKey = passphrase === '';
+    if (byKey && !recoveryKeyLooksComplete(recoveryKey)) {
+      this.#view.showRestoreError(
+        'A recovery key has 32 letters and digits, in eight groups of four. Check it against your copy.',
+        'recovery_key',
+      );
+      return;
+    }
+    if (newPassphrase !== '' || confirmation !== '') {
+      const problem = newPassphraseProblem(newPassphrase, confirmation);
+      if (problem) {
+        this.#view.showRestoreError(problem.message, problem.field === 'confirm' ? 'confirm' : 'new_passphrase');
+        return;
+      }
+    }
+    this.#view.showRestoring(true);
+    try {
+      const status = await this.#api.restoreBackup(
+        byKey
+          ? { recoveryKey, newPassphrase: newPassphrase || undefined }
+          : { passphrase },
+      );
+      this.#view.clearRestoreForm();
+      await this.#openJournal(status);
+    } catch (error) {
+      switch (error.kind) {
+        case 'keychain_unavailable':
+          this.#view.showRestoreNeedsPassphrase();
+          break;
+        case 'vault_exists':
+          await this.start();
+          break;
+        case 'wrong_recovery_key':
+          this.#view.showRestoreError('That recovery key does not open this backup. Check it against your copy.', 'recovery_key');
+          break;
+        case 'wrong_passphrase':
+          this.#view.showRestoreError('That passphrase does not open this backup.', 'passphrase');
+          break;
+        default:
+          // A damaged backup, a disk error: said on the form; nothing was written.
+          this.#view.showRestoreError(sentence(error.message), byKey ? 'recovery_key' : 'passphrase');
+      }
     }
   }
 

@@ -17,6 +17,12 @@ const NO_MEETINGS = {
   openProblem: async () => {},
 };
 
+/** A summary screen that does nothing, for tests of the journal alone (see summary-controller.js). */
+const NO_SUMMARY = {
+  show: async () => {},
+  clear: () => {},
+};
+
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
 
 export class JournalController {
@@ -30,6 +36,7 @@ export class JournalController {
   #session;
   #timers;
   #meetings;
+  #summary;
 
   /** Bumped on every open and clear, so answers for a locked session are dropped. */
   #generation = 0;
@@ -45,8 +52,9 @@ export class JournalController {
    * `views` = {shell, timelines: {journal, partner, trash}, editor, reader, partners, palette};
    * `session` = {lock(), vaultGone(error), autoLockMinutes(), setAutoLockMinutes(minutes)}.
    */
-  constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS } = {}) {
+  constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS, summary = NO_SUMMARY } = {}) {
     this.#meetings = meetings;
+    this.#summary = summary;
     this.#api = api;
     this.#shell = views.shell;
     this.#timelines = views.timelines;
@@ -120,6 +128,7 @@ export class JournalController {
     this.#reader.dismiss();
     this.#palette.dismiss();
     this.#meetings.clear();
+    this.#summary.clear();
     this.#partners.clear();
     for (const timeline of Object.values(this.#timelines)) timeline.clear();
     this.#shell.clear();
@@ -146,6 +155,8 @@ export class JournalController {
     } else if (view === 'trash') {
       this.#shell.showView('trash');
       this.#timelines.trash.reset();
+    } else if (view === 'summary') {
+      await this.#summary.show();
     }
   }
 
@@ -203,6 +214,9 @@ export class JournalController {
         break;
       case 'go-trash':
         this.navigate('trash');
+        break;
+      case 'go-summary':
+        this.navigate('summary');
         break;
       case 'settings':
         this.#shell.openSettings(this.#session.autoLockMinutes(), this.#session.reminders?.());

@@ -14,6 +14,7 @@ export const SHORTCUTS = [
   { scope: 'global', keys: ['Ctrl', '1'], action: 'go-journal', label: 'Go to the journal' },
   { scope: 'global', keys: ['Ctrl', '2'], action: 'go-partners', label: 'Go to partners' },
   { scope: 'global', keys: ['Ctrl', '3'], action: 'go-trash', label: 'Go to the trash' },
+  { scope: 'global', keys: ['Ctrl', '4'], action: 'go-summary', label: 'Summary for your manager' },
   { scope: 'global', keys: ['Ctrl', ','], action: 'settings', label: 'Settings' },
   { scope: 'global', keys: ['Ctrl', 'L'], action: 'lock', label: 'Lock now' },
   { scope: 'global', keys: ['Ctrl', 'Z'], action: 'undo', label: 'Undo a deletion' },
@@ -84,6 +85,7 @@ export function globalAction(event) {
       case '1': return 'go-journal';
       case '2': return 'go-partners';
       case '3': return 'go-trash';
+      case '4': return 'go-summary';
       case 'z': return isTypingTarget(event.target) ? null : 'undo';
       default: return null;
     }

@@ -3,6 +3,8 @@
 import { createApi } from './api.js';
 import { Controller } from './controller.js';
 import { EditorView } from './editor-view.js';
+import { DataController } from './data-controller.js';
+import { DataView } from './data-view.js';
 import { CadenceView, HomeView } from './home-view.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
@@ -14,6 +16,8 @@ import { PartnersView } from './partners-view.js';
 import { NewProblemView, PartnerProblemsView, ProblemView } from './problem-view.js';
 import { ReaderView } from './reader-view.js';
 import { ShellView } from './shell-view.js';
+import { SummaryController } from './summary-controller.js';
+import { SummaryView } from './summary-view.js';
 import { TimelineView } from './timeline-view.js';
 import { View } from './view.js';
 
@@ -57,6 +61,7 @@ const meetings = new MeetingController(
   },
   session,
 );
+const summary = new SummaryController(api, { shell, summary: new SummaryView(document) }, session);
 const journal = new JournalController(
   api,
   {
@@ -68,9 +73,13 @@ const journal = new JournalController(
     palette: new PaletteView(document),
   },
   session,
-  { meetings },
+  { meetings, summary },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
+new DataController(api, new DataView(document), {
+  vaultGone: (error) => controller.vaultGone(error),
+  changed: async () => journal.open(await api.vaultStatus()),
+});
 shell.bindActivity(() => autoLock.touch());
 controller = new Controller(api, new View(document), { journal, autoLock });
 controller.start();

@@ -3,7 +3,7 @@
 
 import { VAULT_GONE } from './api.js';
 import { failureNotice, sentence } from './format.js';
-import { defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
+import { dateLabel, defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
 import { partnerProblems } from './problems.js';
 
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
@@ -58,6 +58,7 @@ export class MeetingController {
     this.#meeting.bindAction((values) => this.#capture('action', values));
     this.#meeting.bindDecision((values) => this.#capture('decision', values));
     this.#meeting.bindActionDone((id, done) => this.#setActionDone(id, done, 'meeting'));
+    this.#meeting.bindRevisit((id, agreed, revisitOn) => this.#revisitDecision(id, agreed, revisitOn));
     this.#meeting.bindNewProblem(() => {
       const meeting = this.#meeting.meeting;
       if (meeting) this.#newProblem.open({ partners: meeting.partners, meetingId: meeting.id });
@@ -321,6 +322,17 @@ export class MeetingController {
       } else {
         await this.#change(async () => {});
       }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** A carried decision decided again: settled (agreed, no date) or given its next date. */
+  async #revisitDecision(id, agreed, revisitOn) {
+    try {
+      await this.#api.revisitDecision(id, agreed, revisitOn ?? undefined);
+      await this.#change(async () => {});
+      this.#shell.showToast(revisitOn ? `To decide again ${dateLabel(revisitOn)}.` : 'Decision settled.');
     } catch (error) {
       this.#fail(error);
     }

@@ -31,6 +31,8 @@ export class MeetingView {
   #onAction = () => {};
   #onDecision = () => {};
   #onActionDone = () => {};
+  #onRevisit = () => {};
+  #pointerDown = false;
   #onOpenPartner = () => {};
   #onNewProblem = () => {};
 
@@ -59,12 +61,27 @@ export class MeetingView {
     });
 
     this.#sections.addEventListener('click', (event) => {
+      const revisit = event.target.closest('[data-revisit]');
+      if (revisit) {
+        this.#revisit(revisit);
+        return;
+      }
       const button = event.target.closest('[data-item-action]');
       if (!button) return;
       const item = button.closest('.agenda-item');
       this.#itemAction(button.dataset.itemAction, item);
     });
     this.#sections.addEventListener('keydown', (event) => this.#onKeydown(event));
+    // The focused item shows its buttons. While a pointer is down the row of the item losing
+    // focus stays open: closing it would move what is under the pointer before the click lands.
+    this.#sections.addEventListener('pointerdown', () => { this.#pointerDown = true; });
+    doc.addEventListener('pointerup', () => {
+      if (!this.#pointerDown) return;
+      this.#pointerDown = false;
+      setTimeout(() => this.#markActive(), 0);
+    });
+    this.#sections.addEventListener('focusin', () => this.#markActive());
+    this.#sections.addEventListener('focusout', () => setTimeout(() => this.#markActive(), 0));
     this.#sections.addEventListener('change', (event) => {
       if (event.target.matches('.agenda-notes')) {
         const item = event.target.closest('.agenda-item');
@@ -131,6 +148,8 @@ export class MeetingView {
   bindDecision(handler) { this.#onDecision = handler; }
   /** `handler(actionId, done)` */
   bindActionDone(handler) { this.#onActionDone = handler; }
+  /** `handler(decisionId, agreed, revisitOn)`: settle a carried decision, or set its next date. */
+  bindRevisit(handler) { this.#onRevisit = handler; }
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
   /** `handler()` for "New peer problem": shared with the meeting's partners, linked to it. */
   bindNewProblem(handler) { this.#onNewProblem = handler; }
@@ -294,9 +313,54 @@ export class MeetingView {
         box.dataset.doneAction = String(item.carried.action.id);
         label.append(box, element(this.#doc, 'span', '', 'Done'));
         badge.append(label);
+      } else if (item.carried.kind === 'decision' && !facts.done) {
+        badge.append(this.#revisitControls(item.carried.decision));
       }
     }
     return node;
+  }
+
+  /** Marks the item holding focus active; others lose the mark unless a click is under way. */
+  #markActive() {
+    const focused = this.#doc.activeElement?.closest?.('.agenda-item') ?? null;
+    for (const item of this.#sections.querySelectorAll('.agenda-item--active')) {
+      if (item !== focused && !this.#pointerDown) item.classList.remove('agenda-item--active');
+    }
+    if (focused && this.#sections.contains(focused)) focused.classList.add('agenda-item--active');
+  }
+
+  /** "Agreed: settle it" or "Decide again on [date]" for a decision carried here to be decided again. */
+  #revisitControls(decision) {
+    const box = element(this.#doc, 'span', 'revisit');
+    box.dataset.decision = String(decision.id);
+    box.dataset.agreed = String(Boolean(decision.agreed));
+    const settle = element(this.#doc, 'button', 'button button--quiet button--small', 'Agreed: settle it');
+    settle.type = 'button';
+    settle.dataset.revisit = 'settle';
+    const date = element(this.#doc, 'input', 'revisit-date');
+    date.type = 'date';
+    date.setAttribute('aria-label', 'Decide again on');
+    if (decision.revisit_on) date.value = decision.revisit_on;
+    const later = element(this.#doc, 'button', 'button button--quiet button--small', 'Decide again then');
+    later.type = 'button';
+    later.dataset.revisit = 'later';
+    box.append(settle, element(this.#doc, 'span', 'revisit-or', 'or'), date, later);
+    return box;
+  }
+
+  #revisit(button) {
+    const box = button.closest('.revisit');
+    const id = Number(box.dataset.decision);
+    if (button.dataset.revisit === 'settle') {
+      this.#onRevisit(id, true, null);
+      return;
+    }
+    const date = box.querySelector('.revisit-date');
+    if (!date.value) {
+      date.focus();
+      return;
+    }
+    this.#onRevisit(id, box.dataset.agreed === 'true', date.value);
   }
 
   #renderCaptured(meeting, today) {

@@ -7,7 +7,7 @@ import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
 import { REMINDER_LEADS } from './meetings.js';
 
-const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem'];
+const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'summary'];
 /** How long a notice stays, in milliseconds. */
 const TOAST_MS = 8000;
 
@@ -100,7 +100,7 @@ export class ShellView {
     }
   }
 
-  /** `handler(view)` when a navigation item is chosen: journal, partners, trash. */
+  /** `handler(view)` when a navigation item is chosen: home, journal, partners, trash, summary. */
   bindNavigate(handler) {
     this.#onNavigate = handler;
   }

@@ -5,7 +5,7 @@
 import { field, one } from './dom.js';
 import { tidyRecoveryKey } from './forms.js';
 
-const SCREENS = ['loading', 'welcome', 'recovery', 'unlock', 'locked', 'recover', 'problem', 'journal'];
+const SCREENS = ['loading', 'welcome', 'recovery', 'unlock', 'locked', 'recover', 'restore', 'problem', 'journal'];
 
 export class View {
   constructor(doc = document) {
@@ -57,6 +57,21 @@ export class View {
     this.recoverWhy = field(doc, 'recover-why');
     this.recoverBack = field(doc, 'recover-back');
 
+    // Restore a backup (a new computer).
+    this.restoreForm = one(doc, '[data-form="restore"]');
+    this.restoreFile = field(doc, 'restore-file');
+    this.restoreKey = this.restoreForm.elements.namedItem('recovery_key');
+    this.restorePassphrase = this.restoreForm.elements.namedItem('passphrase');
+    this.restoreNew = this.restoreForm.elements.namedItem('new_passphrase');
+    this.restoreConfirm = this.restoreForm.elements.namedItem('confirm');
+    this.restoreKeyField = field(doc, 'restore-key-field');
+    this.restorePassphraseField = field(doc, 'restore-passphrase-field');
+    this.restoreNewFields = field(doc, 'restore-new-passphrase');
+    this.restoreButton = one(doc, '[data-action="restore"]');
+    this.restoreToggle = one(doc, '[data-action="restore-toggle-secret"]');
+    this.restoreError = field(doc, 'restore-error');
+    this.restoreToggle.addEventListener('click', () => this.#showRestoreSecret(this.restoreKeyField.hidden ? 'key' : 'passphrase'));
+
     // Problem.
     this.problemTitle = field(doc, 'problem-title');
     this.problemMessage = field(doc, 'problem-message');
@@ -73,9 +88,11 @@ export class View {
     for (const input of doc.querySelectorAll('.screen input')) {
       input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
     }
-    this.recoveryKeyInput.addEventListener('blur', () => {
-      this.recoveryKeyInput.value = tidyRecoveryKey(this.recoveryKeyInput.value);
-    });
+    for (const input of [this.recoveryKeyInput, this.restoreKey]) {
+      input.addEventListener('blur', () => {
+        input.value = tidyRecoveryKey(input.value);
+      });
+    }
   }
 
   // ---- hooks for the controller ----
@@ -117,6 +134,28 @@ export class View {
       event.preventDefault();
       handler(this.recoveryKeyInput.value, this.recoverPassphrase.value, this.recoverConfirm.value);
     });
+  }
+
+  /** `handler()` for "Restore a backup" on the welcome screen and "Choose another file". */
+  bindRestoreStart(handler) {
+    for (const button of this.doc.querySelectorAll('[data-action="restore-start"], [data-action="restore-other"]')) {
+      button.addEventListener('click', () => handler());
+    }
+  }
+
+  /** `handler({recoveryKey, passphrase, newPassphrase, confirmation})`: the field not in use is ''. */
+  bindRestore(handler) {
+    this.restoreForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const byKey = !this.restoreKeyField.hidden;
+      handler({
+        recoveryKey: byKey ? this.restoreKey.value : '',
+        passphrase: byKey ? '' : this.restorePassphrase.value,
+        newPassphrase: this.restoreNewFields.hidden ? '' : this.restoreNew.value,
+        confirmation: this.restoreNewFields.hidden ? '' : this.restoreConfirm.value,
+      });
+    });
+    one(this.doc, '[data-action="restore-cancel"]').addEventListener('click', () => handler(null));
   }
 
   /** `handler()` when the window gains focus (the global capture shortcut brings it forward). */
@@ -313,6 +352,59 @@ export class View {
     this.recoverConfirm.value = '';
   }
 
+  /** The restore form for the backup called `fileName`, empty, asking for the recovery key. */
+  showRestore(status, fileName) {
+    this.#setDataDir(status);
+    this.restoreFile.textContent = fileName;
+    for (const input of [this.restoreKey, this.restorePassphrase, this.restoreNew, this.restoreConfirm]) {
+      input.value = '';
+      input.removeAttribute('aria-invalid');
+    }
+    this.restoreNewFields.hidden = true;
+    this.restoreError.hidden = true;
+    this.showRestoring(false);
+    this.#switchTo('restore', { focus: false });
+    this.#showRestoreSecret('key');
+  }
+
+  restoreShown() {
+    return this.app.dataset.current === 'restore';
+  }
+
+  showRestoring(busy) {
+    this.restoreButton.disabled = busy;
+    this.restoreButton.textContent = busy ? 'Checking the backup…' : 'Restore';
+  }
+
+  /** This computer has no usable keychain: ask for a passphrase for the restored vault. */
+  showRestoreNeedsPassphrase() {
+    this.showRestoring(false);
+    this.restoreNewFields.hidden = false;
+    this.restoreError.hidden = true;
+    this.restoreNew.focus();
+  }
+
+  /** `field`: "recovery_key", "passphrase", "new_passphrase", "confirm" or null. */
+  showRestoreError(message, fieldName = null) {
+    this.showRestoring(false);
+    this.restoreError.textContent = message;
+    this.restoreError.hidden = false;
+    const input = {
+      recovery_key: this.restoreKey,
+      passphrase: this.restorePassphrase,
+      new_passphrase: this.restoreNew,
+      confirm: this.restoreConfirm,
+    }[fieldName];
+    input?.setAttribute('aria-invalid', 'true');
+    input?.focus();
+  }
+
+  clearRestoreForm() {
+    for (const input of [this.restoreKey, this.restorePassphrase, this.restoreNew, this.restoreConfirm]) {
+      input.value = '';
+    }
+  }
+
   showProblem({ title, message, status }) {
     this.#setDataDir(status);
     this.problemTitle.textContent = title;
@@ -324,10 +416,20 @@ export class View {
   showJournal() {
     this.passphrase.value = '';
     this.clearRecoverForm();
+    this.clearRestoreForm();
     this.#switchTo('journal', { focus: false });
   }
 
   // ---- internals ----
+
+  #showRestoreSecret(which) {
+    const byKey = which === 'key';
+    this.restoreKeyField.hidden = !byKey;
+    this.restorePassphraseField.hidden = byKey;
+    this.restoreToggle.textContent = byKey ? 'Use the vault’s passphrase instead' : 'Use the recovery key instead';
+    this.restoreError.hidden = true;
+    (byKey ? this.restoreKey : this.restorePassphrase).focus();
+  }
 
   #showKeychainChoice() {
     this.passphraseForm.hidden = true;

@@ -255,3 +255,60 @@ test('anything else is shown as a problem with the message as a sentence', async
   assert.equal(name, 'showProblem');
   assert.equal(problem.message, 'The disk is full.');
 });
+
+test('restoring a backup on a new computer: choose, wrong key, no keychain, then open', async () => {
+  const { view, handlers, shown, screens } = recordingView();
+  const journal = recordingJournal();
+  const KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
+  const sent = [];
+  let answer = 'wrong';
+  const api = {
+    vaultStatus: async () => ABSENT,
+    chooseBackup: async () => ({ file_name: 'rapport-2026-11-21.rapport-backup' }),
+    restoreBackup: async (secrets) => {
+      sent.push(secrets);
+      if (answer === 'wrong') throw new ApiError('wrong_recovery_key', 'wrong recovery key');
+      if (answer === 'no-keychain') throw new ApiError('keychain_unavailable', 'no secret service');
+      return OPEN;
+    },
+  };
+  await new Controller(api, view, { journal }).start();
+  await handlers.bindRestoreStart();
+  assert.deepEqual(shown.at(-1), ['showRestore', ABSENT, 'rapport-2026-11-21.rapport-backup']);
+
+  await handlers.bindRestore({ recoveryKey: 'ABCD', passphrase: '', newPassphrase: '', confirmation: '' });
+  assert.equal(shown.at(-1)[0], 'showRestoreError');
+  assert.equal(sent.length, 0, 'an incomplete key is not sent');
+
+  await handlers.bindRestore({ recoveryKey: KEY, passphrase: '', newPassphrase: '', confirmation: '' });
+  assert.deepEqual(shown.at(-1).slice(0, 1).concat(shown.at(-1)[2]), ['showRestoreError', 'recovery_key']);
+
+  answer = 'no-keychain';
+  await handlers.bindRestore({ recoveryKey: KEY, passphrase: '', newPassphrase: '', confirmation: '' });
+  assert.equal(shown.at(-1)[0], 'showRestoreNeedsPassphrase');
+
+  answer = 'ok';
+  await handlers.bindRestore({ recoveryKey: KEY, passphrase: '', newPassphrase: 'short', confirmation: 'short' });
+  assert.equal(shown.at(-1)[0], 'showRestoreError', 'a short new passphrase is refused here');
+  await handlers.bindRestore({ recoveryKey: KEY, passphrase: '', newPassphrase: 'long enough words', confirmation: 'long enough words' });
+  assert.deepEqual(sent.at(-1), { recoveryKey: KEY, newPassphrase: 'long enough words' });
+  assert.ok(screens().includes('showJournal'));
+  assert.deepEqual(journal.calls, [['open', 'open']]);
+});
+
+test('restoring with the backup passphrase sends only the passphrase; cancel goes back', async () => {
+  const { view, handlers, screens } = recordingView();
+  const sent = [];
+  const api = {
+    vaultStatus: async () => ABSENT,
+    chooseBackup: async () => null,
+    restoreBackup: async (secrets) => { sent.push(secrets); return OPEN; },
+  };
+  await new Controller(api, view).start();
+  await handlers.bindRestoreStart();
+  assert.ok(!screens().includes('showRestore'), 'a cancelled dialog changes nothing');
+  await handlers.bindRestore({ recoveryKey: '', passphrase: 'old words here', newPassphrase: '', confirmation: '' });
+  assert.deepEqual(sent, [{ passphrase: 'old words here' }]);
+  await handlers.bindRestore(null);
+  assert.equal(screens().at(-1), 'showWelcome');
+});

@@ -22,7 +22,7 @@ function recording(name, log, extra = {}) {
   return { view, handlers };
 }
 
-function setup(apiOverrides = {}) {
+function setup(apiOverrides = {}, controllerOptions = {}) {
   const log = [];
   const calls = [];
   const shell = recording('shell', log, { currentView: 'journal', confirm: async () => true });
@@ -72,7 +72,7 @@ function setup(apiOverrides = {}) {
       palette: palette.view,
     },
     session,
-    { timers },
+    { timers, ...controllerOptions },
   );
   return { controller, log, calls, shell, timelines, editor, reader, partners, palette, sessionLog };
 }
@@ -254,4 +254,15 @@ test('clearing (locking) closes everything and drops answers that arrive afterwa
   answer({ id: 1, body: 'secret', kind: 'note', partners: [], tags: [] });
   await opening;
   assert.ok(!log.some(([v, m]) => v === 'reader' && m === 'open'), 'nothing is shown after locking');
+});
+
+test('the summary screen is reached from the sidebar and Ctrl+4, and cleared on lock', async () => {
+  const summaryLog = [];
+  const summary = { show: async () => summaryLog.push('show'), clear: () => summaryLog.push('clear') };
+  const { controller, shell } = setup({}, { summary });
+  await controller.navigate('summary');
+  shell.handlers.bindShortcut('go-summary');
+  await flush();
+  controller.clear();
+  assert.deepEqual(summaryLog, ['show', 'show', 'clear']);
 });

@@ -53,7 +53,7 @@ test('typing targets', () => {
 
 test('every global action in the help sheet is one the key handler produces', () => {
   const produced = new Set();
-  for (const k of ['n', 'k', 'l', ',', '0', '1', '2', '3', 'z']) {
+  for (const k of ['n', 'k', 'l', ',', '0', '1', '2', '3', '4', 'z']) {
     produced.add(globalAction(key(k, { ctrlKey: true })));
   }
   produced.add(globalAction(key('N', { ctrlKey: true, shiftKey: true })));

@@ -296,6 +296,57 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// Which native file dialog is open: a save dialog has a name field; an open dialog takes a
+/// path in its location bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileDialogKind {
+    Save,
+    Open,
+}
+
+/// Answers the native file dialog titled `title` with `path`, as a person would: focuses it, types
+/// the path and presses Enter. WebDriver cannot reach a GTK dialog, so this goes through the X
+/// server with xdotool (`apt-get install xdotool`).
+pub async fn answer_file_dialog(title: &'static str, kind: FileDialogKind, path: &Path) {
+    let path = path.display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let xdotool = |args: &[&str]| -> String {
+            let output = Command::new("timeout")
+                .arg("30")
+                .arg("xdotool")
+                .args(args)
+                .output()
+                .unwrap_or_else(|e| panic!("could not run xdotool (apt-get install xdotool): {e}"));
+            assert!(
+                output.status.success(),
+                "xdotool {args:?} failed: is the dialog \"{title}\" open? {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            String::from_utf8_lossy(&output.stdout).into_owned()
+        };
+        let pattern = format!("^{title}$");
+        let found = xdotool(&["search", "--sync", "--onlyvisible", "--name", &pattern]);
+        let window = found
+            .lines()
+            .next()
+            .unwrap_or_else(|| panic!("no window called \"{title}\""))
+            .to_owned();
+        xdotool(&["windowfocus", "--sync", &window]);
+        // GTK fills the dialog in after it maps; give it a moment before typing.
+        std::thread::sleep(Duration::from_millis(700));
+        let select = match kind {
+            FileDialogKind::Save => "ctrl+a",
+            FileDialogKind::Open => "ctrl+l",
+        };
+        xdotool(&["key", "--clearmodifiers", select]);
+        xdotool(&["type", "--delay", "15", &path]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&["key", "--clearmodifiers", "Return"]);
+    })
+    .await
+    .expect("answer the file dialog");
+}
+
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../artifacts")
 }

@@ -4,7 +4,9 @@
 //! private D-Bus session with an unlocked gnome-keyring, and runs this binary inside them.
 //! Screenshots of every screen land in `tests/artifacts/`.
 
+mod data;
 mod driver;
 mod journeys;
 mod meetings;
 mod seed;
+mod summary;

@@ -235,6 +235,25 @@ async fn a_peer_one_on_one_carries_what_is_open_into_the_next() {
         .await;
         screenshot(&client, "73-meeting").await;
 
+        // The carried decision is decided again here: agreed, so it is settled. (Scrolled to the
+        // middle first: a toast sits at the bottom of the window.)
+        js(
+            &client,
+            "document.querySelector(\".agenda-item[data-carried='decision'] [data-revisit='settle']\").scrollIntoView({block: 'center'});",
+        )
+        .await;
+        click(
+            &client,
+            ".agenda-item[data-carried='decision'] [data-revisit='settle']",
+        )
+        .await;
+        crate::driver::wait_gone(&client, ".agenda-item[data-carried='decision'] .revisit").await;
+        assert_eq!(
+            count(&client, ".carried-badge--overdue").await,
+            1,
+            "a settled decision is no longer overdue"
+        );
+
         // Hold it.
         click(&client, "[data-action='meeting-held']").await;
         wait_for(&client, "[data-field='meeting-status'][data-status='held']").await;
@@ -263,6 +282,10 @@ async fn a_peer_one_on_one_carries_what_is_open_into_the_next() {
         assert!(
             !next.contains(peer::PARKED),
             "a discussed topic is not carried again: {next}"
+        );
+        assert!(
+            !next.contains(peer::DECISION),
+            "a settled decision is not carried again: {next}"
         );
         screenshot(&client, "74-next-meeting").await;
     })

@@ -138,14 +138,20 @@ pub fn keychain_vault(parent: &Path) -> PathBuf {
     dir
 }
 
-/// Creates a keychain vault in `parent/vault`, then removes its key from the keychain, as on
-/// a new machine. Returns its directory and its recovery key.
-pub fn vault_without_keychain_entry(parent: &Path) -> (PathBuf, String) {
+/// Creates a keychain vault in `parent/vault` and returns its directory (closed) and its
+/// recovery key.
+pub fn keychain_vault_with_recovery_key(parent: &Path) -> (PathBuf, String) {
     let dir = parent.join("vault");
     let (_vault, recovery) =
         Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rand_rng())
             .expect("create a keychain vault");
-    let recovery = recovery.display().to_string();
+    (dir, recovery.display().to_string())
+}
+
+/// Creates a keychain vault in `parent/vault`, then removes its key from the keychain, as on
+/// a new machine. Returns its directory and its recovery key.
+pub fn vault_without_keychain_entry(parent: &Path) -> (PathBuf, String) {
+    let (dir, recovery) = keychain_vault_with_recovery_key(parent);
     let key_file: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join(rapport_core::paths::KEY_FILE)).unwrap(),
     )

@@ -1,0 +1,37 @@
+// What to say after a backup, check, export or import: pure wording, tested in node.
+
+const count = (n, one, many) => `${Number(n).toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** `result` is the command's answer (null when the person cancelled the dialog). → {message, tone} */
+export function dataOutcome(action, result) {
+  if (!result) return { message: '', tone: '' };
+  switch (action) {
+    case 'backup':
+      return {
+        message: `Backed up ${count(result.entries, 'entry', 'entries')} and ${count(result.partners, 'partner', 'partners')} to ${result.file.path}. It is encrypted; restore it with your recovery key or passphrase.`,
+        tone: 'done',
+      };
+    case 'check':
+      return { message: 'Every page of the vault reads back intact.', tone: 'done' };
+    case 'export-json':
+      return {
+        message: `Exported everything to ${result.file.path}. It is plain text, readable only by you: keep it somewhere safe.`,
+        tone: 'done',
+      };
+    case 'export-markdown':
+      return {
+        message: `Wrote ${count(result.files ?? 0, 'file', 'files')} into ${result.file.path}. They are plain text, readable only by you.`,
+        tone: 'done',
+      };
+    case 'import': {
+      const skipped = result.skipped ? ` ${count(result.skipped, 'entry', 'entries')} without text ${result.skipped === 1 ? 'was' : 'were'} left out.` : '';
+      const links = result.partner_links ? `, ${count(result.partner_links, 'link', 'links')} to partners` : '';
+      return {
+        message: `Imported ${count(result.entries, 'entry', 'entries')}${links} from ${result.file_name}.${skipped}`,
+        tone: 'done',
+      };
+    }
+    default:
+      return { message: '', tone: '' };
+  }
+}
