@@ -3,7 +3,7 @@
 
 import { entryChanges, newEntryArgument, newPartnerArgument, partnerChanges } from './forms.js';
 import { VAULT_GONE } from './api.js';
-import { TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
+import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
 import { promptDraft } from './prompts.js';
 import { Latest, SEARCH_DEBOUNCE_MS, buildSearchQuery, debounce, isBackwardsRange } from './search.js';
 
@@ -239,7 +239,8 @@ export class JournalController {
 
   async #loadPage(name, request) {
     const timeline = this.#timelines[name];
-    const query = { limit: TIMELINE_LIMIT, before: request.before ?? undefined };
+    const limit = request.index === 0 ? FIRST_PAGE_LIMIT : TIMELINE_LIMIT;
+    const query = { limit, before: request.before ?? undefined };
     if (name === 'partner') {
       if (!this.#currentPartner) return;
       query.partnerId = this.#currentPartner.id;
