@@ -3,8 +3,6 @@
 import { createApi } from './api.js';
 import { Controller } from './controller.js';
 import { EditorView } from './editor-view.js';
-import { DataController } from './data-controller.js';
-import { DataView } from './data-view.js';
 import { CadenceView, HomeView } from './home-view.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
@@ -16,8 +14,6 @@ import { PartnersView } from './partners-view.js';
 import { NewProblemView, PartnerProblemsView, ProblemView } from './problem-view.js';
 import { ReaderView } from './reader-view.js';
 import { ShellView } from './shell-view.js';
-import { SummaryController } from './summary-controller.js';
-import { SummaryView } from './summary-view.js';
 import { TimelineView } from './timeline-view.js';
 import { View } from './view.js';
 
@@ -61,7 +57,18 @@ const meetings = new MeetingController(
   },
   session,
 );
-const summary = new SummaryController(api, { shell, summary: new SummaryView(document) }, session);
+// The summary screen is loaded the first time it is opened: it is not on the way to the first
+// screen, and every module fetched at start delays it (docs/benchmarks.md).
+let summaryLoaded = null;
+const loadSummary = () =>
+  (summaryLoaded ??= Promise.all([import('./summary-controller.js'), import('./summary-view.js')]).then(
+    ([{ SummaryController }, { SummaryView }]) =>
+      new SummaryController(api, { shell, summary: new SummaryView(document) }, session),
+  ));
+const summary = {
+  show: async () => (await loadSummary()).show(),
+  clear: () => summaryLoaded?.then((loaded) => loaded.clear()),
+};
 const journal = new JournalController(
   api,
   {
@@ -76,10 +83,15 @@ const journal = new JournalController(
   { meetings, summary },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
-new DataController(api, new DataView(document), {
-  vaultGone: (error) => controller.vaultGone(error),
-  changed: async () => journal.open(await api.vaultStatus()),
-});
 shell.bindActivity(() => autoLock.touch());
 controller = new Controller(api, new View(document), { journal, autoLock });
-controller.start();
+controller.start().then(() =>
+  // Settings → Your data is wired once the first screen is up, for the same reason.
+  Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
+    ([{ DataController }, { DataView }]) =>
+      new DataController(api, new DataView(document), {
+        vaultGone: (error) => controller.vaultGone(error),
+        changed: async () => journal.open(await api.vaultStatus()),
+      }),
+  ),
+);
