@@ -4,7 +4,6 @@
 //! (or settling a decision) anywhere completes it everywhere.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -46,32 +45,15 @@ pub enum Owner {
     Both,
 }
 
-impl Owner {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Owner::Me => "me",
-            Owner::Them => "them",
-            Owner::Both => "both",
-        }
-    }
-}
+crate::words::word_enum!(Owner, field: "owner", hint: "use me, them or both", {
+    Me => "me",
+    Them => "them",
+    Both => "both",
+});
 
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Owner {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        match text.trim().to_lowercase().as_str() {
-            "me" => Ok(Owner::Me),
-            "them" => Ok(Owner::Them),
-            "both" => Ok(Owner::Both),
-            _ => Err(InputError::new("owner", "use me, them or both")),
-        }
     }
 }
 

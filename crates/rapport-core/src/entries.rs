@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -35,43 +34,17 @@ pub enum EntryKind {
     Feedback,
 }
 
-impl EntryKind {
-    pub const ALL: [EntryKind; 5] = [
-        EntryKind::Note,
-        EntryKind::Win,
-        EntryKind::Concern,
-        EntryKind::Reflection,
-        EntryKind::Feedback,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Note => "note",
-            EntryKind::Win => "win",
-            EntryKind::Concern => "concern",
-            EntryKind::Reflection => "reflection",
-            EntryKind::Feedback => "feedback",
-        }
-    }
-}
+crate::words::word_enum!(EntryKind, field: "kind", hint: "use note, win, concern, reflection or feedback", {
+    Note => "note",
+    Win => "win",
+    Concern => "concern",
+    Reflection => "reflection",
+    Feedback => "feedback",
+});
 
 impl fmt::Display for EntryKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for EntryKind {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        let text = text.trim().to_lowercase();
-        EntryKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == text)
-            .ok_or_else(|| {
-                InputError::new("kind", "use note, win, concern, reflection or feedback")
-            })
     }
 }
 

@@ -26,6 +26,7 @@ pub mod templates;
 mod time;
 mod validate;
 pub mod vault;
+mod words;
 
 pub use agenda::agenda_markdown;
 pub use entries::{

@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -61,28 +60,11 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
-impl MeetingStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingStatus::Planned => "planned",
-            MeetingStatus::Held => "held",
-            MeetingStatus::Cancelled => "cancelled",
-        }
-    }
-}
-
-impl FromStr for MeetingStatus {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        match text {
-            "planned" => Ok(MeetingStatus::Planned),
-            "held" => Ok(MeetingStatus::Held),
-            "cancelled" => Ok(MeetingStatus::Cancelled),
-            _ => Err(InputError::new("status", "use planned, held or cancelled")),
-        }
-    }
-}
+crate::words::word_enum!(MeetingStatus, field: "status", hint: "use planned, held or cancelled", {
+    Planned => "planned",
+    Held => "held",
+    Cancelled => "cancelled",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,28 +74,11 @@ pub enum AgendaState {
     Parked,
 }
 
-impl AgendaState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgendaState::Open => "open",
-            AgendaState::Discussed => "discussed",
-            AgendaState::Parked => "parked",
-        }
-    }
-}
-
-impl FromStr for AgendaState {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        match text.trim().to_lowercase().as_str() {
-            "open" => Ok(AgendaState::Open),
-            "discussed" => Ok(AgendaState::Discussed),
-            "parked" => Ok(AgendaState::Parked),
-            _ => Err(InputError::new("state", "use open, discussed or parked")),
-        }
-    }
-}
+crate::words::word_enum!(AgendaState, field: "state", hint: "use open, discussed or parked", {
+    Open => "open",
+    Discussed => "discussed",
+    Parked => "parked",
+});
 
 /// What a carried agenda item stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

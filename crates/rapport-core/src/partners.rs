@@ -1,7 +1,6 @@
 //! Partners: the people you work with closely, with how you relate and their roles over time.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
@@ -34,27 +33,14 @@ pub enum Relationship {
     CrossFunctional,
 }
 
-impl Relationship {
-    pub const ALL: [Relationship; 6] = [
-        Relationship::Peer,
-        Relationship::Manager,
-        Relationship::Mentor,
-        Relationship::Mentee,
-        Relationship::Report,
-        Relationship::CrossFunctional,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relationship::Peer => "peer",
-            Relationship::Manager => "manager",
-            Relationship::Mentor => "mentor",
-            Relationship::Mentee => "mentee",
-            Relationship::Report => "report",
-            Relationship::CrossFunctional => "cross_functional",
-        }
-    }
-}
+crate::words::word_enum!(Relationship, field: "relationship", hint: "use peer, manager, mentor, mentee, report or cross-functional", {
+    Peer => "peer",
+    Manager => "manager",
+    Mentor => "mentor",
+    Mentee => "mentee",
+    Report => "report",
+    CrossFunctional => "cross_functional",
+});
 
 impl fmt::Display for Relationship {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -62,23 +48,6 @@ impl fmt::Display for Relationship {
             Relationship::CrossFunctional => "cross-functional",
             other => other.as_str(),
         })
-    }
-}
-
-impl FromStr for Relationship {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        let normalised = text.trim().to_lowercase().replace(['-', ' '], "_");
-        Relationship::ALL
-            .into_iter()
-            .find(|r| r.as_str() == normalised)
-            .ok_or_else(|| {
-                InputError::new(
-                    "relationship",
-                    "use peer, manager, mentor, mentee, report or cross-functional",
-                )
-            })
     }
 }
 

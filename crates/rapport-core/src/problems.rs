@@ -3,7 +3,6 @@
 //! needed and where they stand.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -45,27 +44,16 @@ pub enum Stage {
     DecideAgain,
 }
 
+crate::words::word_enum!(Stage, field: "stage", hint: "use both-views, options, agreement, allies, managers or decide-again", {
+    BothViews => "both_views",
+    Options => "options",
+    Agreement => "agreement",
+    Allies => "allies",
+    Managers => "managers",
+    DecideAgain => "decide_again",
+});
+
 impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::BothViews,
-        Stage::Options,
-        Stage::Agreement,
-        Stage::Allies,
-        Stage::Managers,
-        Stage::DecideAgain,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::BothViews => "both_views",
-            Stage::Options => "options",
-            Stage::Agreement => "agreement",
-            Stage::Allies => "allies",
-            Stage::Managers => "managers",
-            Stage::DecideAgain => "decide_again",
-        }
-    }
-
     /// How the stage reads to a person.
     pub fn label(self) -> &'static str {
         match self {
@@ -79,23 +67,6 @@ impl Stage {
     }
 }
 
-impl FromStr for Stage {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        let text = text.trim().to_lowercase().replace(['-', ' '], "_");
-        Stage::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| {
-                InputError::new(
-                    "stage",
-                    "use both-views, options, agreement, allies, managers or decide-again",
-                )
-            })
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
@@ -104,28 +75,11 @@ pub enum Stance {
     Unknown,
 }
 
-impl Stance {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stance::For => "for",
-            Stance::Against => "against",
-            Stance::Unknown => "unknown",
-        }
-    }
-}
-
-impl FromStr for Stance {
-    type Err = InputError;
-
-    fn from_str(text: &str) -> Result<Self, InputError> {
-        match text.trim().to_lowercase().as_str() {
-            "for" => Ok(Stance::For),
-            "against" => Ok(Stance::Against),
-            "unknown" => Ok(Stance::Unknown),
-            _ => Err(InputError::new("stance", "use for, against or unknown")),
-        }
-    }
-}
+crate::words::word_enum!(Stance, field: "stance", hint: "use for, against or unknown", {
+    For => "for",
+    Against => "against",
+    Unknown => "unknown",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemOption {
