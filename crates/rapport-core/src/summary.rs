@@ -108,6 +108,15 @@ pub struct Summary {
 
 impl Summary {
     /// The summary without the lines whose keys are listed (the ones the person unticked).
+    /// Every line, in the order the printers show them.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.partners
+            .iter()
+            .flat_map(|p| p.decisions.iter().chain(&p.actions).chain(&p.wins))
+            .chain(&self.problems)
+            .chain(&self.included)
+    }
+
     pub fn without(mut self, keys: &[String]) -> Summary {
         if keys.is_empty() {
             return self;

@@ -102,16 +102,6 @@ pub async fn save_summary<R: Runtime>(
     .await
 }
 
-fn line_count(summary: &Summary) -> usize {
-    summary
-        .partners
-        .iter()
-        .map(|p| p.decisions.len() + p.actions.len() + p.wins.len())
-        .sum::<usize>()
-        + summary.problems.len()
-        + summary.included.len()
-}
-
 pub(crate) fn preview(
     state: &AppState,
     choice: &SummaryChoice,
@@ -126,13 +116,7 @@ pub(crate) fn preview(
         ))
     })?;
     let mut sources = BTreeMap::new();
-    let lines = summary
-        .partners
-        .iter()
-        .flat_map(|p| p.decisions.iter().chain(&p.actions).chain(&p.wins))
-        .chain(&summary.problems)
-        .chain(&summary.included);
-    for line in lines {
+    for line in summary.lines() {
         sources.insert(
             line.key.clone(),
             summary_print::provenance_text(&line.provenance, &Local),
@@ -154,7 +138,7 @@ pub(crate) fn preview(
     summary_print::write_summary(&chosen, SummaryFormat::Markdown, &Local, &mut markdown)
         .map_err(|_| IpcError::internal("could not print the summary"))?;
     Ok(SummaryPreview {
-        chosen_lines: line_count(&chosen),
+        chosen_lines: chosen.lines().count(),
         summary,
         sources,
         cadence,
