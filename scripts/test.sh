@@ -9,6 +9,7 @@ cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "System packages and tools"
+df -h . | sed 's/^/disk: /'
 scripts/install-deps.sh test
 
 step "Formatting and lints"
@@ -27,3 +28,4 @@ step "Desktop app in a real window (tauri-driver, WebKitWebDriver, Xvfb)"
 tests/e2e/run.sh
 
 step "All tests passed"
+du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | sed 's/^/build directory: /' || true
