@@ -2,7 +2,7 @@
 # Runs Rapport's end-to-end tests in a real window, from any shell (no display or keyring needed).
 #
 # 1. Builds the desktop app (debug) and the test binary.
-# 2. Runs `cargo test -p rapport-e2e` inside an X display from Xvfb (`xvfb-run -a`) and
+# 2. Runs the `window` tests of rapport-e2e inside an X display from Xvfb (`xvfb-run -a`) and
 #    scripts/with-test-keyring.sh: a private D-Bus session whose gnome-keyring is unlocked with a
 #    throwaway password, in a temporary XDG_DATA_HOME and XDG_RUNTIME_DIR, so the person's own
 #    keyring and data are never touched.
@@ -28,8 +28,12 @@ if ((${#missing[@]})); then
   exit 1
 fi
 
-cargo build -p rapport-desktop
-cargo test -p rapport-e2e --test it --no-run
+# Built with the same package selection as `cargo test --workspace` in scripts/test.sh: cargo
+# resolves features per invocation, and a `-p rapport-desktop` build would compile the whole
+# GTK/Tauri stack a second time (twice the disk, which CI machines may not have). The debug
+# binary therefore carries tauri's `test` feature (its mock runtime module, unused when the app
+# runs); release builds and bundles are built on their own and do not.
+cargo build --workspace --all-targets
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
@@ -37,4 +41,4 @@ export RAPPORT_DESKTOP_BIN="${RAPPORT_DESKTOP_BIN:-$target_dir/debug/rapport-des
 
 # One test at a time: each drives a whole WebKit app, and the machines have two cores.
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  scripts/with-test-keyring.sh cargo test -p rapport-e2e --test it -- --test-threads=1 "$@"
+  scripts/with-test-keyring.sh cargo test --workspace --test window -- --test-threads=1 "$@"
