@@ -107,10 +107,15 @@ export class JournalController {
     // Focus starts on the journal's heading: the unlock form that had it is gone.
     this.#shell.showView('journal');
     this.#timelines.journal.reset();
-    await Promise.all([this.#refreshPartners(), this.#showShortcut(), this.#meetings.open()]);
+    await Promise.all([this.#refreshPartners(), this.#meetings.open()]);
   }
 
-  async #showShortcut() {
+  /**
+   * Shows whether the desktop-wide capture shortcut works. The first call registers it, which
+   * holds the app's UI thread for up to 50 ms (src-tauri/src/desktop.rs): main.js calls this
+   * once the first screen has been up a moment.
+   */
+  async showShortcut() {
     try {
       this.#shell.showShortcut(await this.#api.shortcutStatus());
     } catch {

@@ -85,13 +85,16 @@ const journal = new JournalController(
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
 controller = new Controller(api, new View(document), { journal, autoLock });
-controller.start().then(() =>
-  // Settings → Your data is wired once the first screen is up, for the same reason.
-  Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
+// After the first screen, whichever it is: the desktop-wide shortcut, whose registration holds
+// the app's UI thread for a moment, and Settings → Your data, which is not needed before.
+const SHORTCUT_AFTER_MS = 1000;
+controller.start().then(() => {
+  setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
+  return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>
       new DataController(api, new DataView(document), {
         vaultGone: (error) => controller.vaultGone(error),
         changed: async () => journal.open(await api.vaultStatus()),
       }),
-  ),
-);
+  );
+});

@@ -2,11 +2,32 @@
 //! reminders as desktop notifications.
 
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
+use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutEvent, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 
-use crate::state::SharedState;
+use crate::state::{SharedState, ShortcutStatus};
 use crate::CAPTURE_SHORTCUT;
+
+/// Asks WebKitGTK to paint the page with Skia on the CPU rather than through OpenGL, which on a
+/// machine without a usable GPU means Mesa's software rasterizer. Rapport's pages are text and
+/// flat boxes: CPU painting keeps launch time and scrolling as they were and holds ~20 MB less
+/// in the web process (docs/benchmarks.md). A value already in the environment is kept, so a
+/// person can still set WebKit's variable themselves. Call before any thread starts: it changes
+/// the process environment, which the web process inherits.
+pub fn prefer_cpu_rendering() {
+    if let Some((name, value)) = cpu_rendering_setting(std::env::var_os(CPU_RENDERING).as_deref()) {
+        std::env::set_var(name, value);
+    }
+}
+
+const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// The variable to set, given the one already in the environment (if any).
+fn cpu_rendering_setting(
+    existing: Option<&std::ffi::OsStr>,
+) -> Option<(&'static str, &'static str)> {
+    (cfg!(target_os = "linux") && existing.is_none()).then_some((CPU_RENDERING, "1"))
+}
 
 /// Shows, un-minimizes and focuses the main window.
 pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
@@ -17,23 +38,33 @@ pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Registers the quick-capture shortcut. The desktop may refuse it (another app owns it, or a
-/// Wayland session forbids global grabs): then quick capture stays in the window (Ctrl+N) and
-/// the page shows why, through `shortcut_status`.
-pub fn register_capture_shortcut<R: Runtime>(app: &AppHandle<R>) {
-    let result = app.global_shortcut().register(CAPTURE_SHORTCUT);
+/// Whether the quick-capture shortcut works; registers it the first time it is asked for. The
+/// desktop may refuse it (another app owns it, or a Wayland session forbids global grabs): then
+/// quick capture stays in the window (Ctrl+N) and the page shows why.
+///
+/// Registering holds the app's UI thread until the plugin's X11 thread answers, and that thread
+/// looks for work every 50 ms. Done at start, it delayed the page's first screen by 20–40 ms, so
+/// the page asks once its first screen is up (`shortcut_status`). Blocking: call it off the UI
+/// thread. Without the plugin (the command tests' mock app) nothing is tried.
+pub fn capture_shortcut_status<R: Runtime>(app: &AppHandle<R>) -> ShortcutStatus {
     let state = app.state::<SharedState>();
+    // Held while registering, so a second caller waits for the answer instead of racing it.
     let mut status = state.shortcut();
-    status.accelerator = CAPTURE_SHORTCUT.to_owned();
-    match result {
-        Ok(()) => status.registered = true,
-        Err(error) => {
-            status.registered = false;
-            status.message = Some(format!(
-                "the desktop refused the global shortcut {CAPTURE_SHORTCUT} ({error}); use Ctrl+N inside Rapport"
-            ));
+    if status.accelerator.is_empty() {
+        if let Some(shortcuts) = app.try_state::<GlobalShortcut<R>>() {
+            status.accelerator = CAPTURE_SHORTCUT.to_owned();
+            match shortcuts.register(CAPTURE_SHORTCUT) {
+                Ok(()) => status.registered = true,
+                Err(error) => {
+                    status.registered = false;
+                    status.message = Some(format!(
+                        "the desktop refused the global shortcut {CAPTURE_SHORTCUT} ({error}); use Ctrl+N inside Rapport"
+                    ));
+                }
+            }
         }
     }
+    status.clone()
 }
 
 /// On the capture shortcut: bring the window forward and leave a request the page picks up
@@ -77,4 +108,21 @@ pub fn start_reminders<R: Runtime>(app: &AppHandle<R>) {
             tokio::time::sleep(REMINDER_PERIOD).await;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_rendering_is_asked_for_unless_the_person_chose() {
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                cpu_rendering_setting(None),
+                Some(("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"))
+            );
+        }
+        assert_eq!(cpu_rendering_setting(Some("0".as_ref())), None);
+        assert_eq!(cpu_rendering_setting(Some("".as_ref())), None);
+    }
 }

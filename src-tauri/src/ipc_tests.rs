@@ -157,6 +157,19 @@ fn without_the_dialog_plugin_saving_is_a_typed_error_not_a_panic() {
 }
 
 #[test]
+fn without_the_shortcut_plugin_no_shortcut_is_tried() {
+    // The first `shortcut_status` registers the global shortcut; the mock app has no plugin, so
+    // it answers that none was tried, twice alike, instead of panicking.
+    let app = app();
+    for _ in 0..2 {
+        assert_eq!(
+            call(&app, "shortcut_status", json!({})),
+            Ok(json!({"accelerator": "", "registered": false, "message": null}))
+        );
+    }
+}
+
+#[test]
 fn unknown_ids_are_not_found() {
     let app = app();
     assert_kind(call(&app, "get_entry", json!({"id": 999})), "not_found");

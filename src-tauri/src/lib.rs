@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 use tauri::{Builder, Runtime};
 
+pub use desktop::prefer_cpu_rendering;
 pub use error::{ErrorKind, IpcError};
 pub use state::AppState;
 
@@ -119,7 +120,8 @@ pub fn run() -> Result<(), StartError> {
                 .build(),
         )
         .setup(|app| {
-            desktop::register_capture_shortcut(app.handle());
+            // The global shortcut is registered when the page first asks for it
+            // (`shortcut_status`), once its first screen is up: see desktop.rs.
             desktop::start_reminders(app.handle());
             Ok(())
         });

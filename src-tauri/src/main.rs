@@ -5,6 +5,7 @@
 
 fn main() {
     rapport_core::install_private_panic_hook("rapport-desktop");
+    rapport_desktop::prefer_cpu_rendering();
     if let Err(error) = rapport_desktop::run() {
         eprintln!("rapport-desktop: could not start: {error}");
         std::process::exit(1);

@@ -86,6 +86,10 @@ test('opening shows the journal and reads its first page; pages are asked by cur
   });
   await controller.open(STATUS);
   assert.ok(log.some(([v, m]) => v === 'journal' && m === 'reset'));
+  // The desktop shortcut is not asked for on the way to the first screen: asking registers it,
+  // which holds the app's UI thread (main.js asks a moment later).
+  assert.ok(!calls.some(([c]) => c === 'shortcutStatus'));
+  await controller.showShortcut();
   assert.ok(log.some(([v, m, s]) => v === 'shell' && m === 'showShortcut' && s.registered));
   const request = { generation: 1, index: 1, before: 951, restore: false };
   await timelines.journal.handlers.bindNeedPage(request);

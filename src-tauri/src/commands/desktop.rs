@@ -1,15 +1,18 @@
 //! Commands about the desktop around the page: the global quick-capture shortcut.
 
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{SharedState, ShortcutStatus};
 
-/// Whether the global shortcut works, so the page can show it or explain why not.
+/// Whether the global shortcut works, so the page can show it or explain why not. The first call
+/// registers it (`desktop::capture_shortcut_status`), off the UI thread.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn shortcut_status(state: State<'_, SharedState>) -> Result<ShortcutStatus, IpcError> {
-    Ok(state.shortcut().clone())
+pub async fn shortcut_status<R: Runtime>(app: AppHandle<R>) -> Result<ShortcutStatus, IpcError> {
+    tauri::async_runtime::spawn_blocking(move || crate::desktop::capture_shortcut_status(&app))
+        .await
+        .map_err(|_| IpcError::internal("the desktop shortcut could not be checked"))
 }
 
 /// True once after the global shortcut was pressed: the page then opens quick capture.

@@ -678,6 +678,14 @@ async fn edit_trash_undo_restore_and_purge() {
             Some("10"),
             "ten minutes by default"
         );
+        // The desktop-wide shortcut is registered a moment after the first screen; Settings
+        // then says whether it works (Xvfb lets it grab the keys).
+        wait_for_text(
+            &client,
+            "[data-field='settings-shortcut']",
+            "Ctrl+Alt+N opens a new entry",
+        )
+        .await;
         screenshot(&client, "44-settings").await;
         find(&client, "#auto-lock-select")
             .await
