@@ -21,14 +21,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-missing=()
-for tool in tauri-driver WebKitWebDriver xvfb-run xauth dbus-run-session gnome-keyring-daemon fuser; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "bench-desktop.sh: missing ${missing[*]}; run scripts/install-deps.sh test" >&2
-  exit 1
-fi
+scripts/need-window-tools.sh bench-desktop.sh
 
 cargo build --release -p rapport-desktop -p hello-world-bench --features tauri/custom-protocol
 cargo build --release -p rapport-desktop-bench

@@ -17,16 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-missing=()
-for tool in tauri-driver WebKitWebDriver xvfb-run xauth dbus-run-session gnome-keyring-daemon fuser; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  echo "run.sh: missing ${missing[*]}" >&2
-  echo "  apt-get install webkit2gtk-driver xvfb xauth dbus-daemon gnome-keyring psmisc" >&2
-  echo "  cargo install tauri-driver --locked" >&2
-  exit 1
-fi
+scripts/need-window-tools.sh run.sh
 
 # Built with the same package selection as `cargo test --workspace` in scripts/test.sh: cargo
 # resolves features per invocation, and a `-p rapport-desktop` build would compile the whole
