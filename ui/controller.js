@@ -43,11 +43,14 @@ export class Controller {
     view.bindWindowFocus(() => this.#takeCaptureRequest());
   }
 
-  /** Reads the vault's state and shows the screen that goes with it. */
-  async start() {
+  /**
+   * Reads the vault's state and shows the screen that goes with it. `asked`: the answer to a
+   * vault_status already sent (main.js asks before it builds the views).
+   */
+  async start(asked = null) {
     this.#view.showLoading();
     try {
-      let status = await this.#api.vaultStatus();
+      let status = await (asked ?? this.#api.vaultStatus());
       this.#status = status;
       if (status.state === 'absent') {
         this.#view.showWelcome(status);

@@ -104,9 +104,10 @@ export class JournalController {
     this.#status = status;
     this.#stale.clear();
     this.#shell.showStatus(status);
-    // Focus starts on the journal's heading: the unlock form that had it is gone.
-    this.#shell.showView('journal');
+    this.#shell.showView('journal', { focus: false });
     this.#timelines.journal.reset();
+    // Focus starts on the journal's heading: the unlock form that had it is gone.
+    this.#shell.focusViewNextFrame('journal');
     await Promise.all([this.#refreshPartners(), this.#meetings.open()]);
   }
 

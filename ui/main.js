@@ -18,6 +18,8 @@ import { TimelineView } from './timeline-view.js';
 import { View } from './view.js';
 
 const api = createApi();
+// Asked first, so that Rust answers while the views are built.
+const status = api.vaultStatus();
 const shell = new ShellView(document);
 const timeline = (name, mode = 'live') =>
   new TimelineView(document, {
@@ -88,7 +90,7 @@ controller = new Controller(api, new View(document), { journal, autoLock });
 // After the first screen, whichever it is: the desktop-wide shortcut, whose registration holds
 // the app's UI thread for a moment, and Settings → Your data, which is not needed before.
 const SHORTCUT_AFTER_MS = 1000;
-controller.start().then(() => {
+controller.start(status).then(() => {
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>

@@ -84,19 +84,17 @@ export class MeetingController {
     this.#generation += 1;
     const generation = this.#generation;
     const reminders = this.#session.reminders?.();
-    if (reminders) {
-      try {
-        await this.#api.setReminders(reminders.enabled, reminders.lead_minutes);
-      } catch {
-        // Reminders are a convenience; the journal works without them.
-      }
-    }
+    // Reminders are a convenience; the journal works without them.
+    const reminding = reminders
+      ? this.#api.setReminders(reminders.enabled, reminders.lead_minutes).catch(() => {})
+      : null;
     try {
       const due = await this.#api.getDue();
       if (generation === this.#generation) this.#home.showCount(due);
     } catch (error) {
       if (VAULT_GONE.has(error.kind)) this.#fail(error);
     }
+    await reminding;
   }
 
   clear() {

@@ -2,7 +2,7 @@
 // sheet, settings, a confirmation question, and the keyboard. Owns that DOM.
 
 import { element, field, Modal, one } from './dom.js';
-import { count, sentence, vaultFacts } from './format.js';
+import { count, grouped, sentence, vaultFacts } from './format.js';
 import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
 import { REMINDER_LEADS } from './meetings.js';
@@ -131,19 +131,46 @@ export class ShellView {
 
   // ---- updates ----
 
-  /** Which page is shown. Scroll positions are kept per page; `focus` moves to its heading. */
+  /**
+   * Which page is shown. Scroll positions are kept per page; a partner, meeting or problem
+   * opens at its top. `focus` moves to its heading. Staying on the same list page leaves it
+   * where it is scrolled, and touches no layout: on the way to the first screen, reading or
+   * setting a scroll position or focusing would lay the page out before its content arrives.
+   */
   showView(name, { focus = true } = {}) {
     const current = this.#screen.dataset.view;
-    if (current && current !== name) this.#scrollPositions.set(current, this.#main.scrollTop);
-    for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
-    this.#screen.dataset.view = name;
-    const navName = { partner: 'partners', meeting: 'home', problem: 'home' }[name] ?? name;
-    for (const item of this.#navItems) {
-      if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
-      else item.removeAttribute('aria-current');
+    const toTop = name === 'partner' || name === 'meeting' || name === 'problem';
+    if (current !== name) {
+      if (current) this.#scrollPositions.set(current, this.#main.scrollTop);
+      for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
+      this.#screen.dataset.view = name;
+      const navName = { partner: 'partners', meeting: 'home', problem: 'home' }[name] ?? name;
+      for (const item of this.#navItems) {
+        if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
+        else item.removeAttribute('aria-current');
+      }
+      this.#main.scrollTop = toTop ? 0 : (this.#scrollPositions.get(name) ?? 0);
+    } else if (toTop) {
+      this.#main.scrollTop = 0;
     }
-    this.#main.scrollTop = name === 'partner' || name === 'meeting' || name === 'problem' ? 0 : (this.#scrollPositions.get(name) ?? 0);
-    if (focus) this.#views.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
+    if (focus) this.focusView(name);
+  }
+
+  /** Moves focus to the heading of page `name`. */
+  focusView(name) {
+    this.#views.get(name).querySelector('h1[tabindex="-1"]')?.focus({ preventScroll: true });
+  }
+
+  /**
+   * focusView(name) in the next animation frame, where the page is laid out anyway (focusing
+   * lays it out), unless by then another page is shown or something visible has the focus.
+   */
+  focusViewNextFrame(name) {
+    this.#doc.defaultView.requestAnimationFrame(() => {
+      const active = this.#doc.activeElement;
+      const unclaimed = !active || active === this.#doc.body || active.closest('[hidden]') !== null;
+      if (unclaimed && this.currentView === name) this.focusView(name);
+    });
   }
 
   get currentView() {
@@ -344,5 +371,5 @@ export class ShellView {
 /** 1234 → "1,234"; 123456 → "123k". */
 function compact(n) {
   if (n >= 100_000) return `${Math.round(n / 1000)}k`;
-  return n.toLocaleString();
+  return grouped(n);
 }

@@ -33,6 +33,7 @@ export class TimelineView {
   #generation = 0;
   #loading = new Set();
   #error = null;
+  #checkScheduled = false;
   #needPage = () => {};
   #onAction = () => {};
   #onEmpty = () => {};
@@ -58,19 +59,7 @@ export class TimelineView {
     this.#observer.observe(end);
     // Scrolling is watched too: intersection callbacks alone were seen to stop coming in
     // WebKitGTK when the position jumps (End key, scrollbar drags). One check per frame.
-    let scheduled = false;
-    scroller.addEventListener(
-      'scroll',
-      () => {
-        if (scheduled) return;
-        scheduled = true;
-        doc.defaultView.requestAnimationFrame(() => {
-          scheduled = false;
-          this.#onScroll();
-        });
-      },
-      { passive: true },
-    );
+    scroller.addEventListener('scroll', () => this.#checkNextFrame(), { passive: true });
 
     container.addEventListener('click', (event) => this.#onClick(event));
     container.addEventListener('focusin', (event) => {
@@ -151,7 +140,9 @@ export class TimelineView {
     }
     this.#updateEnd();
     this.#updateEmpty();
-    this.#maybeLoadMore();
+    // Whether to read further is decided in the next frame, not now: measuring here would lay
+    // the page out an extra time, and drawing the next page would hold back this one's paint.
+    this.#checkNextFrame();
   }
 
   /** A page could not be read: say so under the timeline, with a way to try again. */
@@ -271,6 +262,16 @@ export class TimelineView {
   /** Called when the timeline is shown again (it does not read while hidden). */
   resume() {
     this.#onScroll();
+  }
+
+  /** Runs #onScroll() once in the next animation frame, however often it is asked for. */
+  #checkNextFrame() {
+    if (this.#checkScheduled) return;
+    this.#checkScheduled = true;
+    this.#doc.defaultView.requestAnimationFrame(() => {
+      this.#checkScheduled = false;
+      this.#onScroll();
+    });
   }
 
   /** Reads what the visible area needs: the next page, or a remembered page coming back. */

@@ -22,6 +22,7 @@ import {
   roleLine,
   sentence,
   spanLabel,
+  grouped,
   timelineSummary,
   vaultFacts,
 } from '../../ui/format.js';
@@ -32,6 +33,15 @@ test('counts read naturally', () => {
   assert.equal(count(0, 'entry', 'entries'), '0 entries');
   assert.equal(count(1, 'entry', 'entries'), '1 entry');
   assert.equal(count(2, 'partner'), '2 partners');
+});
+
+test('large numbers are grouped by thousands', () => {
+  assert.equal(grouped(0), '0');
+  assert.equal(grouped(999), '999');
+  assert.equal(grouped(1000), '1,000');
+  assert.equal(grouped(99_999), '99,999');
+  assert.equal(grouped(1_234_567), '1,234,567');
+  assert.equal(grouped(1234.5), '1,234.5');
 });
 
 test('messages from Rust become sentences', () => {

@@ -312,6 +312,13 @@ async fn passphrase_vault_unlocks_in_dark_mode() {
         field.send_keys(PASSPHRASE).await.unwrap();
         press(&client, &enter()).await;
         wait_for_screen(&client, "journal").await;
+        // The unlock form that had the focus is gone: it moves to the journal's heading.
+        wait_until(
+            &client,
+            "the journal's heading has the focus",
+            "return document.activeElement?.id === 'journal-title';",
+        )
+        .await;
         let facts = text(&client, "[data-field='vault-facts']").await;
         assert!(facts.contains("Passphrase"), "{facts}");
         wait_until(
