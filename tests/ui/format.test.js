@@ -11,6 +11,7 @@ import {
   dayKey,
   dayLabel,
   groupByDay,
+  grouped,
   hue,
   initials,
   kindLabel,
@@ -22,7 +23,6 @@ import {
   roleLine,
   sentence,
   spanLabel,
-  grouped,
   timelineSummary,
   vaultFacts,
 } from '../../ui/format.js';

@@ -107,7 +107,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary without the lines whose keys are listed (the ones the person unticked).
     /// Every line, in the order the printers show them.
     pub fn lines(&self) -> impl Iterator<Item = &Line> {
         self.partners
@@ -117,6 +116,7 @@ impl Summary {
             .chain(&self.included)
     }
 
+    /// The summary without the lines whose keys are listed (the ones the person unticked).
     pub fn without(mut self, keys: &[String]) -> Summary {
         if keys.is_empty() {
             return self;
