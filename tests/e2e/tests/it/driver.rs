@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 
@@ -161,23 +162,25 @@ pub async fn press(client: &Client, keys: &str) {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let target = client
-            .active_element()
-            .await
-            .unwrap_or_else(|e| panic!("nothing has focus to type into: {e}"));
-        match target.send_keys(keys).await {
+        let typed = match client.active_element().await {
+            Ok(target) => target.send_keys(keys).await,
+            Err(e) => Err(e),
+        };
+        match typed {
             Ok(()) => return,
-            Err(e)
-                if attempt < 5 && {
-                    let text = e.to_string();
-                    text.contains("was not found") || text.contains("stale")
-                } =>
-            {
+            Err(e) if attempt < 5 && replaced_under_us(&e) => {
                 tokio::time::sleep(Duration::from_millis(150)).await;
             }
-            Err(e) => panic!("could not type {keys:?}: {e}"),
+            Err(e) => panic!("could not type {keys:?} into what has focus: {e}"),
         }
     }
+}
+
+/// Whether `e` says the element went away between being looked up and being used: the page
+/// re-rendered it. WebKitWebDriver words this differently depending on the moment it noticed.
+fn replaced_under_us(e: &CmdError) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("was not found") || text.contains("stale")
 }
 
 /// Ctrl plus `key`.
