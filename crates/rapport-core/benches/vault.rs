@@ -12,6 +12,8 @@ use rapport_core::{
 };
 
 const ENTRIES: usize = 100_000;
+/// Entries moved to the trash before the reads are measured.
+const TRASHED: u32 = 200;
 const WORDS: &[&str] = &[
     "roadmap",
     "hiring",
@@ -165,10 +167,13 @@ fn main() {
     let passphrase = "benchmark passphrase";
     let (mut vault, _) =
         Vault::create(&dir, NewProtection::Passphrase(passphrase), &mut rng).expect("create vault");
-    for name in PARTNERS {
-        vault
-            .add_partner(NewPartner::named(*name), now)
-            .expect("partner");
+    for (i, name) in PARTNERS.iter().enumerate() {
+        // Half of them with a cadence, so that "what is due" has cadences to work out.
+        let partner = NewPartner {
+            cadence_days: (i % 2 == 0).then_some(14),
+            ..NewPartner::named(*name)
+        };
+        vault.add_partner(partner, now).expect("partner");
     }
     let export = jrnl_export(ENTRIES, &mut rng);
     let mut rows = Vec::new();
@@ -194,6 +199,37 @@ fn main() {
     });
 
     let priya = vault.find_partner("Priya Raman").expect("partner");
+    // Some of the newest entries in the trash, as in a journal in use: the counts and "last
+    // entry" below must skip them.
+    let newest = vault
+        .list_entries(&ListQuery {
+            limit: TRASHED,
+            ..ListQuery::default()
+        })
+        .expect("list");
+    for entry in &newest.entries {
+        vault.trash_entry(entry.id, now).expect("trash");
+    }
+    rows.push(Row {
+        what: "live entries and partners counted (the status line)",
+        measured: time(20, || {
+            (
+                vault.count_entries().expect("count"),
+                vault.count_partners(false).expect("count"),
+            )
+        }),
+        budget: Some(Duration::from_millis(20)),
+    });
+    rows.push(Row {
+        what: "partners, each with their last entry and entry count",
+        measured: time(20, || vault.list_partners(false).expect("partners")),
+        budget: Some(Duration::from_millis(20)),
+    });
+    rows.push(Row {
+        what: "what is due now (Home)",
+        measured: time(20, || vault.due(now).expect("due")),
+        budget: Some(Duration::from_millis(20)),
+    });
     let word_query = SearchQuery::text("escalation migration ");
     rows.push(Row {
         what: "search two words, top 20 of 100k",

@@ -139,6 +139,52 @@ fn list_shows_last_entry_and_hides_archived() {
 }
 
 #[test]
+fn entries_in_the_trash_are_neither_counted_nor_the_last_entry() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let bob = t.partner("Bob");
+    let oldest = t.add(entry("oldest").with(ada.id).at(days_ago(30)));
+    let shared = t.add(entry("both").with(ada.id).with(bob.id).at(days_ago(20)));
+    let newest = t.add(entry("newest").with(ada.id).at(days_ago(1)));
+    let listed = |t: &TestVault| {
+        t.vault
+            .list_partners(false)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.name, p.entry_count, p.last_entry_at))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(&t),
+        [
+            ("Ada".to_owned(), 3, Some(newest.created_at)),
+            ("Bob".to_owned(), 1, Some(shared.created_at)),
+        ]
+    );
+
+    t.vault.trash_entry(newest.id, now()).unwrap();
+    t.vault.trash_entry(shared.id, now()).unwrap();
+    assert_eq!(
+        listed(&t),
+        [
+            ("Ada".to_owned(), 1, Some(oldest.created_at)),
+            ("Bob".to_owned(), 0, None),
+        ]
+    );
+    assert_eq!(t.vault.partner(ada.id).unwrap().entry_count, 1);
+
+    t.vault.restore_entry(shared.id).unwrap();
+    t.vault.purge_entry(newest.id).unwrap();
+    assert_eq!(
+        listed(&t),
+        [
+            ("Ada".to_owned(), 2, Some(shared.created_at)),
+            ("Bob".to_owned(), 1, Some(shared.created_at)),
+        ]
+    );
+}
+
+#[test]
 fn invalid_partner_input_is_refused() {
     let mut t = TestVault::new();
     for bad in [
