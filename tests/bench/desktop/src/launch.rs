@@ -68,6 +68,10 @@ pub struct Sample {
     pub marker: String,
     /// Where the time went, from the page's own clock.
     pub phases: Phases,
+    /// The longest wait for one probe reply, once the page has answered one. A probe answers
+    /// within a few milliseconds unless the page's main thread is busy: a long silence means the
+    /// page was blocked, and a slow launch without one means the page was waiting (on Rust).
+    pub longest_silence: Duration,
     pub memory: Usage,
 }
 
@@ -130,9 +134,18 @@ async fn observe(
     app: Option<u32>,
 ) -> Result<Sample> {
     let probe = PROBE_WRAPPER.replace("PROBE", launch.probe);
+    let mut longest_silence = Duration::ZERO;
+    let mut answered = false;
     let (marker, page_clock) = loop {
+        let asked = Instant::now();
+        let reply = client.execute(&probe, vec![]).await;
+        // Until the page first answers, WebDriver waits for it to load: not a silence.
+        if answered {
+            longest_silence = longest_silence.max(asked.elapsed());
+        }
+        answered |= reply.is_ok();
         // Errors while the page is still loading only mean "not yet".
-        if let Ok(serde_json::Value::Array(seen)) = client.execute(&probe, vec![]).await {
+        if let Ok(serde_json::Value::Array(seen)) = reply {
             if let [serde_json::Value::String(marker), serde_json::Value::Number(ms)] = &seen[..] {
                 break (marker.clone(), milliseconds(ms.as_f64().unwrap_or(0.0)));
             }
@@ -174,6 +187,7 @@ async fn observe(
         interactive,
         marker,
         phases,
+        longest_silence,
         memory: memory::usage_of_tree(app)?,
     })
 }

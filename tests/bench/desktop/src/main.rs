@@ -154,13 +154,15 @@ fn run(options: &Options) -> Result<bool> {
             let phases = &sample.phases;
             eprintln!(
                 "{what}, {}: interactive after {} ms ({}; navigation at {} ms, \
-                 DOMContentLoaded +{} ms, first screen +{} ms), {:.1} MB",
+                 DOMContentLoaded +{} ms, first screen +{} ms; longest probe reply {} ms), \
+                 {:.1} MB",
                 case.label,
                 sample.interactive.as_millis(),
                 sample.marker,
                 phases.until_navigation.as_millis(),
                 phases.until_dom_content_loaded.as_millis(),
                 phases.until_first_screen.as_millis(),
+                sample.longest_silence.as_millis(),
                 megabytes(sample.memory.total_bytes())
             );
             if round > 0 {
