@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::actions::{ActionFilter, ActionItem, Decision, DecisionFilter};
 use crate::error::Result;
 use crate::meetings::MeetingSummary;
-use crate::partners::{PartnerId, PartnerRef};
+use crate::partners::{Partner, PartnerId, PartnerRef};
 use crate::time::{from_millis, to_millis};
 use crate::vault::Vault;
 
@@ -75,7 +75,12 @@ fn month_key(date: NaiveDate) -> String {
 
 impl Vault {
     pub fn cadence(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Cadence> {
-        let details = self.partner(partner)?;
+        self.cadence_of(self.partner(partner)?, now)
+    }
+
+    /// [`Vault::cadence`] for a partner already read (`due` has the whole list at hand).
+    fn cadence_of(&self, details: Partner, now: DateTime<Utc>) -> Result<Cadence> {
+        let partner = details.id;
         let today = now.with_timezone(&Local).date_naive();
         let last_held: Option<i64> = self.conn.query_row(
             "SELECT max(mp.meeting_at) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
@@ -174,7 +179,7 @@ impl Vault {
             if partner.cadence_days.is_none() {
                 continue;
             }
-            let cadence = self.cadence(partner.id, now)?;
+            let cadence = self.cadence_of(partner, now)?;
             if matches!(cadence.state, CadenceState::Due | CadenceState::Overdue) {
                 partners.push(cadence);
             }
