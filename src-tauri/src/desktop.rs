@@ -29,6 +29,28 @@ fn cpu_rendering_setting(
     (cfg!(target_os = "linux") && existing.is_none()).then_some((CPU_RENDERING, "1"))
 }
 
+/// Has WebKit paint the main window's scrolling elements with the page instead of in layers of
+/// their own, which keep painted tiles far beyond what is visible (webkit.rs). Called in `setup`,
+/// before the page has laid anything out. Only a note on stderr if this WebKit cannot.
+pub fn paint_scrolling_in_page(app: &AppHandle<tauri::Wry>) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let asked = window.with_webview(|platform| {
+            if !crate::webkit::paint_scrolling_in_page(&platform.inner()) {
+                eprintln!(
+                    "rapport-desktop: this WebKitGTK has no AsyncOverflowScrolling feature; \
+                     scrolling keeps its own layers"
+                );
+            }
+        });
+        if asked.is_err() {
+            eprintln!("rapport-desktop: could not reach the web view to set how it scrolls");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 /// Shows, un-minimizes and focuses the main window.
 pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {

@@ -14,6 +14,8 @@ mod ipc_tests;
 mod state;
 #[cfg(test)]
 mod tidy;
+#[cfg(target_os = "linux")]
+mod webkit;
 
 use std::path::PathBuf;
 
@@ -123,6 +125,7 @@ pub fn run() -> Result<(), StartError> {
             // The global shortcut is registered when the page first asks for it
             // (`shortcut_status`), once its first screen is up: see desktop.rs.
             desktop::start_reminders(app.handle());
+            desktop::paint_scrolling_in_page(app.handle());
             Ok(())
         });
     app_builder(builder, data_dir).run(tauri::generate_context!())?;

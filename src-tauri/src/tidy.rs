@@ -64,6 +64,30 @@ fn the_shell_has_no_unwrap_or_expect_outside_tests() {
 }
 
 #[test]
+fn unsafe_code_is_allowed_in_webkit_rs_only() {
+    // The workspace denies `unsafe_code`; one module may allow it, for the WebKitGTK calls its
+    // Rust bindings lack. Every other crate and test keeps the deny (ARCHITECTURE.md).
+    let root = crate_dir().parent().unwrap();
+    let mut allowed = Vec::new();
+    for dir in ["crates", "src-tauri/src", "tests"] {
+        for path in files_with_extension(&root.join(dir), "rs") {
+            if path.components().any(|part| part.as_os_str() == "target") {
+                continue;
+            }
+            if read(&path).contains(concat!("allow(", "unsafe_code)")) {
+                allowed.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    assert_eq!(allowed, [PathBuf::from("src-tauri/src/webkit.rs")]);
+    let manifest = read(&root.join("Cargo.toml"));
+    assert!(
+        manifest.contains("unsafe_code = \"deny\""),
+        "the workspace must deny unsafe code"
+    );
+}
+
+#[test]
 fn the_content_security_policy_is_strict() {
     let config: serde_json::Value =
         serde_json::from_str(&read(&crate_dir().join("tauri.conf.json"))).unwrap();
