@@ -528,13 +528,12 @@ impl Vault {
         Ok(tags)
     }
 
-    /// Live entries in the vault.
+    /// Live entries in the vault: one number kept by triggers (`live_entry_count`, migration
+    /// 3), not a count of the timeline's index.
     pub fn count_entries(&self) -> Result<u64> {
-        let n: i64 = self.conn.query_row(
-            "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
-            [],
-            |row| row.get(0),
-        )?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT live FROM live_entry_count", [], |row| row.get(0))?;
         Ok(n as u64)
     }
 }

@@ -41,6 +41,11 @@ const TABLES: &[&str] = &[
     "problem_meetings",
 ];
 
+/// The oldest schema whose exports this build imports: the exported tables have not changed
+/// since (migration 3 added derived counts only). Raise it with a migration that changes an
+/// exported table.
+const OLDEST_IMPORTABLE_SCHEMA: i64 = 2;
+
 pub const EXPORT_FORMAT: &str = "rapport-export";
 pub const EXPORT_VERSION: u64 = 1;
 
@@ -124,7 +129,7 @@ impl Vault {
             return Err(bad("made by a newer Rapport; upgrade to import it"));
         }
         let schema = export.get("schema").and_then(Json::as_i64).unwrap_or(0);
-        if schema != SCHEMA_VERSION {
+        if !(OLDEST_IMPORTABLE_SCHEMA..=SCHEMA_VERSION).contains(&schema) {
             return Err(bad(
                 "its schema differs from this build's; import it with the Rapport that made it",
             ));

@@ -130,20 +130,17 @@ pub struct PartnerUpdate {
 
 /// A partner's columns, then their last live entry's time and their live entry count.
 ///
-/// Both are read without visiting the partner's entries one by one, which at 100k entries
-/// decrypted most of the database (1.6 s; docs/benchmarks.md). The last entry walks the
-/// partner's links newest first and stops at the first one not in the trash. The count is
-/// every link, counted in the index alone, less the links of entries in the trash, found from
-/// the trash's own index. `CROSS JOIN` fixes which side drives each join (SQLite keeps the
-/// written order), so a plan through every entry cannot be chosen.
+/// Neither visits the partner's entries one by one, which at 100k entries decrypted most of the
+/// database (1.6 s; docs/benchmarks.md). The last entry walks the partner's links newest first
+/// and stops at the first one not in the trash; `CROSS JOIN` fixes which side drives the join
+/// (SQLite keeps the written order), so a plan through every entry cannot be chosen. The count
+/// is kept by triggers as entries and links change (`partner_live_entries`, migration 3).
 const PARTNER_COLUMNS: &str = "p.id, p.name, p.role, p.relationship, p.organisation, p.since, \
      p.cadence_days, p.notes, p.archived, p.created_at, p.updated_at, \
      (SELECT ep.entry_created_at FROM entry_partners ep CROSS JOIN entries e ON e.id = ep.entry_id \
        WHERE ep.partner_id = p.id AND e.deleted_at IS NULL \
        ORDER BY ep.entry_created_at DESC LIMIT 1), \
-     (SELECT count(*) FROM entry_partners ep WHERE ep.partner_id = p.id) \
-       - (SELECT count(*) FROM entries e CROSS JOIN entry_partners ep ON ep.entry_id = e.id \
-         WHERE e.deleted_at IS NOT NULL AND ep.partner_id = p.id)";
+     coalesce((SELECT c.live FROM partner_live_entries c WHERE c.partner_id = p.id), 0)";
 
 fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
     let relationship: String = row.get(3)?;

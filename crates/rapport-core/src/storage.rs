@@ -12,6 +12,7 @@ use crate::keys::DataKey;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_journal.sql")),
     (2, include_str!("../migrations/0002_meetings.sql")),
+    (3, include_str!("../migrations/0003_live_counts.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -146,14 +147,14 @@ mod tests {
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
         let conn = open(&path, &key, OpenMode::New).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3]);
         drop(conn);
         let header = std::fs::read(&path).unwrap();
         assert!(!header.starts_with(b"SQLite format 3"));
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         assert_eq!(
             schema_versions(&conn),
-            vec![1, 2],
+            vec![1, 2, 3],
             "migrations are not re-applied"
         );
     }
@@ -204,30 +205,42 @@ mod tests {
         }
     }
 
+    /// Writes a vault by hand at an older `schema`, as a release of that time left it, then
+    /// runs `rows` in it.
+    fn write_old_vault(path: &Path, key: &DataKey, schema: i64, rows: &str) {
+        #[allow(clippy::disallowed_methods)]
+        let conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())
+            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '');",
+        )
+        .unwrap();
+        for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= schema) {
+            conn.execute_batch(sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_migrations (version) VALUES (?1)",
+                [version],
+            )
+            .unwrap();
+        }
+        conn.execute_batch(rows).unwrap();
+    }
+
     #[test]
     fn a_vault_at_schema_1_is_migrated_forward_without_losing_rows() {
         let tmp = tempfile::tempdir().unwrap();
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(6));
-        {
-            // Build a schema-1 vault by hand, as the first release wrote it.
-            #[allow(clippy::disallowed_methods)]
-            let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())
-                .unwrap();
-            conn.execute_batch(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '');",
-            )
-            .unwrap();
-            conn.execute_batch(MIGRATIONS[0].1).unwrap();
-            conn.execute_batch(
-                "INSERT INTO schema_migrations (version) VALUES (1);
-                 INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
-            )
-            .unwrap();
-        }
+        // A schema-1 vault, as the first release wrote it.
+        write_old_vault(
+            &path,
+            &key,
+            1,
+            "INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
+        );
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3]);
         let body: String = conn
             .query_row("SELECT body FROM entries", [], |row| row.get(0))
             .unwrap();
@@ -240,6 +253,40 @@ mod tests {
             )
             .unwrap();
         assert_eq!(templates, 3);
+    }
+
+    #[test]
+    fn migration_3_counts_the_live_entries_already_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(7));
+        // A schema-2 vault with two partners, two live entries and one in the trash.
+        write_old_vault(
+            &path,
+            &key,
+            2,
+            "INSERT INTO partners (id, name, relationship, created_at, updated_at)
+                 VALUES (1, 'A', 'peer', 1, 1), (2, 'B', 'peer', 1, 1);
+             INSERT INTO entries (id, created_at, updated_at, kind, body, deleted_at)
+                 VALUES (1, 1, 1, 'note', 'x', NULL), (2, 2, 2, 'note', 'y', NULL),
+                        (3, 3, 3, 'note', 'z', 5);
+             INSERT INTO entry_partners (entry_id, partner_id, entry_created_at)
+                 VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (3, 2, 3);",
+        );
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        let live: i64 = conn
+            .query_row("SELECT live FROM live_entry_count", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(live, 2);
+        let mut stmt = conn
+            .prepare("SELECT partner_id, live FROM partner_live_entries ORDER BY partner_id")
+            .unwrap();
+        let partners: Vec<(i64, i64)> = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(partners, [(1, 2), (2, 0)]);
     }
 
     #[test]

@@ -160,6 +160,12 @@ proptest! {
         let mut copy = TestVault::new();
         copy.vault.import_all(&exported).unwrap();
         prop_assert_eq!(copy.vault.export_all().unwrap(), exported);
+        // The counts kept by triggers are rebuilt too, trash included.
+        let counts = |t: &TestVault| {
+            let partners = t.vault.list_partners(true).unwrap();
+            (t.vault.count_entries().unwrap(), partners.into_iter().map(|p| (p.id, p.entry_count)).collect::<Vec<_>>())
+        };
+        prop_assert_eq!(counts(&copy), counts(&original));
         // The copy is a working vault: search is rebuilt.
         if !g.entries.is_empty() {
             prop_assert!(!copy.vault.search(&rapport_core::SearchQuery::text("quotes")).unwrap().is_empty() || g.entries.iter().all(|e| e.3));
@@ -203,6 +209,31 @@ fn import_refuses_a_non_empty_vault_and_bad_files_writing_nothing() {
         empty.vault.list_partners(true).unwrap().is_empty(),
         "failed imports write nothing"
     );
+}
+
+#[test]
+fn exports_from_schema_2_on_are_imported_and_others_refused() {
+    let g = Gen {
+        partners: 1,
+        entries: vec![(1, 0, true, false)],
+        meetings: vec![],
+        problem: false,
+        template: false,
+    };
+    let exported = build(&g).vault.export_all().unwrap();
+    let current = exported["schema"].as_i64().unwrap();
+    assert!(current >= 3);
+    for (schema, accepted) in [(1, false), (2, true), (current, true), (current + 1, false)] {
+        let mut document = exported.clone();
+        document["schema"] = serde_json::json!(schema);
+        let mut empty = TestVault::new();
+        assert_eq!(
+            empty.vault.import_all(&document).is_ok(),
+            accepted,
+            "schema {schema}"
+        );
+        assert_eq!(empty.vault.count_entries().unwrap(), u64::from(accepted));
+    }
 }
 
 #[test]

@@ -203,3 +203,110 @@ fn invalid_partner_input_is_refused() {
     }
     assert!(t.vault.list_partners(true).unwrap().is_empty());
 }
+
+/// One step of the model-based test of the kept counts below.
+#[derive(Debug, Clone)]
+enum Step {
+    AddPartner,
+    /// Add an entry linked to the partners whose bits are set in the mask.
+    Add(u8),
+    Trash(usize),
+    Restore(usize),
+    Purge(usize),
+    /// Replace an entry's partners by those in the mask.
+    Relink(usize, u8),
+    EmptyTrash,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        1 => Just(Step::AddPartner),
+        4 => any::<u8>().prop_map(Step::Add),
+        3 => any::<usize>().prop_map(Step::Trash),
+        2 => any::<usize>().prop_map(Step::Restore),
+        1 => any::<usize>().prop_map(Step::Purge),
+        2 => (any::<usize>(), any::<u8>()).prop_map(|(i, mask)| Step::Relink(i, mask)),
+        1 => Just(Step::EmptyTrash),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    // The live entry count and each partner's count are kept by triggers (migration 3). Whatever
+    // happens to entries and links, they must equal a count of a plain model of the journal.
+    #[test]
+    fn kept_counts_follow_every_change_to_entries_and_links(
+        steps in proptest::collection::vec(step(), 1..40)
+    ) {
+        let mut t = TestVault::new();
+        let mut partners = vec![t.partner("P0").id, t.partner("P1").id];
+        // The model: each entry that still exists, whether it is live, and its partners.
+        let mut model: Vec<(rapport_core::EntryId, bool, Vec<rapport_core::PartnerId>)> = Vec::new();
+        let linked = |partners: &[rapport_core::PartnerId], mask: u8| {
+            partners.iter().enumerate().filter(|(i, _)| mask & (1 << (i % 8)) != 0).map(|(_, p)| *p).collect::<Vec<_>>()
+        };
+        for (n, step) in steps.into_iter().enumerate() {
+            match step {
+                Step::AddPartner => partners.push(t.partner(&format!("P{}", partners.len())).id),
+                Step::Add(mask) => {
+                    let with = linked(&partners, mask);
+                    let mut b = entry(&format!("entry {n}")).at(days_ago(n as i64 % 9));
+                    for p in &with {
+                        b = b.with(*p);
+                    }
+                    model.push((t.add(b).id, true, with));
+                }
+                Step::Trash(i) | Step::Restore(i) | Step::Purge(i) | Step::Relink(i, _) if model.is_empty() => {
+                    let _ = i;
+                }
+                Step::Trash(i) => {
+                    let index = i % model.len();
+                    let (id, live, _) = &mut model[index];
+                    proptest::prop_assert_eq!(t.vault.trash_entry(*id, now()).is_ok(), *live);
+                    *live = false;
+                }
+                Step::Restore(i) => {
+                    let index = i % model.len();
+                    let (id, live, _) = &mut model[index];
+                    proptest::prop_assert_eq!(t.vault.restore_entry(*id).is_ok(), !*live);
+                    *live = true;
+                }
+                Step::Purge(i) => {
+                    let index = i % model.len();
+                    let (id, live, _) = model[index].clone();
+                    proptest::prop_assert_eq!(t.vault.purge_entry(id).is_ok(), !live);
+                    if !live {
+                        model.remove(index);
+                    }
+                }
+                Step::Relink(i, mask) => {
+                    let with = linked(&partners, mask);
+                    let index = i % model.len();
+                    let (id, live, links) = &mut model[index];
+                    let update = rapport_core::EntryUpdate { partners: Some(with.clone()), ..Default::default() };
+                    proptest::prop_assert_eq!(t.vault.update_entry(*id, update, now()).is_ok(), *live);
+                    if *live {
+                        *links = with;
+                    }
+                }
+                Step::EmptyTrash => {
+                    let trashed = model.iter().filter(|(_, live, _)| !live).count();
+                    proptest::prop_assert_eq!(t.vault.empty_trash().unwrap(), trashed);
+                    model.retain(|(_, live, _)| *live);
+                }
+            }
+            let live = model.iter().filter(|(_, live, _)| *live).count() as u64;
+            proptest::prop_assert_eq!(t.vault.count_entries().unwrap(), live);
+            let mut expected: Vec<_> = partners
+                .iter()
+                .map(|p| (*p, model.iter().filter(|(_, live, links)| *live && links.contains(p)).count() as u64))
+                .collect();
+            expected.sort();
+            let mut counted: Vec<_> = t.vault.list_partners(true).unwrap().into_iter().map(|p| (p.id, p.entry_count)).collect();
+            counted.sort();
+            proptest::prop_assert_eq!(counted, expected);
+        }
+    }
+}
