@@ -9,10 +9,11 @@ use rapport_core::{
     Error, Keychain, ListQuery, NewProtection, OsKeychain, RecoveryKey, Unlock, Vault,
 };
 
-use crate::support::{entry, now, rng, PASSPHRASE};
+use crate::support::{entry, now, rng, rng_for, PASSPHRASE};
 
 fn filled_vault(dir: &Path, protection: NewProtection<'_>) -> (Vault, RecoveryKey) {
-    let (mut vault, recovery) = Vault::create(dir, protection, &mut rng()).unwrap();
+    // Its own id: one test restores it into the real keychain (see `rng_for`).
+    let (mut vault, recovery) = Vault::create(dir, protection, &mut rng_for("backup")).unwrap();
     let ada = vault
         .add_partner(rapport_core::NewPartner::named("Ada"), now())
         .unwrap();

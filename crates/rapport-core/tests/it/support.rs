@@ -22,6 +22,18 @@ pub fn rng() -> StdRng {
     StdRng::seed_from_u64(42)
 }
 
+/// A fixed RNG of its own for a test that puts a vault in the real keychain. Those tests run in
+/// parallel against one keychain, and a vault's id (its keychain entry's name) comes from the
+/// RNG that created it: with the shared seed of `rng()`, one test's clean-up removed another's
+/// key between its create and its open.
+pub fn rng_for(test: &str) -> StdRng {
+    // FNV-1a of the name: the same seed on every run, a different one for every test.
+    let seed = test.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    StdRng::seed_from_u64(seed)
+}
+
 /// A passphrase vault in a temporary directory (needs no keychain).
 pub struct TestVault {
     pub vault: Vault,

@@ -10,7 +10,7 @@ use rapport_core::{
     Vault, VaultStatus,
 };
 
-use crate::support::{entry, now, rng, PASSPHRASE};
+use crate::support::{entry, now, rng, rng_for, PASSPHRASE};
 
 /// Every file under `dir` with its bytes, to prove that a failure changed nothing.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -67,8 +67,12 @@ fn new_dir() -> (tempfile::TempDir, PathBuf) {
 fn keychain_vault_is_created_and_reopened_with_the_real_keychain() {
     let (_tmp, dir) = new_dir();
     assert_eq!(Vault::status(&dir).unwrap(), VaultStatus::Absent);
-    let (mut vault, _) =
-        Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rng()).unwrap();
+    let (mut vault, _) = Vault::create(
+        &dir,
+        NewProtection::Keychain(&OsKeychain),
+        &mut rng_for("keychain_vault_is_created_and_reopened_with_the_real_keychain"),
+    )
+    .unwrap();
     let written = vault
         .add_entry(entry("kept across opens").new, now())
         .unwrap();
@@ -88,7 +92,12 @@ fn keychain_vault_is_created_and_reopened_with_the_real_keychain() {
 #[test]
 fn missing_keychain_entry_is_a_clear_error_that_changes_nothing() {
     let (_tmp, dir) = new_dir();
-    let (vault, _) = Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rng()).unwrap();
+    let (vault, _) = Vault::create(
+        &dir,
+        NewProtection::Keychain(&OsKeychain),
+        &mut rng_for("missing_keychain_entry_is_a_clear_error_that_changes_nothing"),
+    )
+    .unwrap();
     let id = vault.id().to_owned();
     drop(vault);
     OsKeychain.remove(&id).unwrap();
@@ -111,8 +120,12 @@ fn missing_keychain_entry_is_a_clear_error_that_changes_nothing() {
 #[test]
 fn recovery_key_restores_a_lost_keychain_entry_and_the_data() {
     let (_tmp, dir) = new_dir();
-    let (mut vault, recovery) =
-        Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rng()).unwrap();
+    let (mut vault, recovery) = Vault::create(
+        &dir,
+        NewProtection::Keychain(&OsKeychain),
+        &mut rng_for("recovery_key_restores_a_lost_keychain_entry_and_the_data"),
+    )
+    .unwrap();
     let written = vault
         .add_entry(entry("survives recovery").new, now())
         .unwrap();
