@@ -1,6 +1,8 @@
 // What to say after a backup, check, export or import: pure wording, tested in node.
 
-const count = (n, one, many) => `${Number(n).toLocaleString('en')} ${n === 1 ? one : many}`;
+import { grouped } from './format.js';
+
+const count = (n, one, many) => `${grouped(Number(n))} ${n === 1 ? one : many}`;
 
 /** `result` is the command's answer (null when the person cancelled the dialog). → {message, tone} */
 export function dataOutcome(action, result) {
