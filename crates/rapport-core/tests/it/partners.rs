@@ -258,9 +258,7 @@ proptest::proptest! {
                     }
                     model.push((t.add(b).id, true, with));
                 }
-                Step::Trash(i) | Step::Restore(i) | Step::Purge(i) | Step::Relink(i, _) if model.is_empty() => {
-                    let _ = i;
-                }
+                Step::Trash(_) | Step::Restore(_) | Step::Purge(_) | Step::Relink(..) if model.is_empty() => {}
                 Step::Trash(i) => {
                     let index = i % model.len();
                     let (id, live, _) = &mut model[index];
