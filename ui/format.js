@@ -2,8 +2,11 @@
 
 /** How many entries one page of a timeline asks for. */
 export const TIMELINE_LIMIT = 50;
-/** The first page is smaller: it only has to fill one window, and it is on the way to the first screen. */
-export const FIRST_PAGE_LIMIT = 20;
+/**
+ * The first page is smaller: it is on the way to the first screen, where every card costs its
+ * layout. Twelve cards fill a full-height window; the next page is read in the next frame.
+ */
+export const FIRST_PAGE_LIMIT = 12;
 
 /** The kinds of entry, in the order the editor offers them. */
 export const KINDS = ['note', 'win', 'concern', 'reflection', 'feedback'];

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { ApiError } from '../../ui/api.js';
+import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT } from '../../ui/format.js';
 import { JournalController } from '../../ui/journal-controller.js';
 import { REFLECTION_PROMPTS } from '../../ui/prompts.js';
 
@@ -93,11 +94,12 @@ test('opening shows the journal and reads its first page; pages are asked by cur
   assert.ok(log.some(([v, m, s]) => v === 'shell' && m === 'showShortcut' && s.registered));
   const request = { generation: 1, index: 1, before: 951, restore: false };
   await timelines.journal.handlers.bindNeedPage(request);
-  assert.deepEqual(calls.find(([c]) => c === 'listEntries'), ['listEntries', { limit: 50, before: 951 }]);
+  assert.deepEqual(calls.find(([c]) => c === 'listEntries'), ['listEntries', { limit: TIMELINE_LIMIT, before: 951 }]);
   assert.ok(log.some(([v, m, r]) => v === 'journal' && m === 'showPage' && r === request));
   await timelines.trash.handlers.bindNeedPage({ generation: 1, index: 0, before: null });
   // The first page is smaller: it only has to fill the window on the way to the first screen.
-  assert.deepEqual(calls.filter(([c]) => c === 'listEntries').at(-1), ['listEntries', { limit: 20, before: undefined, trash: true }]);
+  assert.ok(FIRST_PAGE_LIMIT < TIMELINE_LIMIT);
+  assert.deepEqual(calls.filter(([c]) => c === 'listEntries').at(-1), ['listEntries', { limit: FIRST_PAGE_LIMIT, before: undefined, trash: true }]);
 });
 
 test('a page that fails to load is said under the timeline; a locked vault goes back to the lock', async () => {
