@@ -49,7 +49,6 @@ export class ShellView {
 
     this.#help = new Modal(one(doc, '[data-dialog="help"]'));
     one(doc, '[data-action="help-close"]').addEventListener('click', () => this.#help.close());
-    this.#buildHelp(field(doc, 'help-groups'));
 
     this.#settings = new Modal(one(doc, '[data-dialog="settings"]'));
     this.#settingsSelect = one(doc, '#auto-lock-select');
@@ -256,6 +255,9 @@ export class ShellView {
   }
 
   openHelp() {
+    // Built the first time it is opened: the sheet is not on the way to the first screen.
+    const groups = field(this.#doc, 'help-groups');
+    if (!groups.hasChildNodes()) this.#buildHelp(groups);
     this.#help.open(one(this.#doc, '[data-action="help-close"]'));
   }
 
