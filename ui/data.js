@@ -1,8 +1,6 @@
 // What to say after a backup, check, export or import: pure wording, tested in node.
 
-import { grouped } from './format.js';
-
-const count = (n, one, many) => `${grouped(Number(n))} ${n === 1 ? one : many}`;
+import { count } from './format.js';
 
 /** `result` is the command's answer (null when the person cancelled the dialog). → {message, tone} */
 export function dataOutcome(action, result) {

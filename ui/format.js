@@ -57,9 +57,9 @@ export function grouped(n) {
   return fraction === undefined ? digits : `${digits}.${fraction}`;
 }
 
-/** "1 entry", "3 entries". */
+/** "1 entry", "3 entries", "1,234 entries". */
 export function count(n, singular, plural = `${singular}s`) {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${grouped(n)} ${n === 1 ? singular : plural}`;
 }
 
 /**

@@ -33,6 +33,8 @@ test('counts read naturally', () => {
   assert.equal(count(0, 'entry', 'entries'), '0 entries');
   assert.equal(count(1, 'entry', 'entries'), '1 entry');
   assert.equal(count(2, 'partner'), '2 partners');
+  // Grouped like the sidebar's counts, so the journal's header reads the same number.
+  assert.equal(count(100000, 'entry', 'entries'), '100,000 entries');
 });
 
 test('large numbers are grouped by thousands', () => {
