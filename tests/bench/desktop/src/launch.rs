@@ -34,8 +34,11 @@ return document.readyState === 'complete' && hello && hello.getClientRects().len
 /// timeline's first entry or the empty state must be on screen, not just the frame around them.
 /// Any other screen but "loading" (welcome, unlock, key not found, a problem) counts as rendered
 /// and is reported by name, so a run against a vault that did not open is visible as such.
+/// Rapport ships its own text face (`ui/fonts/`), and text stays invisible until it is loaded
+/// (`font-display: block`), so the fonts must have loaded too.
 pub const RAPPORT_PROBE: &str = r#"
 if (document.readyState !== 'complete') return null;
+if (document.fonts.status !== 'loaded') return null;
 const app = document.getElementById('app');
 const screen = app && app.dataset.current;
 if (!screen || screen === 'loading') return null;

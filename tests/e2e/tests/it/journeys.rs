@@ -101,6 +101,33 @@ async fn first_run_partner_entry_search_lock_unlock() {
             "the recovery key must not stay in the page"
         );
         assert!(!page_text(&client).await.contains(&key));
+        // The text face comes with the app (ui/fonts/): both weights on this screen were read
+        // from the bundle, and the page is set in it.
+        let faces = js(
+            &client,
+            "return [...document.fonts].filter((face) => face.status === 'loaded')
+               .map((face) => `${face.family} ${face.weight} ${face.style}`);",
+        )
+        .await;
+        for face in ["Inter 400 normal", "Inter 600 normal"] {
+            assert!(
+                faces
+                    .as_array()
+                    .is_some_and(|loaded| loaded.contains(&face.into())),
+                "{face} is not loaded: {faces}"
+            );
+        }
+        let family = js(
+            &client,
+            "return getComputedStyle(document.body).fontFamily;",
+        )
+        .await;
+        assert!(
+            family
+                .as_str()
+                .is_some_and(|family| family.starts_with("Inter")),
+            "{family}"
+        );
         screenshot(&client, "04-empty-journal").await;
 
         // The help sheet lists the shortcuts.
