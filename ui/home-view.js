@@ -18,7 +18,6 @@ export class HomeView {
   #doc;
   #groups;
   #empty;
-  #count;
   #onOpen = () => {};
   #onActionDone = () => {};
 
@@ -26,7 +25,6 @@ export class HomeView {
     this.#doc = doc;
     this.#groups = field(doc, 'home-groups');
     this.#empty = field(doc, 'home-empty');
-    this.#count = field(doc, 'due-count');
     this.#groups.addEventListener('click', (event) => {
       const button = event.target.closest('.home-row-open');
       if (button) this.#onOpen({ type: button.dataset.type, id: Number(button.dataset.id) });
@@ -84,10 +82,8 @@ export class HomeView {
       })],
     ];
     const nodes = [];
-    let total = 0;
     for (const [title, list, row] of groups) {
       if (list.length === 0) continue;
-      total += title === 'Next meetings' ? 0 : list.length;
       const section = element(this.#doc, 'section', 'home-group');
       const heading = element(this.#doc, 'h2', 'section-title', title);
       heading.append(element(this.#doc, 'span', 'section-count', String(list.length)));
@@ -99,19 +95,10 @@ export class HomeView {
     }
     this.#groups.replaceChildren(...nodes);
     this.#empty.hidden = nodes.length > 0;
-    this.#count.textContent = total > 0 ? String(total) : '';
-  }
-
-  /** Just the count in the sidebar (after unlock, before the home view is opened). */
-  showCount(due) {
-    const total = (due.partners?.length ?? 0) + (due.overdue_actions?.length ?? 0)
-      + (due.decisions_to_revisit?.length ?? 0) + (due.problems_to_revisit?.length ?? 0);
-    this.#count.textContent = total > 0 ? String(total) : '';
   }
 
   clear() {
     this.#groups.replaceChildren();
-    this.#count.textContent = '';
     this.#empty.hidden = true;
   }
 

@@ -29,10 +29,13 @@ export class JournalController {
   #api;
   #shell;
   #timelines;
-  #editor;
-  #reader;
   #partners;
-  #palette;
+  /** The editor, the reader and the palette: null until `views.dialogs()` has loaded them. */
+  #editor = null;
+  #reader = null;
+  #palette = null;
+  #loadDialogs;
+  #dialogsLoaded = null;
   #session;
   #timers;
   #meetings;
@@ -49,7 +52,9 @@ export class JournalController {
   #search;
 
   /**
-   * `views` = {shell, timelines: {journal, partner, trash}, editor, reader, partners, palette};
+   * `views` = {shell, timelines: {journal, partner, trash}, partners, dialogs}, where `dialogs()`
+   * loads the views that are not on the first screen and gives a Promise of {editor, reader,
+   * palette}: it is called the first time one of them is needed, or by `preload()`.
    * `session` = {lock(), vaultGone(error), autoLockMinutes(), setAutoLockMinutes(minutes)}.
    */
   constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS, summary = NO_SUMMARY } = {}) {
@@ -58,10 +63,8 @@ export class JournalController {
     this.#api = api;
     this.#shell = views.shell;
     this.#timelines = views.timelines;
-    this.#editor = views.editor;
-    this.#reader = views.reader;
     this.#partners = views.partners;
-    this.#palette = views.palette;
+    this.#loadDialogs = views.dialogs;
     this.#session = session;
     this.#timers = timers;
     this.#search = debounce((text, filters) => this.#runSearch(text, filters), SEARCH_DEBOUNCE_MS, timers);
@@ -79,21 +82,33 @@ export class JournalController {
     this.#timelines.partner.bindEmpty((empty) => this.#partners.showPartnerEmpty(empty));
     this.#timelines.trash.bindEmpty((empty) => this.#shell.showTrashEmpty(empty));
 
-    this.#editor.bindSave((draft, original) => this.#saveEntry(draft, original));
-    this.#editor.bindPreview((text) => this.#preview(text));
-    this.#editor.bindCreatePartner((name) => this.#quickAddPartner(name));
-
-    this.#reader.bindAction((action, entry, extra) => this.#entryAction(action, entry.id, extra));
-
     this.#partners.bindOpenPartner((id) => this.openPartner(id));
     this.#partners.bindNewPartner(() => this.#partners.openForm());
     this.#partners.bindEditPartner(() => this.#currentPartner && this.#partners.openForm(this.#currentPartner));
     this.#partners.bindNewEntryForPartner(() => this.newEntry());
     this.#partners.bindPrompt((prompt) => this.#openEditor({ draft: promptDraft(prompt, this.#currentPartner) }));
     this.#partners.bindSavePartner((values, original) => this.#savePartner(values, original));
+  }
 
-    this.#palette.bindQuery((text, filters) => this.#search(text, filters));
-    this.#palette.bindOpen((hit) => this.#openHit(hit));
+  /** Loads the editor, the reader and the palette now, so that their first use is instant. */
+  preload() {
+    return this.#dialogs();
+  }
+
+  /** The editor, the reader and the palette, loaded and wired the first time they are needed. */
+  #dialogs() {
+    this.#dialogsLoaded ??= this.#loadDialogs().then(({ editor, reader, palette }) => {
+      editor.bindSave((draft, original) => this.#saveEntry(draft, original));
+      editor.bindPreview((text) => this.#preview(text));
+      editor.bindCreatePartner((name) => this.#quickAddPartner(name));
+      reader.bindAction((action, entry, extra) => this.#entryAction(action, entry.id, extra));
+      palette.bindQuery((text, filters) => this.#search(text, filters));
+      palette.bindOpen((hit) => this.#openHit(hit));
+      this.#editor = editor;
+      this.#reader = reader;
+      this.#palette = palette;
+    });
+    return this.#dialogsLoaded;
   }
 
   // ---- the session ----
@@ -130,9 +145,9 @@ export class JournalController {
     this.#search.cancel();
     this.#searchTickets.cancel();
     this.#previewTickets.cancel();
-    this.#editor.dismiss();
-    this.#reader.dismiss();
-    this.#palette.dismiss();
+    this.#editor?.dismiss();
+    this.#reader?.dismiss();
+    this.#palette?.dismiss();
     this.#meetings.clear();
     this.#summary.clear();
     this.#partners.clear();
@@ -171,7 +186,7 @@ export class JournalController {
     try {
       const partner = await this.#api.getPartner(id);
       if (generation !== this.#generation) return;
-      this.#reader.close();
+      this.#reader?.close();
       this.#currentPartner = partner;
       this.#partners.showPartner(partner);
       this.#shell.showView('partner');
@@ -285,6 +300,7 @@ export class JournalController {
     try {
       const entry = await this.#api.getEntry(id);
       const html = await this.#api.renderMarkdown(entry.body);
+      await this.#dialogs();
       if (generation !== this.#generation) return;
       this.#reader.open(entry, html);
     } catch (error) {
@@ -297,7 +313,7 @@ export class JournalController {
     try {
       const entry = await this.#api.getEntry(id);
       if (generation !== this.#generation) return;
-      this.#reader.close();
+      this.#reader?.close();
       await this.#openEditor({
         original: entry,
         draft: {
@@ -318,7 +334,7 @@ export class JournalController {
     try {
       await this.#api.trashEntry(id);
       if (generation !== this.#generation) return;
-      if (this.#reader.entry?.id === id) this.#reader.close();
+      this.#closeReaderOn(id);
       const putBack = ['journal', 'partner']
         .map((name) => this.#timelines[name].removeEntry(id))
         .filter(Boolean);
@@ -352,7 +368,7 @@ export class JournalController {
     try {
       await this.#api.restoreEntry(id);
       if (generation !== this.#generation) return;
-      if (this.#reader.entry?.id === id) this.#reader.close();
+      this.#closeReaderOn(id);
       this.#timelines.trash.removeEntry(id);
       // Its place in the journal is by date, somewhere below: read the journal afresh next time.
       this.#stale.add('journal');
@@ -374,7 +390,7 @@ export class JournalController {
     try {
       await this.#api.purgeEntry(id);
       if (generation !== this.#generation) return;
-      if (this.#reader.entry?.id === id) this.#reader.close();
+      this.#closeReaderOn(id);
       this.#timelines.trash.removeEntry(id);
       this.#shell.showToast('Deleted for good.');
     } catch (error) {
@@ -385,11 +401,13 @@ export class JournalController {
   // ---- the editor ----
 
   async #openEditor({ draft, original = null }) {
+    const generation = this.#generation;
+    await this.#dialogs();
+    if (generation !== this.#generation) return;
     if (this.#editor.isOpen) {
       this.#editor.open({ draft });
       return;
     }
-    const generation = this.#generation;
     let knownTags = [];
     try {
       knownTags = await this.#api.listTags();
@@ -519,6 +537,7 @@ export class JournalController {
 
   async #openPalette() {
     const generation = this.#generation;
+    await this.#dialogs();
     let tags = [];
     try {
       tags = await this.#api.listTags();
@@ -563,6 +582,11 @@ export class JournalController {
   }
 
   // ---- shared ----
+
+  /** The reader is closed if it shows entry `id` (which was just moved or deleted). */
+  #closeReaderOn(id) {
+    if (this.#reader?.entry?.id === id) this.#reader.close();
+  }
 
   async #refreshStatus() {
     const generation = this.#generation;

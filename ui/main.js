@@ -2,17 +2,11 @@
 
 import { createApi } from './api.js';
 import { Controller } from './controller.js';
-import { EditorView } from './editor-view.js';
-import { CadenceView, HomeView } from './home-view.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
 import { MeetingController } from './meeting-controller.js';
-import { MeetingView, PrepareView } from './meeting-view.js';
 import { readReminders, writeReminders } from './meetings.js';
-import { PaletteView } from './palette-view.js';
 import { PartnersView } from './partners-view.js';
-import { NewProblemView, PartnerProblemsView, ProblemView } from './problem-view.js';
-import { ReaderView } from './reader-view.js';
 import { ShellView } from './shell-view.js';
 import { TimelineView } from './timeline-view.js';
 import { View } from './view.js';
@@ -45,22 +39,28 @@ const session = {
     api.setReminders(saved.enabled, saved.lead_minutes).catch(() => {});
   },
 };
+// Views that are not on the first screen (dialogs, meetings, home, problems, the summary) are
+// loaded the first time they are needed, or a moment after the first screen: every module
+// parsed at start delays it (docs/benchmarks.md).
 const meetings = new MeetingController(
   api,
   {
     shell,
-    meeting: new MeetingView(document),
-    prepare: new PrepareView(document),
-    home: new HomeView(document),
-    cadence: new CadenceView(document),
-    problem: new ProblemView(document),
-    partnerProblems: new PartnerProblemsView(document),
-    newProblem: new NewProblemView(document),
+    load: () =>
+      Promise.all([import('./meeting-view.js'), import('./home-view.js'), import('./problem-view.js')]).then(
+        ([{ MeetingView, PrepareView }, { CadenceView, HomeView }, { NewProblemView, PartnerProblemsView, ProblemView }]) => ({
+          meeting: new MeetingView(document),
+          prepare: new PrepareView(document),
+          home: new HomeView(document),
+          cadence: new CadenceView(document),
+          problem: new ProblemView(document),
+          partnerProblems: new PartnerProblemsView(document),
+          newProblem: new NewProblemView(document),
+        }),
+      ),
   },
   session,
 );
-// The summary screen is loaded the first time it is opened: it is not on the way to the first
-// screen, and every module fetched at start delays it (docs/benchmarks.md).
 let summaryLoaded = null;
 const loadSummary = () =>
   (summaryLoaded ??= Promise.all([import('./summary-controller.js'), import('./summary-view.js')]).then(
@@ -76,10 +76,15 @@ const journal = new JournalController(
   {
     shell,
     timelines: { journal: timeline('journal'), partner: timeline('partner'), trash: timeline('trash', 'trash') },
-    editor: new EditorView(document),
-    reader: new ReaderView(document),
     partners: new PartnersView(document),
-    palette: new PaletteView(document),
+    dialogs: () =>
+      Promise.all([import('./editor-view.js'), import('./reader-view.js'), import('./palette-view.js')]).then(
+        ([{ EditorView }, { ReaderView }, { PaletteView }]) => ({
+          editor: new EditorView(document),
+          reader: new ReaderView(document),
+          palette: new PaletteView(document),
+        }),
+      ),
   },
   session,
   { meetings, summary },
@@ -87,10 +92,13 @@ const journal = new JournalController(
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
 controller = new Controller(api, new View(document), { journal, autoLock });
-// After the first screen, whichever it is: the desktop-wide shortcut, whose registration holds
-// the app's UI thread for a moment, and Settings → Your data, which is not needed before.
+// After the first screen, whichever it is: the views loaded on first use (so that the first use
+// does not wait), the desktop-wide shortcut, whose registration holds the app's UI thread for a
+// moment, and Settings → Your data, which is not needed before.
+const PRELOAD_AFTER_MS = 300;
 const SHORTCUT_AFTER_MS = 1000;
 controller.start(status).then(() => {
+  setTimeout(() => Promise.all([journal.preload(), meetings.preload()]), PRELOAD_AFTER_MS);
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>

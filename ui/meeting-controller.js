@@ -11,13 +11,16 @@ import { partnerProblems } from './problems.js';
 export class MeetingController {
   #api;
   #shell;
-  #meeting;
-  #prepare;
-  #home;
-  #cadence;
-  #problem;
-  #partnerProblems;
-  #newProblem;
+  /** The meeting, home and problem views: null until `views.load()` has loaded them. */
+  #meeting = null;
+  #prepare = null;
+  #home = null;
+  #cadence = null;
+  #problem = null;
+  #partnerProblems = null;
+  #newProblem = null;
+  #loadViews;
+  #viewsLoaded = null;
   #session;
   #today;
   #generation = 0;
@@ -25,13 +28,32 @@ export class MeetingController {
   #openPartner = async () => {};
 
   /**
-   * `views` = {shell, meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence: CadenceView,
-   * problem: ProblemView, partnerProblems: PartnerProblemsView, newProblem: NewProblemView};
+   * `views` = {shell, load}, where `load()` loads the views that are not on the first screen and
+   * gives a Promise of {meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence:
+   * CadenceView, problem: ProblemView, partnerProblems: PartnerProblemsView, newProblem:
+   * NewProblemView}: it is called the first time one of them is needed, or by `preload()`.
    * `session` = {vaultGone(error), reminders()}; `today()` gives YYYY-MM-DD (for tests).
    */
   constructor(api, views, session, { today = () => localDay(new Date()) } = {}) {
     this.#api = api;
     this.#shell = views.shell;
+    this.#loadViews = views.load;
+    this.#session = session;
+    this.#today = today;
+  }
+
+  /** Loads the meeting, home and problem views now, so that their first use is instant. */
+  preload() {
+    return this.#views();
+  }
+
+  /** The views, loaded and wired the first time they are needed. */
+  #views() {
+    this.#viewsLoaded ??= this.#loadViews().then((views) => this.#wire(views));
+    return this.#viewsLoaded;
+  }
+
+  #wire(views) {
     this.#meeting = views.meeting;
     this.#prepare = views.prepare;
     this.#home = views.home;
@@ -39,8 +61,6 @@ export class MeetingController {
     this.#problem = views.problem;
     this.#partnerProblems = views.partnerProblems;
     this.#newProblem = views.newProblem;
-    this.#session = session;
-    this.#today = today;
 
     this.#home.bindOpen((target) => this.#openTarget(target));
     this.#home.bindActionDone((id, done) => this.#setActionDone(id, done, 'home'));
@@ -90,7 +110,7 @@ export class MeetingController {
       : null;
     try {
       const due = await this.#api.getDue();
-      if (generation === this.#generation) this.#home.showCount(due);
+      if (generation === this.#generation) this.#shell.showDueCount(due);
     } catch (error) {
       if (VAULT_GONE.has(error.kind)) this.#fail(error);
     }
@@ -100,22 +120,26 @@ export class MeetingController {
   clear() {
     this.#generation += 1;
     this.#partner = null;
-    this.#prepare.dismiss();
-    this.#meeting.clear();
-    this.#home.clear();
-    this.#cadence.clear();
-    this.#newProblem.dismiss();
-    this.#problem.clear();
-    this.#partnerProblems.clear();
+    this.#prepare?.dismiss();
+    this.#meeting?.clear();
+    this.#home?.clear();
+    this.#cadence?.clear();
+    this.#newProblem?.dismiss();
+    this.#problem?.clear();
+    this.#partnerProblems?.clear();
   }
 
   /** Shows the home view, read afresh. */
   async showHome() {
     const generation = this.#generation;
-    this.#shell.showView('home');
     try {
+      await this.#views();
+      if (generation !== this.#generation) return;
+      this.#shell.showView('home');
       const due = await this.#api.getDue();
-      if (generation === this.#generation) this.#home.show(due);
+      if (generation !== this.#generation) return;
+      this.#home.show(due);
+      this.#shell.showDueCount(due);
     } catch (error) {
       this.#fail(error);
     }
@@ -130,6 +154,7 @@ export class MeetingController {
         this.#api.getCadence(partner.id),
         this.#api.listMeetings({ partnerId: partner.id, limit: 20 }),
         this.#api.listProblems(true),
+        this.#views(),
       ]);
       if (generation !== this.#generation || this.#partner?.id !== partner.id) return;
       this.#cadence.show(cadence, meetings);
@@ -142,7 +167,7 @@ export class MeetingController {
   async openMeeting(id) {
     const generation = this.#generation;
     try {
-      const meeting = await this.#api.getMeeting(id);
+      const [meeting] = await Promise.all([this.#api.getMeeting(id), this.#views()]);
       if (generation !== this.#generation) return;
       this.#meeting.show(meeting, this.#today());
       this.#shell.showView('meeting');
@@ -158,7 +183,11 @@ export class MeetingController {
   async openProblem(id) {
     const generation = this.#generation;
     try {
-      const [problem, partners] = await Promise.all([this.#api.getProblem(id), this.#api.listPartners()]);
+      const [problem, partners] = await Promise.all([
+        this.#api.getProblem(id),
+        this.#api.listPartners(),
+        this.#views(),
+      ]);
       if (generation !== this.#generation) return;
       this.#problem.show(problem, { partners, meeting: this.#meeting.meeting });
       this.#shell.showView('problem');

@@ -5,7 +5,7 @@ import { element, field, Modal, one } from './dom.js';
 import { count, grouped, sentence, vaultFacts } from './format.js';
 import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
-import { REMINDER_LEADS } from './meetings.js';
+import { REMINDER_LEADS, dueCount } from './meetings.js';
 
 const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'summary'];
 /** How long a notice stays, in milliseconds. */
@@ -20,6 +20,7 @@ export class ShellView {
   #facts;
   #entryCount;
   #partnerCount;
+  #dueCount;
   #summary;
   #empty;
   #trashEmpty;
@@ -42,6 +43,7 @@ export class ShellView {
     this.#facts = field(doc, 'vault-facts');
     this.#entryCount = field(doc, 'entry-count');
     this.#partnerCount = field(doc, 'partner-count');
+    this.#dueCount = field(doc, 'due-count');
     this.#summary = field(doc, 'timeline-summary');
     this.#empty = field(doc, 'empty');
     this.#trashEmpty = field(doc, 'trash-empty');
@@ -196,6 +198,12 @@ export class ShellView {
     field(this.#doc, 'settings-dir').textContent = status?.data_dir ?? '';
   }
 
+  /** Home's count in the sidebar: what `due` (get_due) asks to look at. */
+  showDueCount(due) {
+    const total = dueCount(due);
+    this.#dueCount.textContent = total > 0 ? String(total) : '';
+  }
+
   /** The global quick-capture shortcut: {accelerator, registered, message}, or null if unknown. */
   showShortcut(shortcut) {
     const help = field(this.#doc, 'help-global');
@@ -312,6 +320,7 @@ export class ShellView {
     this.#facts.textContent = '';
     this.#entryCount.textContent = '';
     this.#partnerCount.textContent = '';
+    this.#dueCount.textContent = '';
     this.#scrollPositions.clear();
     this.#main.scrollTop = 0;
   }

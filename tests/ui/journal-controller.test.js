@@ -8,20 +8,7 @@ import { ApiError } from '../../ui/api.js';
 import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT } from '../../ui/format.js';
 import { JournalController } from '../../ui/journal-controller.js';
 import { REFLECTION_PROMPTS } from '../../ui/prompts.js';
-
-/** A view that records every call and keeps the handlers it was bound to. */
-function recording(name, log, extra = {}) {
-  const handlers = {};
-  const view = new Proxy(extra, {
-    get(target, prop) {
-      if (prop in target) return target[prop];
-      if (typeof prop !== 'string') return undefined;
-      if (prop.startsWith('bind')) return (handler) => { handlers[prop] = handler; };
-      return (...args) => { log.push([name, prop, ...args]); };
-    },
-  });
-  return { view, handlers };
-}
+import { recording } from './recording.js';
 
 function setup(apiOverrides = {}, controllerOptions = {}) {
   const log = [];
@@ -67,10 +54,11 @@ function setup(apiOverrides = {}, controllerOptions = {}) {
     {
       shell: shell.view,
       timelines: { journal: timelines.journal.view, partner: timelines.partner.view, trash: timelines.trash.view },
-      editor: editor.view,
-      reader: reader.view,
       partners: partners.view,
-      palette: palette.view,
+      dialogs: async () => {
+        log.push(['dialogs', 'loaded']);
+        return { editor: editor.view, reader: reader.view, palette: palette.view };
+      },
     },
     session,
     { timers, ...controllerOptions },
@@ -136,11 +124,27 @@ test('a new entry is saved, put at the top of the journal, and the counts refres
   assert.ok(calls.filter(([c]) => c === 'vaultStatus').length >= 1, 'counts refreshed');
 });
 
+test('the editor, reader and palette are loaded the first time one is needed, and once', async () => {
+  const { controller, log } = setup();
+  await controller.open(STATUS);
+  controller.clear();
+  assert.ok(!log.some(([v]) => v === 'dialogs'), 'not loaded on the way to the first screen, nor to clear');
+  assert.ok(!log.some(([v, m]) => v === 'editor' && m === 'dismiss'));
+  await controller.open(STATUS);
+  controller.newEntry();
+  await flush();
+  assert.equal(log.filter(([v]) => v === 'dialogs').length, 1);
+  assert.ok(log.some(([v, m]) => v === 'editor' && m === 'open'));
+  await controller.preload();
+  assert.equal(log.filter(([v]) => v === 'dialogs').length, 1, 'loaded once');
+});
+
 test('a refused tag is said in the editor, which stays open with the text', async () => {
   const { controller, log, editor } = setup({
     addEntry: async () => { throw new ApiError('invalid_input', "invalid tag: use letters, digits, '-', '_', '/' or '.' only"); },
   });
   await controller.open(STATUS);
+  await controller.preload();
   await editor.handlers.bindSave({ body: 'x', kind: 'note', tagsText: '<script>', partners: [], shareable: false }, null);
   assert.deepEqual(log.at(-1), ['editor', 'showError', "Invalid tag: use letters, digits, '-', '_', '/' or '.' only."]);
   assert.ok(!log.some(([v, m]) => v === 'editor' && m === 'close'));
@@ -151,6 +155,7 @@ test('an edit sends only the changes and redraws the entry in place', async () =
   const updated = { ...original, kind: 'win' };
   const { controller, log, calls, editor } = setup({ updateEntry: async () => updated });
   await controller.open(STATUS);
+  await controller.preload();
   await editor.handlers.bindSave({ body: 'a', kind: 'win', tagsText: '', partners: [], shareable: false }, original);
   assert.deepEqual(calls.find(([c]) => c === 'updateEntry'), ['updateEntry', 3, { kind: 'win' }]);
   assert.ok(log.some(([v, m, e]) => v === 'journal' && m === 'replaceEntry' && e === updated));
@@ -205,6 +210,7 @@ test('search: stale answers are dropped, empty input shows the hint', async () =
     search: (query) => new Promise((resolve) => answers.push({ query, resolve })),
   });
   await controller.open(STATUS);
+  await controller.preload();
   palette.handlers.bindQuery('wi', { partnerId: '', tag: '', kind: '', from: '', to: '' });
   palette.handlers.bindQuery('wip', { partnerId: '', tag: '', kind: '', from: '', to: '' });
   assert.deepEqual(answers.map((a) => a.query.text), ['wi', 'wip']);
@@ -229,6 +235,7 @@ test('opening a search result: partners go to their page, entries to the reader'
     listEntries: async () => ({ entries: [], next_before: null }),
   });
   await controller.open(STATUS);
+  await controller.preload();
   palette.handlers.bindOpen({ type: 'entry', entry: { id: 9 } });
   await flush();
   await flush();
@@ -247,6 +254,7 @@ test('clearing (locking) closes everything and drops answers that arrive afterwa
     renderMarkdown: async () => '<p>secret</p>',
   });
   await controller.open(STATUS);
+  await controller.preload();
   // Ask to read an entry, then lock before its answer arrives.
   const opening = timelines.journal.handlers.bindEntryAction('open', 1);
   controller.clear();

@@ -9,6 +9,7 @@ import {
   cadenceStateLabel,
   carriedFacts,
   defaultTemplateId,
+  dueCount,
   isOverdue,
   meetingAt,
   meetingTitle,
@@ -141,4 +142,18 @@ test('search groups meetings and problems after entries', () => {
   const { groups, total } = groupHits(hits);
   assert.deepEqual(groups.map((g) => g.type), ['partner', 'entry', 'meeting', 'problem']);
   assert.equal(total, 4);
+});
+
+test('Home’s count: partners due, overdue actions, decisions and problems to decide again', () => {
+  assert.equal(dueCount({}), 0);
+  assert.equal(
+    dueCount({
+      partners: [{}],
+      overdue_actions: [{}, {}],
+      decisions_to_revisit: [{}],
+      problems_to_revisit: [{}],
+      next_meetings: [{}, {}, {}],
+    }),
+    5,
+  );
 });

@@ -7,19 +7,7 @@ import test from 'node:test';
 import { ApiError } from '../../ui/api.js';
 import { SUMMARY_KEY } from '../../ui/summary.js';
 import { SummaryController } from '../../ui/summary-controller.js';
-
-/** A view that records every call and keeps the handlers it was bound to. */
-function recording(name, log) {
-  const handlers = {};
-  const view = new Proxy({}, {
-    get(_, prop) {
-      if (typeof prop !== 'string') return undefined;
-      if (prop.startsWith('bind')) return (handler) => { handlers[prop] = handler; };
-      return (...args) => { log.push([name, prop, ...args]); };
-    },
-  });
-  return { view, handlers };
-}
+import { recording } from './recording.js';
 
 /** Timers that run only when told to. */
 function manualTimers() {

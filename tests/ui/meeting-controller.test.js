@@ -1,0 +1,87 @@
+// Unit tests of ui/meeting-controller.js with a fake api and recording views: the meeting, home
+// and problem views are loaded the first time they are needed, never on the way to the first
+// screen, and Home's count in the sidebar does not wait for them.
+
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+import { MeetingController } from '../../ui/meeting-controller.js';
+import { recording } from './recording.js';
+
+const DUE = {
+  partners: [{ partner: { id: 4, name: 'Grace' }, state: 'overdue' }],
+  overdue_actions: [{ id: 1 }, { id: 2 }],
+  decisions_to_revisit: [],
+  problems_to_revisit: [{ id: 9 }],
+  next_meetings: [{ id: 5 }],
+};
+
+function setup() {
+  const log = [];
+  const calls = [];
+  const shell = recording('shell', log);
+  const names = ['meeting', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
+  const views = Object.fromEntries(names.map((name) => [name, recording(name, log, name === 'meeting' ? { meeting: null } : {})]));
+  const api = new Proxy(
+    {
+      getDue: async () => DUE,
+      getMeeting: async (id) => ({ id, partners: [], agenda: [] }),
+    },
+    {
+      get(target, prop) {
+        return async (...args) => {
+          calls.push([prop, ...args]);
+          return prop in target ? target[prop](...args) : null;
+        };
+      },
+    },
+  );
+  const load = async () => {
+    log.push(['views', 'loaded']);
+    return Object.fromEntries(names.map((name) => [name, views[name].view]));
+  };
+  const session = {
+    vaultGone: (error) => log.push(['session', 'gone', error.kind]),
+    reminders: () => ({ enabled: true, lead_minutes: 10 }),
+  };
+  const controller = new MeetingController(api, { shell: shell.view, load }, session, { today: () => '2026-11-21' });
+  return { controller, log, calls, views };
+}
+
+const loads = (log) => log.filter(([v]) => v === 'views').length;
+
+test('opening the vault shows Home’s count and hands over reminders without loading the views', async () => {
+  const { controller, log, calls } = setup();
+  await controller.open();
+  assert.equal(loads(log), 0);
+  assert.deepEqual(log.find(([v, m]) => v === 'shell' && m === 'showDueCount'), ['shell', 'showDueCount', DUE]);
+  assert.deepEqual(calls.find(([c]) => c === 'setReminders'), ['setReminders', true, 10]);
+  controller.clear();
+  assert.equal(loads(log), 0, 'clearing does not load them either');
+});
+
+test('Home loads the views once, shows what is due, and refreshes the count', async () => {
+  const { controller, log, views } = setup();
+  await controller.open();
+  await controller.showHome();
+  assert.equal(loads(log), 1);
+  assert.ok(log.some(([v, m, due]) => v === 'home' && m === 'show' && due === DUE));
+  assert.ok(log.some(([v, m, name]) => v === 'shell' && m === 'showView' && name === 'home'));
+  assert.equal(typeof views.home.handlers.bindOpen, 'function', 'the view is wired once loaded');
+  await controller.openMeeting(5);
+  await controller.preload();
+  assert.equal(loads(log), 1, 'loaded once');
+  assert.ok(log.some(([v, m, meeting]) => v === 'meeting' && m === 'show' && meeting.id === 5));
+  controller.clear();
+  assert.ok(log.some(([v, m]) => v === 'home' && m === 'clear'));
+});
+
+test('a lock while the views load: nothing is shown afterwards', async () => {
+  const { controller, log } = setup();
+  await controller.open();
+  const showing = controller.showHome();
+  controller.clear();
+  await showing;
+  assert.ok(!log.some(([v, m]) => v === 'home' && m === 'show'));
+  assert.ok(!log.some(([v, m, name]) => v === 'shell' && m === 'showView' && name === 'home'));
+});
