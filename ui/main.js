@@ -14,6 +14,11 @@ import { View } from './view.js';
 const api = createApi();
 // Asked first, so that Rust answers while the views are built.
 const status = api.vaultStatus();
+// The first screen also waits for the text face (ui/fonts/, preloaded by index.html) in both
+// weights: text laid out before it is in is laid out twice, the first time in a system font,
+// which costs a fontconfig lookup per size and weight (docs/benchmarks.md). If it cannot be read,
+// the page goes on in the fallback font.
+const textFace = Promise.all(['400', '600'].map((weight) => document.fonts.load(`${weight} 1em Inter`))).catch(() => {});
 const shell = new ShellView(document);
 const timeline = (name, mode = 'live') =>
   new TimelineView(document, {
@@ -97,7 +102,7 @@ controller = new Controller(api, new View(document), { journal, autoLock });
 // moment, and Settings → Your data, which is not needed before.
 const PRELOAD_AFTER_MS = 300;
 const SHORTCUT_AFTER_MS = 1000;
-controller.start(status).then(() => {
+controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).then(() => {
   setTimeout(() => Promise.all([journal.preload(), meetings.preload()]), PRELOAD_AFTER_MS);
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
