@@ -103,7 +103,10 @@ controller = new Controller(api, new View(document), { journal, autoLock });
 const PRELOAD_AFTER_MS = 300;
 const SHORTCUT_AFTER_MS = 1000;
 controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).then(() => {
-  setTimeout(() => Promise.all([journal.preload(), meetings.preload()]), PRELOAD_AFTER_MS);
+  setTimeout(() => {
+    journal.preload();
+    meetings.preload();
+  }, PRELOAD_AFTER_MS);
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>
