@@ -1,6 +1,8 @@
 //! Desktop integration outside the page: one instance, the global quick-capture shortcut,
 //! reminders as desktop notifications.
 
+use std::ffi::OsString;
+
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutEvent, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
@@ -11,22 +13,44 @@ use crate::CAPTURE_SHORTCUT;
 /// Asks WebKitGTK to paint the page with Skia on the CPU rather than through OpenGL, which on a
 /// machine without a usable GPU means Mesa's software rasterizer. Rapport's pages are text and
 /// flat boxes: CPU painting keeps launch time and scrolling as they were and holds ~20 MB less
-/// in the web process (docs/benchmarks.md). A value already in the environment is kept, so a
-/// person can still set WebKit's variable themselves. Call before any thread starts: it changes
-/// the process environment, which the web process inherits.
+/// in the web process (docs/benchmarks.md). On a machine with two or three cores it also asks
+/// for two painting threads instead of WebKit's one (see [`cpu_rendering_settings`]). A value
+/// already in the environment is kept, so a person can still set WebKit's variables themselves.
+/// Call before any thread starts: it changes the process environment, which the web process
+/// inherits.
 pub fn prefer_cpu_rendering() {
-    if let Some((name, value)) = cpu_rendering_setting(std::env::var_os(CPU_RENDERING).as_deref()) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for (name, value) in cpu_rendering_settings(|name| std::env::var_os(name), cores) {
         std::env::set_var(name, value);
     }
 }
 
 const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+const CPU_PAINTING_THREADS: &str = "WEBKIT_SKIA_CPU_PAINTING_THREADS";
 
-/// The variable to set, given the one already in the environment (if any).
-fn cpu_rendering_setting(
-    existing: Option<&std::ffi::OsStr>,
-) -> Option<(&'static str, &'static str)> {
-    (cfg!(target_os = "linux") && existing.is_none()).then_some((CPU_RENDERING, "1"))
+/// The variables to set, given the environment and the number of cores.
+///
+/// WebKit paints on the CPU with half the cores, so with one thread below four. On two cores
+/// the page's main thread was seen waiting ~20 ms for that one thread to finish painting the
+/// first screen while the other core was idle; with two threads the first screen came 5–10 ms
+/// sooner (docs/benchmarks.md, session 9).
+fn cpu_rendering_settings(
+    env: impl Fn(&str) -> Option<OsString>,
+    cores: usize,
+) -> Vec<(&'static str, &'static str)> {
+    let mut settings = Vec::new();
+    if !cfg!(target_os = "linux") {
+        return settings;
+    }
+    let rendering = env(CPU_RENDERING);
+    if rendering.is_none() {
+        settings.push((CPU_RENDERING, "1"));
+    }
+    let cpu_painting = rendering.is_none_or(|value| value == "1");
+    if cpu_painting && (2..4).contains(&cores) && env(CPU_PAINTING_THREADS).is_none() {
+        settings.push((CPU_PAINTING_THREADS, "2"));
+    }
+    settings
 }
 
 /// Has WebKit paint the main window's scrolling elements with the page instead of in layers of
@@ -138,13 +162,31 @@ mod tests {
 
     #[test]
     fn cpu_rendering_is_asked_for_unless_the_person_chose() {
-        if cfg!(target_os = "linux") {
-            assert_eq!(
-                cpu_rendering_setting(None),
-                Some(("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"))
-            );
+        let unset = |_: &str| None;
+        let only = |name: &'static str, value: &'static str| {
+            move |asked: &str| (asked == name).then(|| OsString::from(value))
+        };
+        if !cfg!(target_os = "linux") {
+            assert!(cpu_rendering_settings(unset, 2).is_empty());
+            return;
         }
-        assert_eq!(cpu_rendering_setting(Some("0".as_ref())), None);
-        assert_eq!(cpu_rendering_setting(Some("".as_ref())), None);
+        let rendering = (CPU_RENDERING, "1");
+        let two_threads = (CPU_PAINTING_THREADS, "2");
+        assert_eq!(cpu_rendering_settings(unset, 2), [rendering, two_threads]);
+        assert_eq!(cpu_rendering_settings(unset, 3), [rendering, two_threads]);
+        // WebKit's own count: one thread on one core, two or more from four cores.
+        assert_eq!(cpu_rendering_settings(unset, 1), [rendering]);
+        assert_eq!(cpu_rendering_settings(unset, 4), [rendering]);
+        // What the person set is kept; no threads are asked for if they turned CPU painting off.
+        assert_eq!(cpu_rendering_settings(only(CPU_RENDERING, "0"), 2), []);
+        assert_eq!(cpu_rendering_settings(only(CPU_RENDERING, ""), 2), []);
+        assert_eq!(
+            cpu_rendering_settings(only(CPU_RENDERING, "1"), 2),
+            [two_threads]
+        );
+        assert_eq!(
+            cpu_rendering_settings(only(CPU_PAINTING_THREADS, "1"), 2),
+            [rendering]
+        );
     }
 }
