@@ -40,13 +40,13 @@ export function agendaSections(meeting) {
   return sections.filter((s) => s.title !== CARRIED_SECTION || s.items.length > 0);
 }
 
-/** The local calendar day of an RFC 3339 time, as YYYY-MM-DD. */
 /** How many things `due` (get_due) asks to look at: the sidebar's count for Home. */
 export function dueCount(due) {
   return (due.partners?.length ?? 0) + (due.overdue_actions?.length ?? 0)
     + (due.decisions_to_revisit?.length ?? 0) + (due.problems_to_revisit?.length ?? 0);
 }
 
+/** The local calendar day of an RFC 3339 time, as YYYY-MM-DD. */
 export function localDay(at) {
   const date = at instanceof Date ? at : new Date(at);
   const pad = (n) => String(n).padStart(2, '0');
