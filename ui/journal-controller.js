@@ -298,9 +298,12 @@ export class JournalController {
   async #openEntry(id) {
     const generation = this.#generation;
     try {
-      const entry = await this.#api.getEntry(id);
-      const html = await this.#api.renderMarkdown(entry.body);
-      await this.#dialogs();
+      const read = async () => {
+        const entry = await this.#api.getEntry(id);
+        return { entry, html: await this.#api.renderMarkdown(entry.body) };
+      };
+      // The reader is loaded while the entry is read and rendered, not after.
+      const [{ entry, html }] = await Promise.all([read(), this.#dialogs()]);
       if (generation !== this.#generation) return;
       this.#reader.open(entry, html);
     } catch (error) {
