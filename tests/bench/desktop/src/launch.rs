@@ -102,7 +102,8 @@ return navigation ? navigation.domContentLoadedEventEnd : null;
 "#;
 
 /// Launches the app, waits for its first screen, lets it idle, reads its memory, and closes it.
-/// Returns only once the app has exited, so the next launch does not meet a running instance.
+/// Returns only once the app and its WebKit processes have exited, so the next launch neither
+/// meets a running instance nor shares the cores with one shutting down.
 pub async fn measure(launch: &Launch, idle: Duration) -> Result<Sample> {
     let driver = TauriDriver::start(launch)?;
     let mut capabilities = serde_json::Map::new();
@@ -119,10 +120,13 @@ pub async fn measure(launch: &Launch, idle: Duration) -> Result<Sample> {
 
     let app = memory::find_process(driver.pid(), &launch.binary);
     let observed = observe(&client, launch, started, idle, app).await;
+    // WebKit's processes outlive the app by a moment while they tear down; the next launch
+    // must not share the cores with them.
+    let tree = app.map(memory::process_tree).unwrap_or_default();
     let closed = client.close().await;
     drop(driver);
-    if let Some(app) = app {
-        memory::wait_for_exit(app, Duration::from_secs(15))?;
+    for pid in tree {
+        memory::wait_for_exit(pid, Duration::from_secs(15))?;
     }
     let sample = observed?;
     closed.map_err(|e| format!("could not close the WebDriver session: {e}"))?;

@@ -60,6 +60,13 @@ pub fn usage_of_tree(app: u32) -> Result<Usage> {
     Ok(usage)
 }
 
+/// `app` and every process under it, for waiting until all of them have exited.
+pub fn process_tree(app: u32) -> Vec<u32> {
+    let mut tree = vec![app];
+    tree.extend(descendants(app));
+    tree
+}
+
 /// Waits until `pid` has exited (or is a zombie waiting to be reaped); sends it SIGTERM if it
 /// outlives its WebDriver session for too long.
 pub fn wait_for_exit(pid: u32, patience: Duration) -> Result<()> {
