@@ -12,9 +12,11 @@
 #    Xvfb and scripts/with-test-keyring.sh (a private, unlocked gnome-keyring), so the person's
 #    own keyring, data and configuration are never touched. It makes the two vaults through
 #    rapport-core, then launches each app through tauri-driver: one warm-up launch each, then
-#    7 measured launches each, taking turns.
+#    7 measured launches each, taking turns (each round starting one case further on).
 #
-# Options go to the measuring program: --runs N, --idle-seconds S, --entries N (see --help).
+# Options go to the measuring program: --runs N, --idle-seconds S, --entries N, and
+# --compare BINARY, another rapport-desktop build measured in the same run, taking turns with
+# this one (see --help and docs/benchmarks.md, "Comparing two builds").
 # Needs what tests/e2e/run.sh needs (scripts/install-deps.sh test).
 set -euo pipefail
 
