@@ -180,8 +180,7 @@ fn run(options: &Options) -> Result<bool> {
     let idle = Duration::from_secs(options.idle_seconds);
     // One warm-up launch of each (file cache, WebKit's caches), then the cases take turns so
     // that a slow moment of the machine does not land on one app only. Each round starts one
-    // case further on: launched always right after the same other case, a case was seen to
-    // inherit some of that case's cost (up to ~15 ms).
+    // case further on, so that no case is always launched right after the same other one.
     let count = cases.len();
     for round in 0..=options.runs {
         for turn in 0..count {
