@@ -147,30 +147,21 @@ fn run(options: &Options) -> Result<bool> {
     ];
     if let Some(compared) = &options.compare {
         let compared = absolute_file(compared)?;
-        let rapport_cases: Vec<(String, Launch, &'static str)> = cases[1..]
+        let compared_cases: Vec<Case> = cases[1..]
             .iter()
-            .map(|case| {
-                let launch = Launch {
+            .map(|case| Case {
+                label: format!("{} (compared build)", case.label),
+                launch: Launch {
                     binary: compared.clone(),
                     env: case.launch.env.clone(),
                     probe: case.launch.probe,
-                };
-                (
-                    format!("{} (compared build)", case.label),
-                    launch,
-                    case.expected_marker,
-                )
-            })
-            .collect();
-        for (label, launch, expected_marker) in rapport_cases {
-            cases.push(Case {
-                label,
-                launch,
-                expected_marker,
+                },
+                expected_marker: case.expected_marker,
                 budgeted: false,
                 samples: Vec::new(),
-            });
-        }
+            })
+            .collect();
+        cases.extend(compared_cases);
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
