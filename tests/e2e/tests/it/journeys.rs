@@ -117,6 +117,17 @@ async fn first_run_partner_entry_search_lock_unlock() {
                 "{face} is not loaded: {faces}"
             );
         }
+        // The other scripts' half of the face is read only when text needs it (style.css).
+        let other_read = js(
+            &client,
+            "return [...document.fonts].some((face) =>
+               face.family === 'Inter Other' && face.status !== 'unloaded');",
+        )
+        .await;
+        assert_eq!(
+            other_read, false,
+            "the other scripts' faces were read for a page in English"
+        );
         let family = js(
             &client,
             "return getComputedStyle(document.body).fontFamily;",
@@ -362,6 +373,14 @@ async fn passphrase_vault_unlocks_in_dark_mode() {
         let bodies = texts(&client, "[data-field='timeline'] .entry-body").await;
         assert_eq!(bodies[0], XSS_BODY, "newest first, shown as text");
         assert_no_injected_markup(&client).await;
+        // Cyrillic and Greek in a note bring in the other scripts' half of the shipped face.
+        wait_until(
+            &client,
+            "the other scripts' face is loaded for the note in Cyrillic and Greek",
+            "return [...document.fonts].some((face) =>
+               face.family === 'Inter Other' && face.weight === '400' && face.status === 'loaded');",
+        )
+        .await;
         screenshot(&client, "22-journal-dark").await;
 
         // Search with a filter, in the dark.

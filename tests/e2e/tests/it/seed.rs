@@ -57,7 +57,10 @@ impl SeedEntry {
 /// The three entries of the smoke test, the last one an XSS payload.
 pub fn three_entries() -> Vec<SeedEntry> {
     vec![
-        SeedEntry::note("Ada took over the incident review while I was out. Thank her on Monday.")
+        // With a word in Cyrillic and one in Greek: they are set in the shipped face too (style.css).
+        SeedEntry::note(
+            "Ada took over the incident review while I was out. Thank her on Monday: спасибо, ευχαριστώ.",
+        )
             .kind(EntryKind::Win)
             .with("Ada")
             .tag("had-my-back")
