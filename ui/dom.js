@@ -1,5 +1,6 @@
-// Small DOM helpers shared by the views. Text always goes in through textContent; the one way
-// HTML enters the page is `sanitizedFragment`, for Markdown that Rust rendered and sanitized.
+// Small DOM helpers shared by the views. Text always goes in through textContent; HTML enters
+// the page only as the app's own markup (index.html, ui/parts/) or through `sanitizedFragment`,
+// for Markdown that Rust rendered and sanitized.
 
 /** The element matching `selector` under `root`; a missing element is a bug in index.html. */
 export function one(root, selector) {
@@ -45,6 +46,50 @@ export function sanitizedFragment(doc, html) {
   const fragment = doc.createDocumentFragment();
   for (const node of [...parsed.body.childNodes]) fragment.append(doc.importNode(node, true));
   return fragment;
+}
+
+const parts = new Map();
+
+/**
+ * Puts the markup and styles of a view that loads on first use into the page, once:
+ * `ui/parts/<name>.html` and `ui/parts/<name>.css`. They are kept out of index.html and
+ * style.css so that the first screen reads and parses less (docs/benchmarks.md). Each
+ * `<section data-view-name>` of the part fills the empty section of that name that index.html
+ * keeps in place; its dialogs and templates go at the end of `<body>`. Resolves once the
+ * stylesheet has loaded too, so a view is never shown unstyled.
+ */
+export function loadPart(doc, name) {
+  let part = parts.get(name);
+  if (!part) {
+    part = Promise.all([partMarkup(doc, name), partStyles(doc, name)]);
+    parts.set(name, part);
+  }
+  return part;
+}
+
+async function partMarkup(doc, name) {
+  const response = await fetch(`parts/${name}.html`);
+  if (!response.ok) throw new Error(`ui/parts/${name}.html could not be read`);
+  const parsed = new DOMParser().parseFromString(await response.text(), 'text/html');
+  for (const node of [...parsed.body.children]) {
+    if (node.matches('section[data-view-name]')) {
+      const place = one(doc, `section[data-view-name="${node.dataset.viewName}"]`);
+      place.append(...[...node.childNodes].map((child) => doc.importNode(child, true)));
+    } else {
+      doc.body.append(doc.importNode(node, true));
+    }
+  }
+}
+
+function partStyles(doc, name) {
+  return new Promise((resolve, reject) => {
+    const link = doc.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = `parts/${name}.css`;
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => reject(new Error(`ui/parts/${name}.css could not be read`)), { once: true });
+    doc.head.append(link);
+  });
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { createApi } from './api.js';
 import { Controller } from './controller.js';
+import { loadPart } from './dom.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
 import { MeetingController } from './meeting-controller.js';
@@ -45,14 +46,20 @@ const session = {
   },
 };
 // Views that are not on the first screen (dialogs, meetings, home, problems, the summary) are
-// loaded the first time they are needed, or a moment after the first screen: every module
-// parsed at start delays it (docs/benchmarks.md).
+// loaded the first time they are needed, or a moment after the first screen, with their markup
+// and styles (ui/parts/): every module, element and rule read at start delays it
+// (docs/benchmarks.md).
 const meetings = new MeetingController(
   api,
   {
     shell,
     load: () =>
-      Promise.all([import('./meeting-view.js'), import('./home-view.js'), import('./problem-view.js')]).then(
+      Promise.all([
+        import('./meeting-view.js'),
+        import('./home-view.js'),
+        import('./problem-view.js'),
+        loadPart(document, 'meetings'),
+      ]).then(
         ([{ MeetingView, PrepareView }, { CadenceView, HomeView }, { NewProblemView, PartnerProblemsView, ProblemView }]) => ({
           meeting: new MeetingView(document),
           prepare: new PrepareView(document),
@@ -68,7 +75,11 @@ const meetings = new MeetingController(
 );
 let summaryLoaded = null;
 const loadSummary = () =>
-  (summaryLoaded ??= Promise.all([import('./summary-controller.js'), import('./summary-view.js')]).then(
+  (summaryLoaded ??= Promise.all([
+    import('./summary-controller.js'),
+    import('./summary-view.js'),
+    loadPart(document, 'summary'),
+  ]).then(
     ([{ SummaryController }, { SummaryView }]) =>
       new SummaryController(api, { shell, summary: new SummaryView(document) }, session),
   ));
@@ -83,7 +94,12 @@ const journal = new JournalController(
     timelines: { journal: timeline('journal'), partner: timeline('partner'), trash: timeline('trash', 'trash') },
     partners: new PartnersView(document),
     dialogs: () =>
-      Promise.all([import('./editor-view.js'), import('./reader-view.js'), import('./palette-view.js')]).then(
+      Promise.all([
+        import('./editor-view.js'),
+        import('./reader-view.js'),
+        import('./palette-view.js'),
+        loadPart(document, 'dialogs'),
+      ]).then(
         ([{ EditorView }, { ReaderView }, { PaletteView }]) => ({
           editor: new EditorView(document),
           reader: new ReaderView(document),

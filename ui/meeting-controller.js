@@ -133,12 +133,11 @@ export class MeetingController {
   async showHome() {
     const generation = this.#generation;
     try {
-      await this.#views();
-      if (generation !== this.#generation) return;
-      this.#shell.showView('home');
-      const due = await this.#api.getDue();
+      // Shown filled in, not filled in after: no rows jumping in under the heading.
+      const [due] = await Promise.all([this.#api.getDue(), this.#views()]);
       if (generation !== this.#generation) return;
       this.#home.show(due);
+      this.#shell.showView('home');
       this.#shell.showDueCount(due);
     } catch (error) {
       this.#fail(error);
