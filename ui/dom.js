@@ -48,7 +48,7 @@ export function sanitizedFragment(doc, html) {
   return fragment;
 }
 
-const parts = new Map();
+const partFiles = new Map();
 
 /**
  * Puts the markup and styles of a view that loads on first use into the page, once:
@@ -59,12 +59,23 @@ const parts = new Map();
  * stylesheet has loaded too, so a view is never shown unstyled.
  */
 export function loadPart(doc, name) {
-  let part = parts.get(name);
-  if (!part) {
-    part = Promise.all([partMarkup(doc, name), partStyles(doc, name)]);
-    parts.set(name, part);
+  return Promise.all([
+    partFile(`${name}.html`, () => partMarkup(doc, name)),
+    partFile(`${name}.css`, () => partStyles(doc, name)),
+  ]);
+}
+
+/** Each file is put in once; one that failed is forgotten, so that the next use tries again. */
+function partFile(file, load) {
+  let loaded = partFiles.get(file);
+  if (!loaded) {
+    loaded = load().catch((error) => {
+      partFiles.delete(file);
+      throw error;
+    });
+    partFiles.set(file, loaded);
   }
-  return part;
+  return loaded;
 }
 
 async function partMarkup(doc, name) {
@@ -87,7 +98,14 @@ function partStyles(doc, name) {
     link.rel = 'stylesheet';
     link.href = `parts/${name}.css`;
     link.addEventListener('load', () => resolve(), { once: true });
-    link.addEventListener('error', () => reject(new Error(`ui/parts/${name}.css could not be read`)), { once: true });
+    link.addEventListener(
+      'error',
+      () => {
+        link.remove();
+        reject(new Error(`ui/parts/${name}.css could not be read`));
+      },
+      { once: true },
+    );
     doc.head.append(link);
   });
 }
