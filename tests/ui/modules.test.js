@@ -3,28 +3,12 @@
 // and a module on the way to the first screen that is not preloaded would be fetched late.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import test from 'node:test';
 
-const ui = new URL('../../ui/', import.meta.url);
-const read = (name) => readFileSync(new URL(name, ui), 'utf8');
-
-/** The modules `name` imports with `import ... from './x.js'` (not `import('./x.js')`). */
-function staticImports(name) {
-  return [...read(name).matchAll(/^import[^;]*?from '\.\/([\w-]+\.js)';/gms)].map((match) => match[1]);
-}
+import { read, startModules } from './sources.js';
 
 test('index.html preloads every module main.js needs at start, and no other', () => {
-  const needed = new Set();
-  const queue = ['main.js'];
-  while (queue.length > 0) {
-    for (const name of staticImports(queue.pop())) {
-      if (!needed.has(name)) {
-        needed.add(name);
-        queue.push(name);
-      }
-    }
-  }
+  const needed = startModules();
   const preloaded = [...read('index.html').matchAll(/<link rel="modulepreload" href="([\w-]+\.js)">/g)].map((m) => m[1]);
   assert.deepEqual(preloaded.toSorted(), [...needed].toSorted());
   for (const later of ['editor-view.js', 'meeting-view.js', 'summary-view.js', 'data-view.js']) {
