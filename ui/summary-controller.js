@@ -6,6 +6,7 @@ import { failureNotice } from './format.js';
 import { localDay } from './meetings.js';
 import { Latest, debounce } from './search.js';
 import {
+  OTHER_SUMMARY,
   SUMMARY_DEBOUNCE_MS,
   buildChoice,
   knownPartners,
@@ -92,9 +93,10 @@ export class SummaryController {
     await this.#request();
   }
 
-  /** Forgets what was shown (locking); the remembered choices stay. */
+  /** Forgets what was shown and the notes included by hand (locking); the remembered choices stay. */
   clear() {
     this.#generation += 1;
+    this.#choices.include = [];
     this.#refresh.cancel();
     this.#tickets.cancel();
     this.#preview = null;
@@ -121,9 +123,14 @@ export class SummaryController {
     this.#update({ partners: partnersAfterToggle(this.#choices.partners, id, on, all) });
   }
 
-  /** Applies a change, keeps it for next time, redraws the controls and asks for a new preview. */
+  /**
+   * Applies a change, keeps it for next time, redraws the controls and asks for a new preview.
+   * Another period or other partners make another summary: the notes included by hand go.
+   */
   #update(change) {
+    const another = OTHER_SUMMARY.some((name) => name in change && String(change[name]) !== String(this.#choices[name]));
     Object.assign(this.#choices, change);
+    if (another && !('include' in change)) this.#choices.include = [];
     writeSummaryChoices(this.#storage, this.#choices);
     this.#view.showChoices(this.#choices, this.#partners);
     this.#view.showStatus('');
@@ -150,8 +157,8 @@ export class SummaryController {
     } catch (error) {
       if (!this.#tickets.isCurrent(ticket) || generation !== this.#generation) return;
       if (INCLUDE_GONE.has(error.kind) && this.#choices.include.length > 0) {
-        // A note included earlier was trashed or deleted since: take the included notes out
-        // (they are remembered, so the screen would otherwise fail every time it opens).
+        // A note included earlier was trashed or deleted since, or is outside the period: take
+        // the included notes out, or the preview would fail until they were.
         this.#update({ include: [] });
         this.#refresh.cancel();
         await this.#request();

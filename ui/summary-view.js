@@ -11,6 +11,7 @@ const PARTNER_GROUPS = [
   ['decisions', 'Agreements and decisions'],
   ['actions', 'Action items'],
   ['wins', 'Wins'],
+  ['notes', 'Shared notes'],
 ];
 
 export class SummaryView {

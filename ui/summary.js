@@ -25,13 +25,23 @@ export const FORMATS = [
 /** The localStorage key of the remembered choices (ids, dates and keys only: never text or names). */
 export const SUMMARY_KEY = 'rapport.summaryChoices';
 
-/** At most this many unticked keys and included entries are remembered. */
+/**
+ * Changes that make it another summary: the private notes included by hand belong to the one
+ * they were included in, so any of these takes them out.
+ */
+export const OTHER_SUMMARY = ['preset', 'from', 'to', 'partners'];
+
+/** At most this many unticked keys are remembered. */
 const REMEMBERED = 500;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LINE_KEY = /^[a-z_]{1,20}:\d{1,18}$/;
 
-/** The first time someone opens the screen: this quarter, every partner, Markdown. */
+/**
+ * The first time someone opens the screen: this quarter, every partner, Markdown. `include`
+ * (private notes included by hand) lives only as long as the summary it is for: it is never
+ * remembered.
+ */
 export function defaultChoices() {
   return { preset: 'this-quarter', from: '', to: '', partners: [], format: 'md', exclude: [], include: [], directory: null };
 }
@@ -131,7 +141,9 @@ export function knownPartners(chosen, allIds) {
 /** Every line of a summary, in the order it reads. */
 export function summaryLines(summary) {
   const lines = [];
-  for (const partner of summary?.partners ?? []) lines.push(...partner.decisions, ...partner.actions, ...partner.wins);
+  for (const partner of summary?.partners ?? []) {
+    lines.push(...partner.decisions, ...partner.actions, ...partner.wins, ...(partner.notes ?? []));
+  }
   lines.push(...(summary?.problems ?? []), ...(summary?.included ?? []));
   return lines;
 }
@@ -169,12 +181,14 @@ export function readSummaryChoices(storage) {
   choices.partners = [...new Set(positiveIds(raw.partners))];
   if (FORMATS.some(([value]) => value === raw.format)) choices.format = raw.format;
   choices.exclude = [...new Set((Array.isArray(raw.exclude) ? raw.exclude : []).filter((k) => typeof k === 'string' && LINE_KEY.test(k)))].slice(-REMEMBERED);
-  choices.include = [...new Set(positiveIds(raw.include))];
   if (typeof raw.directory === 'string' && raw.directory !== '' && raw.directory.length < 4096) choices.directory = raw.directory;
   return choices;
 }
 
-/** Keeps the choices for next time: only ids, dates, keys, the format and the last folder. */
+/**
+ * Keeps the choices for next time: only ids, dates, keys, the format and the last folder; never
+ * the private notes included by hand.
+ */
 export function writeSummaryChoices(storage, choices) {
   const value = {
     preset: choices.preset,
@@ -183,7 +197,6 @@ export function writeSummaryChoices(storage, choices) {
     partners: choices.partners,
     format: choices.format,
     exclude: choices.exclude.slice(-REMEMBERED),
-    include: choices.include.slice(-REMEMBERED),
     directory: choices.directory ?? null,
   };
   try {

@@ -85,15 +85,19 @@ impl From<rapport_core::Error> for IpcError {
             E::VaultExists { .. } => ErrorKind::VaultExists,
             // Both are mended the same way, with the recovery key.
             E::KeychainEntryMissing | E::KeyMismatch => ErrorKind::KeyMissing,
-            E::Keychain(_) => ErrorKind::KeychainUnavailable,
+            // Both are answered the same way: a passphrase instead of the keychain.
+            E::Keychain(_) | E::KeychainNotPersistent => ErrorKind::KeychainUnavailable,
             E::PassphraseRequired | E::KeychainRequired => ErrorKind::Locked,
             E::WrongPassphrase => ErrorKind::WrongPassphrase,
             E::WrongRecoveryKey => ErrorKind::WrongRecoveryKey,
-            E::Input(_) | E::Ambiguous { .. } | E::Duplicate { .. } => ErrorKind::InvalidInput,
+            E::Input(_) | E::Ambiguous { .. } | E::Duplicate { .. } | E::NewPassphraseRequired => {
+                ErrorKind::InvalidInput
+            }
             E::NotFound { .. } => ErrorKind::NotFound,
             E::VaultIncomplete { .. }
             | E::Damaged(_)
             | E::KeyFile(_)
+            | E::KeyFileAltered
             | E::NewerSchema { .. }
             | E::NoEncryption
             | E::Io { .. }

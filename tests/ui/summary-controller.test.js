@@ -159,16 +159,54 @@ test('a locked vault goes back to the vault screens', async () => {
 });
 
 test('an included note that is gone is taken out, and the preview tried again', async () => {
-  const storage = memoryStorage();
-  storage.setItem(SUMMARY_KEY, JSON.stringify({ include: [9] }));
-  const { controller, calls } = setup({
+  let refuse = false;
+  const { controller, calls, handlers, timers } = setup({
     previewSummary: async (choice) => {
       calls.push(['preview', choice]);
-      if (choice.include_entries.length) throw new ApiError('invalid_input', 'that entry is in the trash');
+      if (refuse && choice.include_entries.length) throw new ApiError('invalid_input', 'that entry is in the trash');
       return preview();
     },
-  }, { storage });
+  });
   await controller.show();
-  assert.deepEqual(calls.map(([, c]) => c.include_entries), [[9], []]);
-  assert.deepEqual(JSON.parse(storage.data.get(SUMMARY_KEY)).include, []);
+  handlers.bindInclude(9);
+  await timers.flush();
+  refuse = true;
+  handlers.bindLine('action:2', false);
+  await timers.flush();
+  assert.deepEqual(calls.map(([, c]) => c.include_entries), [[], [9], [9], []]);
+  assert.deepEqual(controller.choices.include, []);
+});
+
+test('included notes are for one summary: never remembered, gone with another period or partners', async () => {
+  const { controller, calls, handlers, timers, storage } = setup();
+  await controller.show();
+  handlers.bindInclude(9);
+  await timers.flush();
+  assert.deepEqual(calls.at(-1)[1].include_entries, [9]);
+  assert.ok(!('include' in JSON.parse(storage.data.get(SUMMARY_KEY))), 'not in storage');
+  assert.ok(!storage.data.get(SUMMARY_KEY).includes('9]'), 'the id is nowhere in storage');
+
+  // Ticking a line keeps it: the same summary.
+  handlers.bindLine('action:2', false);
+  await timers.flush();
+  assert.deepEqual(calls.at(-1)[1].include_entries, [9]);
+
+  // Another period: it is gone, and a new screen (a restart) never had it.
+  handlers.bindChange({ preset: 'last-quarter' });
+  await timers.flush();
+  assert.deepEqual(calls.at(-1)[1].include_entries, []);
+  handlers.bindInclude(9);
+  await timers.flush();
+  handlers.bindPartner(2, false);
+  await timers.flush();
+  assert.deepEqual(calls.at(-1)[1].include_entries, [], 'other partners, another summary');
+  handlers.bindInclude(9);
+  await timers.flush();
+  const again = setup({}, { storage });
+  await again.controller.show();
+  assert.deepEqual(again.calls.at(-1)[1].include_entries, []);
+
+  // Locking forgets it too.
+  controller.clear();
+  assert.deepEqual(controller.choices.include, []);
 });

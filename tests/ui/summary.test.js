@@ -101,26 +101,26 @@ test('partners: none chosen means everyone; choosing everyone goes back to none;
 test('the lines of a summary in reading order, and how many will be shared', () => {
   const line = (key) => ({ key, text: key, detail: '', provenance: { kind: 'meeting', id: 1, at: '' } });
   const summary = {
-    partners: [{ decisions: [line('decision:1')], actions: [line('action:1')], wins: [line('entry:4')] }],
+    partners: [{ decisions: [line('decision:1')], actions: [line('action:1')], wins: [line('entry:4')], notes: [line('entry:5')] }],
     problems: [line('problem:1')],
     included: [line('entry:9')],
   };
-  assert.deepEqual(summaryLines(summary).map((l) => l.key), ['decision:1', 'action:1', 'entry:4', 'problem:1', 'entry:9']);
+  assert.deepEqual(summaryLines(summary).map((l) => l.key), ['decision:1', 'action:1', 'entry:4', 'entry:5', 'problem:1', 'entry:9']);
   assert.equal(sharedLabel(1), '1 line will be shared');
   assert.equal(sharedLabel(12), '12 lines will be shared');
   assert.equal(sharedLabel(0), 'Nothing will be shared yet');
 });
 
-test('remembered choices round-trip: ids, dates, keys, format and folder only', () => {
+test('remembered choices round-trip: ids, dates, keys, format and folder only, never included notes', () => {
   const storage = memoryStorage();
   const choices = {
     preset: 'custom', from: '2026-01-01', to: '2026-03-31', partners: [2, 5], format: 'pdf',
     exclude: ['decision:4', 'entry:7'], include: [7], directory: '/home/me/Documents',
   };
   writeSummaryChoices(storage, choices);
-  assert.deepEqual(readSummaryChoices(storage), choices);
+  assert.deepEqual(readSummaryChoices(storage), { ...choices, include: [] });
   assert.deepEqual(Object.keys(JSON.parse(storage.data.get(SUMMARY_KEY))).sort(),
-    ['directory', 'exclude', 'format', 'from', 'include', 'partners', 'preset', 'to']);
+    ['directory', 'exclude', 'format', 'from', 'partners', 'preset', 'to']);
 });
 
 test('what is read back is checked, part by part', () => {
@@ -137,7 +137,7 @@ test('what is read back is checked, part by part', () => {
   assert.deepEqual(read.partners, [1, 3]);
   assert.equal(read.format, 'md');
   assert.deepEqual(read.exclude, ['action:3']);
-  assert.deepEqual(read.include, [8]);
+  assert.deepEqual(read.include, [], 'included notes written by an older version are not read back');
   assert.equal(read.directory, null);
   assert.deepEqual(readSummaryChoices(memoryStorage({ [SUMMARY_KEY]: '{not json' })), defaultChoices());
   assert.deepEqual(readSummaryChoices(null), defaultChoices());

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::keys::{KeyFile, NewSecret, RecoveryKey};
+use crate::meta;
 use crate::paths::{self, VaultPaths};
 use crate::storage::{self, OpenMode};
 use crate::vault::{NewProtection, Vault};
@@ -63,6 +64,19 @@ fn take_section<'a>(bytes: &mut &'a [u8], what: &str) -> Result<&'a [u8]> {
     take(bytes, len, what)
 }
 
+/// The backup file's bytes: magic, key file, database, checksum (see the module's layout).
+fn encode(key_file: &[u8], database: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(database.len() + key_file.len() + 128);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(key_file.len() as u64).to_le_bytes());
+    out.extend_from_slice(key_file);
+    out.extend_from_slice(&(database.len() as u64).to_le_bytes());
+    out.extend_from_slice(database);
+    let checksum = Sha256::digest(&out);
+    out.extend_from_slice(&checksum);
+    out
+}
+
 impl Vault {
     /// Reads every page and checks it (SQLCipher's HMACs, then SQLite's structure). Slow on a
     /// large vault; for `rapport check` and before a backup is trusted.
@@ -107,14 +121,7 @@ impl Vault {
         let _ = fs::remove_file(&snapshot);
         let database = result?;
 
-        let mut out = Vec::with_capacity(database.len() + key_file.len() + 128);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(key_file.len() as u64).to_le_bytes());
-        out.extend_from_slice(&key_file);
-        out.extend_from_slice(&(database.len() as u64).to_le_bytes());
-        out.extend_from_slice(&database);
-        let checksum = Sha256::digest(&out);
-        out.extend_from_slice(&checksum);
+        let out = encode(&key_file, &database);
         paths::write_private_atomically(path, &out)?;
         Ok(BackupInfo {
             bytes: out.len() as u64,
@@ -126,6 +133,10 @@ impl Vault {
     /// Restores a backup into `dir`, which must hold no vault. The backup is opened with `key`
     /// and checked before anything is written; from then on the vault is unlocked with
     /// `protection` (the keychain of this machine, or a passphrase).
+    ///
+    /// The restored vault gets a vault id of its own, so its keychain entry never replaces
+    /// another vault's (a backup of a vault still on this machine, or a crafted backup carrying
+    /// another vault's id).
     pub fn restore(
         backup: &Path,
         dir: &Path,
@@ -133,6 +144,9 @@ impl Vault {
         protection: NewProtection<'_>,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<Vault> {
+        if let NewProtection::Keychain(keychain) = protection {
+            crate::vault::ensure_persists(keychain)?;
+        }
         crate::vault::ensure_no_vault(dir)?;
         let mut file =
             fs::File::open(backup).map_err(|e| Error::io("could not open the backup", e))?;
@@ -186,20 +200,22 @@ impl Vault {
             if verdict != "ok" {
                 return Err(damaged("its database fails the integrity check"));
             }
+            crate::vault::refuse_stripped_key_file(&conn, &old)?;
+            meta::set(&conn, meta::KEY_FILE_AUTHENTICATED)?;
             drop(conn);
             let secret = match protection {
                 NewProtection::Keychain(_) => NewSecret::Keychain,
                 NewProtection::Passphrase(p) => NewSecret::Passphrase(p),
             };
-            let new = old.with_protection(&data_key, &secret, rng)?;
+            let new = old
+                .with_new_id(&data_key, rng)
+                .with_protection(&data_key, &secret, rng)?;
             if let NewProtection::Keychain(keychain) = protection {
                 keychain.store(&new.vault_id, &data_key)?;
             }
             fs::rename(&staged, paths.database())
                 .map_err(|e| Error::io("could not put the restored database in place", e))?;
-            let text =
-                serde_json::to_string_pretty(&new).map_err(|e| Error::KeyFile(e.to_string()))?;
-            paths::write_private_atomically(&paths.key_file(), text.as_bytes())
+            crate::vault::write_key_file(&paths, &new)
         })();
         let _ = fs::remove_file(&staged);
         if let Err(e) = result {
@@ -212,5 +228,73 @@ impl Vault {
             }
             NewProtection::Passphrase(p) => Vault::open(dir, crate::vault::Unlock::Passphrase(p)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{DataKey, Keychain, OsKeychain};
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    /// A backup made by someone else, with a key of their own, that claims `vault_id`.
+    fn crafted_backup(path: &Path, vault_id: &str, rng: &mut StdRng) -> RecoveryKey {
+        let key = DataKey::generate(rng);
+        let recovery = RecoveryKey::generate(rng);
+        let key_file = KeyFile::for_vault(
+            vault_id.to_owned(),
+            &key,
+            &NewSecret::Keychain,
+            &recovery,
+            rng,
+        )
+        .unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let database = tmp.path().join("crafted.db");
+        drop(paths::create_private_file(&database).unwrap());
+        drop(storage::open(&database, &key, OpenMode::New).unwrap());
+        let bytes = encode(
+            serde_json::to_string(&key_file).unwrap().as_bytes(),
+            &fs::read(&database).unwrap(),
+        );
+        fs::write(path, bytes).unwrap();
+        recovery
+    }
+
+    #[test]
+    fn a_crafted_backup_carrying_another_vaults_id_does_not_replace_its_key() {
+        let mut rng = StdRng::seed_from_u64(0x5eed_bac0);
+        let tmp = tempfile::tempdir().unwrap();
+        let dir_a = tmp.path().join("a");
+        let (a, _) = Vault::create(&dir_a, NewProtection::Keychain(&OsKeychain), &mut rng).unwrap();
+        let id_a = a.id().to_owned();
+        drop(a);
+        let key_a = OsKeychain.load(&id_a).unwrap().unwrap();
+
+        let file = tmp.path().join("crafted.backup");
+        let recovery = crafted_backup(&file, &id_a, &mut rng);
+        let dir_c = tmp.path().join("c");
+        let c = Vault::restore(
+            &file,
+            &dir_c,
+            BackupKey::Recovery(&recovery),
+            NewProtection::Keychain(&OsKeychain),
+            &mut rng,
+        )
+        .unwrap();
+        let id_c = c.id().to_owned();
+        assert_ne!(id_c, id_a, "the restored vault got an id of its own");
+        drop(c);
+
+        assert_eq!(
+            OsKeychain.load(&id_a).unwrap().unwrap().as_bytes(),
+            key_a.as_bytes(),
+            "A's keychain entry is untouched"
+        );
+        drop(Vault::open(&dir_a, crate::vault::Unlock::Keychain(&OsKeychain)).unwrap());
+        drop(Vault::open(&dir_c, crate::vault::Unlock::Keychain(&OsKeychain)).unwrap());
+        OsKeychain.remove(&id_a).unwrap();
+        OsKeychain.remove(&id_c).unwrap();
     }
 }

@@ -46,6 +46,23 @@ pub enum Error {
     #[error("the vault's key file is damaged or unreadable ({0}); nothing was changed")]
     KeyFile(String),
     #[error(
+        "the vault's key file (rapport.keys.json) was changed outside Rapport: it no longer matches \
+         the vault's key. Nothing was changed and nothing was trusted from it. Put back the key file \
+         from a backup of this data directory, or restore a Rapport backup into a new data directory"
+    )]
+    KeyFileAltered,
+    #[error(
+        "this system's keychain would forget the vault's key when Rapport quits (this build has no \
+         keychain store that persists here); nothing was changed. Protect the vault with a passphrase \
+         instead (`rapport init --passphrase`, or choose a passphrase in the app)"
+    )]
+    KeychainNotPersistent,
+    #[error(
+        "this vault is protected by a passphrase, and recovery keeps it so: choose a new passphrase \
+         (`rapport recover` asks for one); nothing was changed"
+    )]
+    NewPassphraseRequired,
+    #[error(
         "this vault was written by a newer Rapport (schema {found}, this build knows up to {supported}); \
          upgrade Rapport to open it. Nothing was changed"
     )]
@@ -129,6 +146,9 @@ impl Error {
             Error::KeyMismatch => "key_mismatch",
             Error::Damaged(_) => "damaged",
             Error::KeyFile(_) => "key_file_damaged",
+            Error::KeyFileAltered => "key_file_altered",
+            Error::KeychainNotPersistent => "keychain_not_persistent",
+            Error::NewPassphraseRequired => "new_passphrase_required",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NoEncryption => "no_encryption",
             Error::Input(_) => "invalid_input",
@@ -153,6 +173,8 @@ impl Error {
                 | Error::WrongPassphrase
                 | Error::WrongRecoveryKey
                 | Error::KeyMismatch
+                | Error::KeyFileAltered
+                | Error::KeychainNotPersistent
         )
     }
 }

@@ -7,13 +7,17 @@
 //! - always wrapped with a key derived from the *recovery key* shown once at creation.
 //!
 //! The wrapped copies, salts and KDF parameters live in the key file beside the database
-//! (`rapport.keys.json`), which holds no personal data.
+//! (`rapport.keys.json`), which holds no personal data. The key file is authenticated: a MAC
+//! under a key derived from the data key covers every field, so any change to it (protection
+//! mode, wrapped copies, salts, KDF parameters, vault id) is found as soon as the data key is
+//! known, and refused.
 
 use std::fmt;
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use rand::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,8 +25,22 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, InputError, Result};
 
-/// Version of the key file's layout.
-pub(crate) const KEY_FILE_FORMAT: u32 = 1;
+/// Version of the key file's layout. Format 2 added the MAC (`KeyFile::mac`) and the id a
+/// wrapped copy was sealed for (`WrappedKey::sealed_for`); format 1 files are authenticated
+/// (rewritten as format 2) the first time they are opened.
+pub(crate) const KEY_FILE_FORMAT: u32 = 2;
+
+/// The largest key file read: a real one is about 1 KB.
+pub(crate) const MAX_KEY_FILE_BYTES: usize = 64 * 1024;
+
+/// Bounds on the Argon2id parameters read from a key file or a backup, so that a crafted file
+/// cannot make an unlock take more than a fraction of a second of work per 19 MiB or allocate
+/// more than 256 MiB. The recommended parameters (19 MiB, 2 passes) are well inside them.
+const MAX_KDF_MEMORY_KIB: u32 = 256 * 1024;
+const MAX_KDF_ITERATIONS: u32 = 8;
+const MAX_KDF_PARALLELISM: u32 = 4;
+/// Memory times passes: the work one derivation does (the recommended 19 MiB x 2 is 38,912).
+const MAX_KDF_WORK: u64 = 512 * 1024;
 
 /// The raw SQLCipher key. Zeroed when dropped; never printed.
 #[derive(Clone)]
@@ -185,6 +203,10 @@ pub(crate) struct KeyFile {
     pub key_check: String,
     pub passphrase: Option<WrappedKey>,
     pub recovery: WrappedKey,
+    /// HMAC-SHA256 over every other field, under a key derived from the data key. Absent only
+    /// in format 1 files, written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
 }
 
 /// The data key encrypted with XChaCha20-Poly1305 under a key derived by Argon2id.
@@ -194,6 +216,10 @@ pub(crate) struct WrappedKey {
     pub kdf: KdfParams,
     pub nonce: String,
     pub ciphertext: String,
+    /// The vault id bound into this copy when it was sealed, when that is not the vault's id
+    /// today (a restored vault gets an id of its own; its copies were sealed under the old one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_for: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -220,18 +246,28 @@ impl KdfParams {
         }
     }
 
-    fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-        // A tampered key file must not make us allocate gigabytes or spin for minutes.
+    /// Refuses parameters no Rapport writes: a tampered key file must not make us allocate
+    /// gigabytes or spin for minutes.
+    fn check_bounds(&self) -> Result<()> {
+        let work = u64::from(self.memory_kib) * u64::from(self.iterations);
         if self.algorithm != "argon2id"
-            || !(8..=1024 * 1024).contains(&self.memory_kib)
-            || !(1..=16).contains(&self.iterations)
-            || !(1..=8).contains(&self.parallelism)
+            || !(8..=MAX_KDF_MEMORY_KIB).contains(&self.memory_kib)
+            || !(1..=MAX_KDF_ITERATIONS).contains(&self.iterations)
+            || !(1..=MAX_KDF_PARALLELISM).contains(&self.parallelism)
+            || work > MAX_KDF_WORK
         {
             return Err(Error::KeyFile(
                 "unsupported key-derivation parameters".into(),
             ));
         }
-        let salt = hex_decode(&self.salt).ok_or_else(|| Error::KeyFile("bad salt".into()))?;
+        Ok(())
+    }
+
+    fn derive(&self, secret: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+        self.check_bounds()?;
+        let salt = hex_decode(&self.salt)
+            .filter(|salt| (16..=64).contains(&salt.len()))
+            .ok_or_else(|| Error::KeyFile("bad salt".into()))?;
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|_| Error::KeyFile("unsupported key-derivation parameters".into()))?;
         let mut out = Zeroizing::new([0u8; 32]);
@@ -285,6 +321,7 @@ impl WrappedKey {
             kdf,
             nonce: hex_encode(&nonce),
             ciphertext: hex_encode(&ciphertext),
+            sealed_for: None,
         })
     }
 
@@ -298,10 +335,11 @@ impl WrappedKey {
         let nonce = hex_decode(&self.nonce)
             .filter(|n| n.len() == 24)
             .ok_or_else(|| Error::KeyFile("bad nonce".into()))?;
-        let ciphertext =
-            hex_decode(&self.ciphertext).ok_or_else(|| Error::KeyFile("bad ciphertext".into()))?;
+        let ciphertext = hex_decode(&self.ciphertext)
+            .filter(|c| c.len() == 32 + 16)
+            .ok_or_else(|| Error::KeyFile("bad ciphertext".into()))?;
         let wrapping_key = self.kdf.derive(secret)?;
-        let aad = associated_data(vault_id, purpose);
+        let aad = associated_data(self.sealed_for.as_deref().unwrap_or(vault_id), purpose);
         let cipher = XChaCha20Poly1305::new(wrapping_key.as_ref().into());
         match cipher.decrypt(
             XNonce::from_slice(&nonce),
@@ -332,10 +370,7 @@ impl KeyFile {
         recovery: &RecoveryKey,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<KeyFile> {
-        let mut id = [0u8; 16];
-        rng.fill_bytes(&mut id);
-        let vault_id = hex_encode(&id);
-        Self::for_vault(vault_id, key, protection, recovery, rng)
+        Self::for_vault(new_vault_id(rng), key, protection, recovery, rng)
     }
 
     pub(crate) fn for_vault(
@@ -360,7 +395,9 @@ impl KeyFile {
             protection,
             passphrase,
             recovery,
-        })
+            mac: None,
+        }
+        .sealed(key))
     }
 
     /// The same vault under a new day-to-day protection; the recovery key's wrapped copy is kept
@@ -379,10 +416,74 @@ impl KeyFile {
             key_check: key.check_value(),
             passphrase,
             recovery: self.recovery.clone(),
-        })
+            mac: None,
+        }
+        .sealed(key))
+    }
+
+    /// The same vault under an id of its own (a restored copy), so that its keychain entry can
+    /// never replace another vault's. The wrapped copies stay as they were sealed: each
+    /// remembers the id it was sealed for.
+    pub(crate) fn with_new_id(
+        &self,
+        key: &DataKey,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> KeyFile {
+        let mut file = self.clone();
+        let old_id = self.vault_id.clone();
+        for wrapped in file.passphrase.iter_mut().chain([&mut file.recovery]) {
+            wrapped.sealed_for.get_or_insert_with(|| old_id.clone());
+        }
+        file.vault_id = new_vault_id(rng);
+        file.sealed(key)
+    }
+
+    /// The file with its MAC computed under `key`, in the current format.
+    pub(crate) fn sealed(mut self, key: &DataKey) -> KeyFile {
+        self.format = KEY_FILE_FORMAT;
+        self.mac = None;
+        self.mac = Some(hex_encode(&self.compute_mac(key)));
+        self
+    }
+
+    /// True when the file carries a MAC (format 2 and later); a format 1 file has none.
+    pub(crate) fn is_authenticated(&self) -> bool {
+        self.mac.is_some()
+    }
+
+    fn compute_mac(&self, key: &DataKey) -> [u8; 32] {
+        self.mac_over_body(key).finalize().into_bytes().into()
+    }
+
+    /// HMAC-SHA256 fed with the file's JSON without its MAC, keyed by a key derived from the
+    /// data key (never the data key itself).
+    fn mac_over_body(&self, key: &DataKey) -> Hmac<Sha256> {
+        let mut derive = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
+            .expect("HMAC takes keys of any length");
+        derive.update(b"rapport key file authentication v1");
+        let mac_key: Zeroizing<[u8; 32]> = Zeroizing::new(derive.finalize().into_bytes().into());
+        let unsigned = KeyFile {
+            mac: None,
+            ..self.clone()
+        };
+        // Serializing plain strings and numbers cannot fail.
+        let body = serde_json::to_vec(&unsigned).unwrap_or_default();
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(mac_key.as_ref())
+            .expect("HMAC takes keys of any length");
+        mac.update(&body);
+        mac
+    }
+
+    /// Whether the MAC is right for `key` (checked in constant time).
+    fn mac_matches(&self, key: &DataKey) -> bool {
+        let expected = self.mac.as_deref().and_then(hex_decode);
+        expected.is_some_and(|expected| self.mac_over_body(key).verify_slice(&expected).is_ok())
     }
 
     pub(crate) fn parse(text: &str) -> Result<KeyFile> {
+        if text.len() > MAX_KEY_FILE_BYTES {
+            return Err(Error::KeyFile("it is far larger than a key file".into()));
+        }
         let file: KeyFile =
             serde_json::from_str(text).map_err(|e| Error::KeyFile(format!("not valid: {e}")))?;
         if file.format > KEY_FILE_FORMAT {
@@ -391,8 +492,20 @@ impl KeyFile {
                 file.format
             )));
         }
-        if file.vault_id.len() != 32 || hex_decode(&file.vault_id).is_none() {
+        let is_id = |id: &str| id.len() == 32 && hex_decode(id).is_some();
+        if !is_id(&file.vault_id) {
             return Err(Error::KeyFile("bad vault id".into()));
+        }
+        let sealed_for = file
+            .passphrase
+            .iter()
+            .chain([&file.recovery])
+            .filter_map(|w| w.sealed_for.as_deref());
+        for id in sealed_for {
+            // Only an authenticated file may say its copies were sealed for another id.
+            if !is_id(id) || file.mac.is_none() {
+                return Err(Error::KeyFile("bad vault id".into()));
+            }
         }
         if file.protection == Protection::Passphrase && file.passphrase.is_none() {
             return Err(Error::KeyFile(
@@ -411,7 +524,7 @@ impl KeyFile {
                 WrapPurpose::Passphrase,
             )?
             .ok_or(Error::WrongPassphrase)?;
-        self.check(key)
+        self.check_unwrapped(key)
     }
 
     pub(crate) fn unlock_with_recovery_key(&self, recovery: &RecoveryKey) -> Result<DataKey> {
@@ -419,16 +532,49 @@ impl KeyFile {
             .recovery
             .open(recovery.as_bytes(), &self.vault_id, WrapPurpose::Recovery)?
             .ok_or(Error::WrongRecoveryKey)?;
-        self.check(key)
+        self.check_unwrapped(key)
     }
 
+    /// A key that came out of one of this file's own wrapped copies is the key the file was
+    /// written with (the copies are authenticated encryption), so any misfit means the rest of
+    /// the file was altered.
+    fn check_unwrapped(&self, key: DataKey) -> Result<DataKey> {
+        self.check(key).map_err(|e| match e {
+            Error::KeyMismatch => Error::KeyFileAltered,
+            other => other,
+        })
+    }
+
+    /// The key if it is this vault's and the file is as Rapport wrote it under that key.
+    ///
+    /// A key from the keychain that fits neither the key check nor the MAC is another vault's
+    /// key (an overwritten entry); one that fits one but not the other means the file was altered.
     pub(crate) fn check(&self, key: DataKey) -> Result<DataKey> {
-        if key.check_value() == self.key_check {
-            Ok(key)
-        } else {
-            Err(Error::KeyMismatch)
+        let fits_check = key.check_value() == self.key_check;
+        if !self.is_authenticated() {
+            // Format 1: nothing to verify here; the vault refuses such a file when its database
+            // says the key file was authenticated before (a stripped MAC).
+            if self.format >= 2 {
+                return Err(Error::KeyFileAltered);
+            }
+            return if fits_check {
+                Ok(key)
+            } else {
+                Err(Error::KeyMismatch)
+            };
+        }
+        match (fits_check, self.mac_matches(&key)) {
+            (true, true) => Ok(key),
+            (false, false) => Err(Error::KeyMismatch),
+            _ => Err(Error::KeyFileAltered),
         }
     }
+}
+
+fn new_vault_id(rng: &mut (impl RngCore + CryptoRng)) -> String {
+    let mut id = [0u8; 16];
+    rng.fill_bytes(&mut id);
+    hex_encode(&id)
 }
 
 /// The day-to-day protection chosen for a new (or recovered) vault, with its secret.
@@ -472,6 +618,9 @@ pub trait Keychain {
     fn load(&self, vault_id: &str) -> Result<Option<DataKey>, KeychainError>;
     /// Removes the entry for `vault_id`, if there is one.
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError>;
+    /// Whether what is stored survives the end of this process and a restart of the computer.
+    /// A keychain vault is refused on a store that does not (its key would be gone).
+    fn persists(&self) -> bool;
 }
 
 /// A keychain failure, described without any secret.
@@ -479,28 +628,69 @@ pub trait Keychain {
 #[error("{0}")]
 pub struct KeychainError(pub String);
 
-/// The operating system's keychain: Secret Service (GNOME Keyring, KWallet) on Linux, Keychain
-/// on macOS, Credential Manager on Windows, through the `keyring` crate.
+/// The operating system's keychain, through the `keyring` crate's store for this platform:
+/// Secret Service (GNOME Keyring, KWallet) on Linux and the BSDs, Keychain on macOS, Credential
+/// Manager on Windows (`crates/rapport-core/Cargo.toml` names each store per target). On any
+/// other system keyring has only its in-memory mock, which [`Keychain::persists`] reports, so
+/// keychain vaults are refused there rather than silently forgotten at exit.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct OsKeychain;
 
-const KEYCHAIN_SERVICE: &str = "rapport";
-
 impl OsKeychain {
-    fn entry(vault_id: &str) -> Result<keyring::Entry, KeychainError> {
-        keyring::Entry::new(KEYCHAIN_SERVICE, &format!("vault-{vault_id}")).map_err(describe)
+    fn store_of_this_platform() -> CredentialStore {
+        CredentialStore(keyring::default::default_credential_builder())
     }
 }
 
 impl Keychain for OsKeychain {
     fn store(&self, vault_id: &str, key: &DataKey) -> Result<(), KeychainError> {
-        Self::entry(vault_id)?
+        Self::store_of_this_platform().store(vault_id, key)
+    }
+
+    fn load(&self, vault_id: &str) -> Result<Option<DataKey>, KeychainError> {
+        Self::store_of_this_platform().load(vault_id)
+    }
+
+    fn remove(&self, vault_id: &str) -> Result<(), KeychainError> {
+        Self::store_of_this_platform().remove(vault_id)
+    }
+
+    fn persists(&self) -> bool {
+        Self::store_of_this_platform().persists()
+    }
+}
+
+/// A keychain on any `keyring` credential store: [`OsKeychain`] uses the platform's; tests pass
+/// another (e.g. keyring's in-memory mock, to see a store that does not persist refused).
+pub struct CredentialStore(pub Box<keyring::CredentialBuilder>);
+
+impl std::fmt::Debug for CredentialStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CredentialStore(..)")
+    }
+}
+
+const KEYCHAIN_SERVICE: &str = "rapport";
+
+impl CredentialStore {
+    fn entry(&self, vault_id: &str) -> Result<keyring::Entry, KeychainError> {
+        let credential = self
+            .0
+            .build(None, KEYCHAIN_SERVICE, &format!("vault-{vault_id}"))
+            .map_err(describe)?;
+        Ok(keyring::Entry::new_with_credential(credential))
+    }
+}
+
+impl Keychain for CredentialStore {
+    fn store(&self, vault_id: &str, key: &DataKey) -> Result<(), KeychainError> {
+        self.entry(vault_id)?
             .set_secret(key.as_bytes())
             .map_err(describe)
     }
 
     fn load(&self, vault_id: &str) -> Result<Option<DataKey>, KeychainError> {
-        match Self::entry(vault_id)?.get_secret() {
+        match self.entry(vault_id)?.get_secret() {
             Ok(secret) => {
                 let secret = Zeroizing::new(secret);
                 DataKey::from_slice(&secret).map(Some).ok_or_else(|| {
@@ -513,10 +703,17 @@ impl Keychain for OsKeychain {
     }
 
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError> {
-        match Self::entry(vault_id)?.delete_credential() {
+        match self.entry(vault_id)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(describe(e)),
         }
+    }
+
+    fn persists(&self) -> bool {
+        matches!(
+            self.0.persistence(),
+            keyring::credential::CredentialPersistence::UntilDelete
+        )
     }
 }
 

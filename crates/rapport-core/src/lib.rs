@@ -14,6 +14,7 @@ pub mod import;
 pub mod keys;
 mod markdown;
 pub mod meetings;
+mod meta;
 pub mod partners;
 pub mod paths;
 pub mod problems;
@@ -33,7 +34,7 @@ pub use entries::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
 };
 pub use error::{install_private_panic_hook, Error, InputError, Result};
-pub use keys::{Keychain, KeychainError, OsKeychain, RecoveryKey};
+pub use keys::{CredentialStore, Keychain, KeychainError, OsKeychain, RecoveryKey};
 pub use markdown::render_markdown;
 pub use partners::{
     NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship, RoleSpell,

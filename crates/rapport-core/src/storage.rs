@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_journal.sql")),
     (2, include_str!("../migrations/0002_meetings.sql")),
     (3, include_str!("../migrations/0003_live_counts.sql")),
+    (4, include_str!("../migrations/0004_vault_meta.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -147,14 +148,14 @@ mod tests {
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
         let conn = open(&path, &key, OpenMode::New).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4]);
         drop(conn);
         let header = std::fs::read(&path).unwrap();
         assert!(!header.starts_with(b"SQLite format 3"));
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         assert_eq!(
             schema_versions(&conn),
-            vec![1, 2, 3],
+            vec![1, 2, 3, 4],
             "migrations are not re-applied"
         );
     }
@@ -240,7 +241,7 @@ mod tests {
             "INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
         );
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4]);
         let body: String = conn
             .query_row("SELECT body FROM entries", [], |row| row.get(0))
             .unwrap();

@@ -1,7 +1,8 @@
 //! The summary you choose to share with your manager: built from a date range and a set of
-//! partners, it holds only shareable material (agreements and decisions, action items, wins
-//! marked shareable, the cadence you kept, open peer problems) plus private entries the person
-//! included one by one. Every line keeps where it came from.
+//! partners, it holds only shareable material (agreements and decisions, action items, entries
+//! of any kind marked shareable, the cadence you kept, open peer problems) plus private entries
+//! of the period the person included one by one, for this summary only. Every line keeps where
+//! it came from.
 //!
 //! Building and printing are separate: `Vault::summary` makes a `Summary` value; the printers in
 //! `summary_print` turn it into Markdown, HTML or JSON, and `summary_pdf` into a PDF.
@@ -30,7 +31,8 @@ pub struct SummaryRequest {
     pub partners: Vec<PartnerId>,
     /// Extra peer problems to cover (open problems shared with the partners are always in).
     pub problems: Vec<ProblemId>,
-    /// Private entries the person chose to include, one by one.
+    /// Private entries of the period the person chose to include in this summary, one by one.
+    /// An entry outside the period is refused (`InputError` on "include").
     pub include_entries: Vec<EntryId>,
     /// Lines the person unticked, by `Line::key`.
     pub exclude: Vec<String>,
@@ -82,16 +84,21 @@ pub struct PartnerSummary {
     pub cadence: CadenceLine,
     pub decisions: Vec<Line>,
     pub actions: Vec<Line>,
+    /// Entries of kind win marked shareable.
     pub wins: Vec<Line>,
+    /// Entries of every other kind marked shareable (notes, concerns, reflections, feedback).
+    #[serde(default)]
+    pub notes: Vec<Line>,
 }
 
 impl PartnerSummary {
     /// The partner's lines by section, titled and ordered as every printer shows them.
-    pub fn sections(&self) -> [(&'static str, &[Line]); 3] {
+    pub fn sections(&self) -> [(&'static str, &[Line]); 4] {
         [
             ("Agreements and decisions", &self.decisions),
             ("Action items", &self.actions),
             ("Wins", &self.wins),
+            ("Shared notes", &self.notes),
         ]
     }
 }
@@ -111,7 +118,13 @@ impl Summary {
     pub fn lines(&self) -> impl Iterator<Item = &Line> {
         self.partners
             .iter()
-            .flat_map(|p| p.decisions.iter().chain(&p.actions).chain(&p.wins))
+            .flat_map(|p| {
+                p.decisions
+                    .iter()
+                    .chain(&p.actions)
+                    .chain(&p.wins)
+                    .chain(&p.notes)
+            })
             .chain(&self.problems)
             .chain(&self.included)
     }
@@ -126,6 +139,7 @@ impl Summary {
             partner.decisions.retain(keep);
             partner.actions.retain(keep);
             partner.wins.retain(keep);
+            partner.notes.retain(keep);
         }
         self.problems.retain(keep);
         self.included.retain(keep);
@@ -245,7 +259,7 @@ impl Vault {
                 })
                 .collect();
 
-            let wins = self.shareable_wins(partner.id, start, end)?;
+            let (wins, notes) = self.shareable_entries(partner.id, start, end)?;
 
             let held = self
                 .list_meetings(Some(partner.id), 500)?
@@ -270,6 +284,7 @@ impl Vault {
                 decisions,
                 actions,
                 wins,
+                notes,
             });
         }
 
@@ -302,14 +317,32 @@ impl Vault {
             });
         }
 
+        let shared: Vec<&str> = sections
+            .iter()
+            .flat_map(|p: &PartnerSummary| p.wins.iter().chain(&p.notes))
+            .map(|line| line.key.as_str())
+            .collect();
         let mut included = Vec::new();
         for id in &request.include_entries {
             let entry = self.entry(*id)?;
             if entry.deleted_at.is_some() {
                 return Err(InputError::new("include", "that entry is in the trash").into());
             }
+            if !(start..end).contains(&entry.created_at) {
+                return Err(InputError::new(
+                    "include",
+                    "that entry was written outside the summary's period; a private entry can be \
+                     included only in a summary of its own period",
+                )
+                .into());
+            }
+            let key = format!("entry:{}", entry.id);
+            if shared.contains(&key.as_str()) || included.iter().any(|l: &Line| l.key == key) {
+                // Already in the summary, as a shareable entry or named twice.
+                continue;
+            }
             included.push(Line {
-                key: format!("entry:{}", entry.id),
+                key,
                 text: entry.body,
                 detail: format!("{}, included by hand", entry.kind),
                 provenance: Provenance::Entry {
@@ -330,8 +363,9 @@ impl Vault {
     }
 
     /// Private entries in the range that the person could include by hand: linked to the
-    /// request's partners (any partner when none is chosen), not in the trash, not already in the
-    /// summary. Newest first; at most `limit`, and whether there are more.
+    /// request's partners (any partner when none is chosen), not in the trash, not shareable
+    /// (those are in the summary already), not already included. Newest first; at most `limit`,
+    /// and whether there are more.
     pub fn summary_candidates(
         &self,
         request: &SummaryRequest,
@@ -347,8 +381,8 @@ impl Vault {
             "SELECT e.id, ep.entry_created_at FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
              WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL
                AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
-               AND NOT (e.shareable = 1 AND e.kind = ?4)
-             ORDER BY ep.entry_created_at DESC, ep.entry_id DESC LIMIT ?5",
+               AND e.shareable = 0
+             ORDER BY ep.entry_created_at DESC, ep.entry_id DESC LIMIT ?4",
         )?;
         let mut found: Vec<(i64, i64)> = Vec::new();
         for partner in &partners {
@@ -358,7 +392,6 @@ impl Vault {
                         partner.0,
                         to_millis(start),
                         to_millis(end),
-                        EntryKind::Win.as_str(),
                         i64::from(limit) + 1
                     ],
                     |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
@@ -399,43 +432,44 @@ impl Vault {
             .collect())
     }
 
-    /// Wins linked to a partner in a range that the person marked shareable.
-    fn shareable_wins(
+    /// Entries linked to a partner in a range that the person marked shareable, of any kind:
+    /// the wins, and the rest (notes, concerns, reflections, feedback), oldest first.
+    fn shareable_entries(
         &self,
         partner: PartnerId,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-    ) -> Result<Vec<Line>> {
+    ) -> Result<(Vec<Line>, Vec<Line>)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
-             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL AND e.shareable = 1 AND e.kind = ?2
-               AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
-             ORDER BY ep.entry_created_at, ep.entry_id LIMIT 200",
+             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL AND e.shareable = 1
+               AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
+             ORDER BY ep.entry_created_at, ep.entry_id LIMIT 400",
         )?;
         let ids: Vec<i64> = stmt
             .query_map(
-                rusqlite::params![
-                    partner.0,
-                    EntryKind::Win.as_str(),
-                    to_millis(start),
-                    to_millis(end)
-                ],
+                rusqlite::params![partner.0, to_millis(start), to_millis(end)],
                 |row| row.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| {
-                let entry = self.entry(EntryId(id))?;
-                Ok(Line {
-                    key: format!("entry:{}", entry.id),
-                    text: preview(&entry.body, 400),
-                    detail: "win".into(),
-                    provenance: Provenance::Entry {
-                        id: entry.id,
-                        at: entry.created_at,
-                    },
-                })
-            })
-            .collect()
+        let (mut wins, mut notes) = (Vec::new(), Vec::new());
+        for id in ids {
+            let entry = self.entry(EntryId(id))?;
+            let line = Line {
+                key: format!("entry:{}", entry.id),
+                text: preview(&entry.body, 400),
+                detail: entry.kind.to_string(),
+                provenance: Provenance::Entry {
+                    id: entry.id,
+                    at: entry.created_at,
+                },
+            };
+            if entry.kind == EntryKind::Win {
+                wins.push(line);
+            } else {
+                notes.push(line);
+            }
+        }
+        Ok((wins, notes))
     }
 }

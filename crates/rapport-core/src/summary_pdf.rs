@@ -556,6 +556,7 @@ mod tests {
                 decisions: vec![],
                 actions,
                 wins: vec![],
+                notes: vec![],
             }],
             problems: vec![],
             included: vec![],

@@ -2,6 +2,11 @@
 //!
 //! Creating, opening and recovering a vault are the only operations that touch key material.
 //! Every failure before the database is open leaves the data directory exactly as it was.
+//!
+//! The key file is trusted only once it is authenticated under the data key (`KeyFile::check`);
+//! the database remembers that its key file was authenticated (`meta::KEY_FILE_AUTHENTICATED`), so
+//! a key file whose MAC was stripped is refused too. A format 1 key file, from before the MAC,
+//! is authenticated (rewritten) the first time it is opened.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,7 +15,8 @@ use rand::{CryptoRng, RngCore};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::keys::{DataKey, KeyFile, Keychain, NewSecret, RecoveryKey};
+use crate::keys::{DataKey, KeyFile, Keychain, NewSecret, RecoveryKey, MAX_KEY_FILE_BYTES};
+use crate::meta;
 use crate::paths::{self, VaultPaths};
 use crate::storage::{self, OpenMode};
 
@@ -88,6 +94,9 @@ impl Vault {
         if let NewProtection::Passphrase(passphrase) = protection {
             check_new_passphrase(passphrase)?;
         }
+        if let NewProtection::Keychain(keychain) = protection {
+            ensure_persists(keychain)?;
+        }
         let paths = VaultPaths::new(dir);
         ensure_no_vault(dir)?;
         paths::prepare_private_dir(dir)?;
@@ -99,8 +108,6 @@ impl Vault {
             NewProtection::Passphrase(p) => NewSecret::Passphrase(p),
         };
         let key_file = KeyFile::new(&key, &secret, &recovery, rng)?;
-        let key_file_text =
-            serde_json::to_string_pretty(&key_file).map_err(|e| Error::KeyFile(e.to_string()))?;
 
         let database = paths.database();
         let result = (|| {
@@ -111,7 +118,8 @@ impl Vault {
             // memory files the same mode as the database.
             drop(paths::create_private_file(&database)?);
             let conn = storage::open(&database, &key, OpenMode::New)?;
-            paths::write_private_atomically(&paths.key_file(), key_file_text.as_bytes())?;
+            meta::set(&conn, meta::KEY_FILE_AUTHENTICATED)?;
+            write_key_file(&paths, &key_file)?;
             Ok(conn)
         })();
         match result {
@@ -143,6 +151,7 @@ impl Vault {
         let key_file = read_key_file(&paths)?;
         let key = match (unlock, key_file.protection) {
             (Unlock::Keychain(keychain), Protection::Keychain) => {
+                ensure_persists(keychain)?;
                 let key = keychain
                     .load(&key_file.vault_id)?
                     .ok_or(Error::KeychainEntryMissing)?;
@@ -155,6 +164,7 @@ impl Vault {
             (Unlock::Passphrase(_), Protection::Keychain) => return Err(Error::KeychainRequired),
         };
         let conn = storage::open(&paths.database(), &key, OpenMode::Existing)?;
+        settle_key_file(&conn, &paths, &key_file, &key)?;
         Ok(Vault {
             conn,
             paths,
@@ -164,7 +174,9 @@ impl Vault {
     }
 
     /// Restores access with the recovery key and sets how the vault is unlocked from now on:
-    /// re-stores the key in the keychain, or wraps it under a new passphrase.
+    /// re-stores the key in the keychain, or wraps it under a new passphrase. A passphrase vault
+    /// stays one: recovering it into the keychain is refused (the protection the person chose is
+    /// read from the authenticated key file, so an altered file cannot drop the passphrase).
     ///
     /// The data key and the recovery key stay the same; only the key file (and the keychain
     /// entry) change, and only after the database has been opened with the recovered key.
@@ -174,13 +186,20 @@ impl Vault {
         protection: NewProtection<'_>,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<Vault> {
-        if let NewProtection::Passphrase(passphrase) = protection {
-            check_new_passphrase(passphrase)?;
+        match protection {
+            NewProtection::Passphrase(passphrase) => check_new_passphrase(passphrase)?,
+            NewProtection::Keychain(keychain) => ensure_persists(keychain)?,
         }
         let paths = existing_vault(dir)?;
         let old = read_key_file(&paths)?;
         let key = old.unlock_with_recovery_key(recovery)?;
+        if old.protection == Protection::Passphrase
+            && matches!(protection, NewProtection::Keychain(_))
+        {
+            return Err(Error::NewPassphraseRequired);
+        }
         let conn = storage::open(&paths.database(), &key, OpenMode::Existing)?;
+        refuse_stripped_key_file(&conn, &old)?;
         let secret = match protection {
             NewProtection::Keychain(_) => NewSecret::Keychain,
             NewProtection::Passphrase(p) => NewSecret::Passphrase(p),
@@ -189,8 +208,8 @@ impl Vault {
         if let NewProtection::Keychain(keychain) = protection {
             keychain.store(&new.vault_id, &key)?;
         }
-        let text = serde_json::to_string_pretty(&new).map_err(|e| Error::KeyFile(e.to_string()))?;
-        paths::write_private_atomically(&paths.key_file(), text.as_bytes())?;
+        write_key_file(&paths, &new)?;
+        meta::set(&conn, meta::KEY_FILE_AUTHENTICATED)?;
         Ok(Vault {
             conn,
             paths,
@@ -258,8 +277,136 @@ fn existing_vault(dir: &Path) -> Result<VaultPaths> {
     }
 }
 
-fn read_key_file(paths: &VaultPaths) -> Result<KeyFile> {
-    let text = fs::read_to_string(paths.key_file())
+pub(crate) fn read_key_file(paths: &VaultPaths) -> Result<KeyFile> {
+    use std::io::Read;
+    let file = fs::File::open(paths.key_file())
+        .map_err(|e| Error::io("could not read the vault's key file", e))?;
+    // Read at most one byte more than a key file may hold, so a huge file is refused unread.
+    let mut text = String::new();
+    file.take(MAX_KEY_FILE_BYTES as u64 + 1)
+        .read_to_string(&mut text)
         .map_err(|e| Error::io("could not read the vault's key file", e))?;
     KeyFile::parse(&text)
+}
+
+pub(crate) fn write_key_file(paths: &VaultPaths, key_file: &KeyFile) -> Result<()> {
+    let text = serde_json::to_string_pretty(key_file).map_err(|e| Error::KeyFile(e.to_string()))?;
+    paths::write_private_atomically(&paths.key_file(), text.as_bytes())
+}
+
+/// Refuses a keychain that would forget the key (keyring's in-memory mock, on a system this
+/// build has no store for): a vault made there could not be opened after a restart.
+pub(crate) fn ensure_persists(keychain: &dyn Keychain) -> Result<()> {
+    if keychain.persists() {
+        Ok(())
+    } else {
+        Err(Error::KeychainNotPersistent)
+    }
+}
+
+/// A key file without a MAC, for a database that says its key file had one, was stripped of it.
+pub(crate) fn refuse_stripped_key_file(conn: &Connection, key_file: &KeyFile) -> Result<()> {
+    if !key_file.is_authenticated() && meta::is_set(conn, meta::KEY_FILE_AUTHENTICATED)? {
+        return Err(Error::KeyFileAltered);
+    }
+    Ok(())
+}
+
+/// After a successful open: refuses a stripped key file, authenticates a format 1 one (the key
+/// file first, then the database's note that it is authenticated, so an interruption between
+/// the two only repeats the upgrade).
+fn settle_key_file(
+    conn: &Connection,
+    paths: &VaultPaths,
+    key_file: &KeyFile,
+    key: &DataKey,
+) -> Result<()> {
+    let remembered = meta::is_set(conn, meta::KEY_FILE_AUTHENTICATED)?;
+    if !key_file.is_authenticated() {
+        if remembered {
+            return Err(Error::KeyFileAltered);
+        }
+        write_key_file(paths, &key_file.clone().sealed(key))?;
+    }
+    if !remembered {
+        meta::set(conn, meta::KEY_FILE_AUTHENTICATED)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+
+    const PASSPHRASE: &str = "correct horse battery";
+
+    /// Turns the vault in `dir` into one as a release before the key file's MAC left it: a
+    /// format 1 key file, and a database that has never seen an authenticated one.
+    fn make_format_1(vault: Vault) {
+        vault.conn.execute("DELETE FROM vault_meta", []).unwrap();
+        let paths = VaultPaths::new(vault.dir());
+        drop(vault);
+        let mut old = read_key_file(&paths).unwrap();
+        old.format = 1;
+        old.mac = None;
+        write_key_file(&paths, &old).unwrap();
+    }
+
+    #[test]
+    fn a_format_1_key_file_is_authenticated_when_first_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let paths = VaultPaths::new(&dir);
+        let (vault, _) = Vault::create(
+            &dir,
+            NewProtection::Passphrase(PASSPHRASE),
+            &mut StdRng::seed_from_u64(1),
+        )
+        .unwrap();
+        make_format_1(vault);
+        assert!(!read_key_file(&paths).unwrap().is_authenticated());
+
+        let vault = Vault::open(&dir, Unlock::Passphrase(PASSPHRASE)).unwrap();
+        assert!(meta::is_set(&vault.conn, meta::KEY_FILE_AUTHENTICATED).unwrap());
+        drop(vault);
+        let upgraded = read_key_file(&paths).unwrap();
+        assert!(upgraded.is_authenticated());
+        assert_eq!(upgraded.format, crate::keys::KEY_FILE_FORMAT);
+
+        // From now on the MAC cannot be stripped again.
+        let mut stripped = upgraded.clone();
+        stripped.format = 1;
+        stripped.mac = None;
+        write_key_file(&paths, &stripped).unwrap();
+        let before = fs::read(paths.key_file()).unwrap();
+        assert!(matches!(
+            Vault::open(&dir, Unlock::Passphrase(PASSPHRASE)),
+            Err(Error::KeyFileAltered)
+        ));
+        assert_eq!(fs::read(paths.key_file()).unwrap(), before);
+    }
+
+    #[test]
+    fn a_format_1_key_file_is_authenticated_by_recovery_too() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let paths = VaultPaths::new(&dir);
+        let mut rng = StdRng::seed_from_u64(2);
+        let (vault, recovery) =
+            Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng).unwrap();
+        make_format_1(vault);
+        drop(
+            Vault::recover(
+                &dir,
+                &recovery,
+                NewProtection::Passphrase("a new passphrase"),
+                &mut rng,
+            )
+            .unwrap(),
+        );
+        assert!(read_key_file(&paths).unwrap().is_authenticated());
+        drop(Vault::open(&dir, Unlock::Passphrase("a new passphrase")).unwrap());
+    }
 }

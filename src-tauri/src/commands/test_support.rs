@@ -8,7 +8,8 @@ use rand::rngs::OsRng;
 use rapport_core::keys::DataKey;
 use rapport_core::{Keychain, KeychainError, NewProtection, Vault};
 
-/// A keychain that forgets everything when dropped, like a fresh machine.
+/// A keychain that forgets everything when dropped, like a fresh machine. It says it persists:
+/// each test plays one run of the app, and the store's own persistence is the core's to test.
 #[derive(Default)]
 pub(crate) struct MemoryKeychain {
     keys: Mutex<HashMap<String, DataKey>>,
@@ -30,6 +31,10 @@ impl Keychain for MemoryKeychain {
     fn remove(&self, vault_id: &str) -> Result<(), KeychainError> {
         self.keys.lock().unwrap().remove(vault_id);
         Ok(())
+    }
+
+    fn persists(&self) -> bool {
+        true
     }
 }
 

@@ -375,6 +375,27 @@ fn a_summary_file_is_private_and_holds_only_what_was_chosen() {
         .ok()
         .stdout;
     assert!(included.contains("qvxprivate77 worry"), "{included}");
+    // Included by hand for that summary only: a summary of another period refuses it.
+    let last_year = (today - chrono::Duration::days(400)).to_string();
+    let before = (today - chrono::Duration::days(200)).to_string();
+    let elsewhere = r.run(&[
+        "summary",
+        "--from",
+        &last_year,
+        "--to",
+        &before,
+        "--include",
+        &private["id"].to_string(),
+        "--json",
+    ]);
+    assert_eq!(elsewhere.code, 1, "{}", elsewhere.stderr);
+    assert!(elsewhere.stdout.is_empty() || !elsewhere.stdout.contains("qvxprivate77"));
+    assert!(
+        elsewhere.stderr.contains("invalid_input") && elsewhere.stderr.contains("period"),
+        "{}",
+        elsewhere.stderr
+    );
+    assert!(!elsewhere.stderr.contains("qvxprivate77"));
     let bad = r.run(&["summary", "--from", "2025-02-01", "--to", "2025-01-01"]);
     assert_eq!(bad.code, 1);
     let bad = r.run(&[

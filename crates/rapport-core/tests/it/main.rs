@@ -6,6 +6,7 @@ mod backup;
 mod entries;
 mod export;
 mod import;
+mod keys;
 mod meetings;
 mod partners;
 mod privacy;

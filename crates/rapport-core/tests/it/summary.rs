@@ -327,7 +327,8 @@ fn the_html_and_json_summaries_read_as_expected() {
         }
       ],
       "actions": [],
-      "wins": []
+      "wins": [],
+      "notes": []
     }
   ],
   "problems": [],
@@ -482,4 +483,91 @@ fn names_in_other_scripts_come_out_of_the_pdf_intact() {
     let text = pdf_text(&pdf);
     assert!(text.contains("Zoë Ørsted (Čeština)"), "{text}");
     assert!(text.contains("Дмитрий (Ελληνικά)"), "{text}");
+}
+
+#[test]
+fn a_private_entry_is_included_only_in_a_summary_of_its_own_period() {
+    let f = fixture();
+    let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    // The entry is from 15 February: a March summary refuses it, naming the field.
+    let march = SummaryRequest {
+        from: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        include_entries: vec![f.private_entry],
+        ..f.request.clone()
+    };
+    let err = f.t.vault.summary(&march, now).unwrap_err();
+    assert_eq!(err.kind(), "invalid_input");
+    assert!(err.to_string().starts_with("invalid include:"), "{err}");
+    assert!(err.to_string().contains("period"), "{err}");
+    assert!(
+        !err.to_string().contains("test environments"),
+        "no note text"
+    );
+    // A range that ends the day before, or starts the day after, refuses it too.
+    for (from, to) in [(1, 14), (16, 28)] {
+        let request = SummaryRequest {
+            from: NaiveDate::from_ymd_opt(2025, 2, from).unwrap(),
+            to: NaiveDate::from_ymd_opt(2025, 2, to).unwrap(),
+            include_entries: vec![f.private_entry],
+            ..f.request.clone()
+        };
+        assert!(f.t.vault.summary(&request, now).is_err(), "{from}..{to}");
+    }
+    // Its own day is enough.
+    let that_day = SummaryRequest {
+        from: NaiveDate::from_ymd_opt(2025, 2, 15).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 2, 15).unwrap(),
+        include_entries: vec![f.private_entry, f.private_entry],
+        ..f.request.clone()
+    };
+    let summary = f.t.vault.summary(&that_day, now).unwrap();
+    assert_eq!(summary.included.len(), 1, "named twice, included once");
+}
+
+#[test]
+fn an_entry_of_any_kind_marked_shareable_is_offered_in_its_period() {
+    let mut f = fixture();
+    let priya = f.request.partners[0];
+    let at = |d: u32| Utc.with_ymd_and_hms(2025, 2, d, 10, 0, 0).unwrap();
+    let concern = f.t.add(
+        entry("The release train is overloaded")
+            .kind(EntryKind::Concern)
+            .with(priya)
+            .at(at(20))
+            .shareable(),
+    );
+    let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    let summary = f.t.vault.summary(&f.request, now).unwrap();
+    let notes = &summary.partners[0].notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].key, format!("entry:{}", concern.id));
+    assert_eq!(notes[0].detail, "concern");
+    assert!(matches!(notes[0].provenance, Provenance::Entry { id, .. } if id == concern.id));
+    assert_eq!(summary.partners[0].wins.len(), 1, "the win stays a win");
+    for format in FORMATS {
+        let out = render(&f, &f.request, format);
+        assert!(
+            out.contains("release train is overloaded"),
+            "{format:?}: {out}"
+        );
+    }
+    // It is a line, not a candidate; including it by hand does not repeat it.
+    let (candidates, _) = f.t.vault.summary_candidates(&f.request, 50).unwrap();
+    assert!(candidates.iter().all(|c| c.id != concern.id));
+    let twice = SummaryRequest {
+        include_entries: vec![concern.id],
+        ..f.request.clone()
+    };
+    let summary = f.t.vault.summary(&twice, now).unwrap();
+    assert!(summary.included.is_empty());
+    // Outside its period it is not offered.
+    let march = SummaryRequest {
+        from: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        ..f.request.clone()
+    };
+    assert!(f.t.vault.summary(&march, now).unwrap().partners[0]
+        .notes
+        .is_empty());
 }

@@ -9,6 +9,17 @@ use rapport_core::{
 
 pub const PASSPHRASE: &str = "correct horse battery";
 
+/// Every file directly in `dir` with its bytes, to prove that a failure changed nothing.
+pub fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for item in read.flatten() {
+            files.insert(item.path(), std::fs::read(item.path()).unwrap());
+        }
+    }
+    files
+}
+
 /// A fixed "now" so that tests are deterministic.
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 14, 9, 30, 0).unwrap()

@@ -1,7 +1,6 @@
 //! Creating, opening, locking out and recovering vaults, with the real keychain and with
 //! keychains that fail on purpose.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rapport_core::keys::DataKey;
@@ -10,18 +9,7 @@ use rapport_core::{
     Vault, VaultStatus,
 };
 
-use crate::support::{entry, now, rng, rng_for, PASSPHRASE};
-
-/// Every file under `dir` with its bytes, to prove that a failure changed nothing.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    if let Ok(read) = std::fs::read_dir(dir) {
-        for item in read.flatten() {
-            files.insert(item.path(), std::fs::read(item.path()).unwrap());
-        }
-    }
-    files
-}
+use crate::support::{entry, now, rng, rng_for, snapshot, PASSPHRASE};
 
 /// A keychain that is there but refuses everything (locked, no provider...).
 struct BrokenKeychain;
@@ -35,6 +23,9 @@ impl Keychain for BrokenKeychain {
     }
     fn remove(&self, _: &str) -> Result<(), KeychainError> {
         Err(KeychainError("the keychain is locked".into()))
+    }
+    fn persists(&self) -> bool {
+        true
     }
 }
 
@@ -54,6 +45,9 @@ impl Keychain for WrongKeyKeychain {
     }
     fn remove(&self, _: &str) -> Result<(), KeychainError> {
         Ok(())
+    }
+    fn persists(&self) -> bool {
+        true
     }
 }
 

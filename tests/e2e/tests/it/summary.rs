@@ -1,6 +1,7 @@
 //! The summary for a manager, made in the real window: the last 30 days with Priya, one line
 //! unticked, one private note included by hand, saved through the native dialog, and the file
-//! read back: exactly what was chosen, readable only by its owner.
+//! read back: exactly what was chosen, readable only by its owner. The included note belongs to
+//! that summary only: another period, or the next start of the app, does not carry it.
 
 use chrono::{Duration, Utc};
 use rapport_core::{EntryKind, NewEntry, OsKeychain, Unlock, Vault};
@@ -14,6 +15,7 @@ use crate::seed::{self, peer};
 const WIN: &str = "Priya presented our WIP proposal to the directors";
 const INCLUDED: &str = "I was wrong about the test environments; Priya was right";
 const PRIVATE_MARKER: &str = "privmarker8841 worried she will leave";
+const SHARED_NOTE: &str = "Priya asked to keep the WIP numbers visible to both orgs";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen() {
@@ -29,6 +31,7 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
             (WIN, EntryKind::Win, true, 3),
             (INCLUDED, EntryKind::Reflection, false, 2),
             (PRIVATE_MARKER, EntryKind::Concern, false, 1),
+            (SHARED_NOTE, EntryKind::Note, true, 4),
         ] {
             let at = now - Duration::days(days);
             vault
@@ -60,7 +63,12 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
         click(&client, "input[name='preset'][value='last-30-days']").await;
         wait_for_text(&client, "[data-field='summary-body']", peer::DECISION).await;
         wait_for_text(&client, "[data-field='summary-body']", WIN).await;
+        wait_for_text(&client, "[data-field='summary-body']", SHARED_NOTE).await;
         let preview = text(&client, "[data-field='summary-body']").await;
+        assert!(
+            preview.to_lowercase().contains("shared notes"),
+            "a shareable note of any kind is offered under its own heading"
+        );
         assert!(!preview.contains("privmarker8841"), "private notes stay out");
         assert!(preview.contains("Meeting of"), "every line shows its source");
         screenshot(&client, "80-summary").await;
@@ -91,6 +99,11 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
         );
         js(&client, &include).await;
         wait_for_text(&client, "[data-field='summary-body']", INCLUDED).await;
+        js(
+            &client,
+            "[...document.querySelectorAll('.summary-group-title')].at(-1).scrollIntoView({block: 'start'});",
+        )
+        .await;
         screenshot(&client, "81-summary-trimmed").await;
 
         // Save as Markdown through the native dialog.
@@ -100,11 +113,40 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
         wait_for_text(&client, "[data-field='summary-status']", "Saved to").await;
         wait_for(&client, "[data-field='summary-status']").await;
         screenshot(&client, "82-summary-saved").await;
+
+        // Another period is another summary: the note included by hand is not in it.
+        click(&client, "input[name='preset'][value='this-quarter']").await;
+        wait_until(
+            &client,
+            "the included note left with the period it was included in",
+            &format!(
+                "const body = document.querySelector(\"[data-field='summary-body']\").textContent;\
+                 return body.includes({WIN:?}) && !body.includes({INCLUDED:?});"
+            ),
+        )
+        .await;
+        let remembered = js(&client, "return localStorage.getItem('rapport.summaryChoices');").await;
+        assert!(
+            !remembered.to_string().contains("include"),
+            "included notes are never remembered: {remembered}"
+        );
+    })
+    .await;
+
+    // The next start of the app does not bring it back either.
+    with_app(Launch::new(&data_dir), move |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl("4")).await;
+        wait_for_view(&client, "summary").await;
+        wait_for_text(&client, "[data-field='summary-body']", WIN).await;
+        let preview = text(&client, "[data-field='summary-body']").await;
+        assert!(!preview.contains(INCLUDED), "not included again by itself");
+        screenshot(&client, "83-summary-next-start").await;
     })
     .await;
 
     let written = std::fs::read_to_string(&file).expect("the summary was written");
-    for needle in [peer::DECISION, WIN, INCLUDED, "[^1]:"] {
+    for needle in [peer::DECISION, WIN, INCLUDED, SHARED_NOTE, "[^1]:"] {
         assert!(
             written.contains(needle),
             "the file lacks {needle}:\n{written}"
