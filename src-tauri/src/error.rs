@@ -98,6 +98,7 @@ impl From<rapport_core::Error> for IpcError {
             | E::Damaged(_)
             | E::KeyFile(_)
             | E::KeyFileAltered
+            | E::VaultBusy
             | E::NewerSchema { .. }
             | E::NoEncryption
             | E::Io { .. }

@@ -36,8 +36,39 @@ pub enum Command {
     /// Bring entry ID back from the trash, or restore the backup FILE into the data directory
     /// (which must hold no vault)
     Restore(RestoreArgs),
+    /// Change how the vault is unlocked: set or change a passphrase, or move the key back into
+    /// the keychain. With --passphrase-stdin a passphrase vault's current passphrase is the first
+    /// line of standard input and a new passphrase the next
+    Protect(ProtectArgs),
+    /// Make a new recovery key (shown once); the old one stops opening this vault
+    #[command(subcommand)]
+    RecoveryKey(RecoveryKeyCommand),
+    /// Make a new data key: re-encrypt the vault with it and show a new recovery key once.
+    /// Afterwards no older key file, passphrase copy or recovery key opens the vault
+    Rekey,
     #[command(flatten)]
     Journal(JournalCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ProtectArgs {
+    /// Protect the vault with a passphrase (asked twice on the terminal, or the next line of
+    /// standard input with --passphrase-stdin); the key leaves the keychain
+    #[arg(
+        long,
+        conflicts_with = "keychain",
+        required_unless_present = "keychain"
+    )]
+    pub passphrase: bool,
+    /// Keep the key in the system keychain again: no passphrase to unlock on this account
+    #[arg(long)]
+    pub keychain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecoveryKeyCommand {
+    /// Make a new recovery key and print it once
+    New,
 }
 
 /// The verbs that work on an open vault.

@@ -6,6 +6,7 @@ mod input;
 mod meetings;
 mod render;
 mod run;
+mod security;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -33,18 +33,68 @@ pub fn created(
         protection_words(protection)
     )?;
     writeln!(w)?;
-    writeln!(
+    shown_once(
         w,
-        "Your recovery key, the only way back in if the keychain entry or passphrase is lost:"
+        "Your recovery key, the only way back in if the keychain entry or passphrase is lost:",
+        recovery_key,
     )?;
+    writeln!(w, "To use it: rapport recover --recovery-key-stdin")
+}
+
+pub fn protected(
+    w: &mut dyn Write,
+    protection: Protection,
+    keychain_entry_left: Option<&str>,
+) -> io::Result<()> {
+    match protection {
+        Protection::Passphrase => writeln!(
+            w,
+            "The vault is now protected by your passphrase: it is asked for to unlock it. \
+             Your recovery key stays the same."
+        )?,
+        Protection::Keychain => writeln!(
+            w,
+            "The vault's key is in the system keychain again: it unlocks without a passphrase on \
+             this account. Your recovery key stays the same."
+        )?,
+    }
+    if let Some(vault_id) = keychain_entry_left {
+        writeln!(
+            w,
+            "The keychain refused to delete the vault's old entry (service \"rapport\", account \
+             \"vault-{vault_id}\"): remove it in your keychain app, or the vault still unlocks \
+             without the passphrase."
+        )?;
+    }
+    Ok(())
+}
+
+pub fn new_recovery_key(w: &mut dyn Write, recovery_key: &str, rekeyed: bool) -> io::Result<()> {
+    if rekeyed {
+        writeln!(
+            w,
+            "The vault is re-encrypted with a new key. Older key files, backups of them and the \
+             old recovery key no longer open it (older backups still open with their own keys)."
+        )?;
+        writeln!(w)?;
+    }
+    shown_once(
+        w,
+        "Your new recovery key (the old one no longer opens this vault):",
+        recovery_key,
+    )
+}
+
+/// A recovery key under its heading, with the advice that goes with it.
+fn shown_once(w: &mut dyn Write, heading: &str, recovery_key: &str) -> io::Result<()> {
+    writeln!(w, "{heading}")?;
     writeln!(w)?;
     writeln!(w, "    {recovery_key}")?;
     writeln!(w)?;
     writeln!(
         w,
         "Write it down and keep it away from this computer. It will not be shown again."
-    )?;
-    writeln!(w, "To use it: rapport recover --recovery-key-stdin")
+    )
 }
 
 pub fn recovered(w: &mut dyn Write, protection: Protection) -> io::Result<()> {

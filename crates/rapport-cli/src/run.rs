@@ -69,6 +69,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
             _ => restore_backup(&dir, args, passphrase_stdin, out),
         },
+        Command::Protect(args) => crate::security::protect(&dir, &args, passphrase_stdin, out),
+        Command::RecoveryKey(crate::args::RecoveryKeyCommand::New) => {
+            crate::security::new_recovery_key(&dir, passphrase_stdin, out)
+        }
+        Command::Rekey => crate::security::rekey(&dir, passphrase_stdin, out),
         Command::Journal(command) => {
             let mut vault = open(&dir, passphrase_stdin)?;
             run_on_vault(&mut vault, command, now, out)
@@ -77,13 +82,22 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn open(dir: &Path, passphrase_stdin: bool) -> Result<Vault, Failure> {
+    Ok(open_keeping_secret(dir, passphrase_stdin)?.0)
+}
+
+/// Opens the vault, asking for its passphrase when it has one, and keeps that passphrase for a
+/// change that needs it again (the security verbs).
+pub(crate) fn open_keeping_secret(
+    dir: &Path,
+    passphrase_stdin: bool,
+) -> Result<(Vault, Option<Zeroizing<String>>), Failure> {
     match Vault::status(dir)? {
         VaultStatus::Absent => Err(Error::NoVault {
             dir: dir.to_path_buf(),
         }
         .into()),
         VaultStatus::Present(Protection::Keychain) => {
-            Ok(Vault::open(dir, Unlock::Keychain(&OsKeychain))?)
+            Ok((Vault::open(dir, Unlock::Keychain(&OsKeychain))?, None))
         }
         VaultStatus::Present(Protection::Passphrase) => {
             let passphrase = if passphrase_stdin {
@@ -91,13 +105,14 @@ fn open(dir: &Path, passphrase_stdin: bool) -> Result<Vault, Failure> {
             } else {
                 input::prompt_secret("Passphrase: ")?
             };
-            Ok(Vault::open(dir, Unlock::Passphrase(&passphrase))?)
+            let vault = Vault::open(dir, Unlock::Passphrase(&passphrase))?;
+            Ok((vault, Some(passphrase)))
         }
     }
 }
 
 /// A new passphrase: one line of standard input, or asked twice on the terminal.
-fn new_passphrase(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
+pub(crate) fn new_passphrase(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
     if from_stdin {
         return read_secret_line("passphrase");
     }
@@ -235,6 +250,10 @@ struct Status<'a> {
     protection: Option<Protection>,
     entries: Option<u64>,
     partners: Option<u64>,
+    /// True when an interrupted re-key was finished at this unlock and its recovery key was
+    /// perhaps never shown: make a new one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    recovery_key_unseen: bool,
 }
 
 fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
@@ -245,6 +264,7 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
             protection: None,
             entries: None,
             partners: None,
+            recovery_key_unseen: false,
         },
         VaultStatus::Present(protection) => {
             let vault = open(dir, passphrase_stdin)?;
@@ -254,6 +274,7 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
                 protection: Some(protection),
                 entries: Some(vault.count_entries()?),
                 partners: Some(vault.list_partners(true)?.len() as u64),
+                recovery_key_unseen: vault.recovery_key_unseen()?,
             }
         }
     };
@@ -264,7 +285,15 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
             status.protection,
             status.entries,
             status.partners,
-        )
+        )?;
+        if status.recovery_key_unseen {
+            writeln!(
+                w,
+                "A re-key was interrupted and finished now; its recovery key may never have been \
+                 shown. Make a new one: rapport recovery-key new"
+            )?;
+        }
+        Ok(())
     })
 }
 

@@ -63,6 +63,11 @@ pub enum Error {
     )]
     NewPassphraseRequired,
     #[error(
+        "another Rapport window or command has this vault open; close it (or lock it) and try \
+         again. Nothing was changed"
+    )]
+    VaultBusy,
+    #[error(
         "this vault was written by a newer Rapport (schema {found}, this build knows up to {supported}); \
          upgrade Rapport to open it. Nothing was changed"
     )]
@@ -149,6 +154,7 @@ impl Error {
             Error::KeyFileAltered => "key_file_altered",
             Error::KeychainNotPersistent => "keychain_not_persistent",
             Error::NewPassphraseRequired => "new_passphrase_required",
+            Error::VaultBusy => "vault_busy",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NoEncryption => "no_encryption",
             Error::Input(_) => "invalid_input",

@@ -421,6 +421,24 @@ impl KeyFile {
         .sealed(key))
     }
 
+    /// The same vault with a new recovery key: the old recovery key's copy is replaced.
+    pub(crate) fn with_recovery(
+        &self,
+        key: &DataKey,
+        recovery: &RecoveryKey,
+        rng: &mut (impl RngCore + CryptoRng),
+    ) -> Result<KeyFile> {
+        let mut file = self.clone();
+        file.recovery = WrappedKey::seal(
+            key,
+            recovery.as_bytes(),
+            &self.vault_id,
+            WrapPurpose::Recovery,
+            rng,
+        )?;
+        Ok(file.sealed(key))
+    }
+
     /// The same vault under an id of its own (a restored copy), so that its keychain entry can
     /// never replace another vault's. The wrapped copies stay as they were sealed: each
     /// remembers the id it was sealed for.

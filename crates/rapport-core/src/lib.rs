@@ -19,6 +19,7 @@ pub mod partners;
 pub mod paths;
 pub mod problems;
 pub mod search;
+pub mod security;
 mod storage;
 pub mod summary;
 pub mod summary_pdf;

@@ -9,6 +9,10 @@ use crate::error::Result;
 /// downgrade (someone stripped the MAC to change the file) and is refused.
 pub(crate) const KEY_FILE_AUTHENTICATED: &str = "key_file_authenticated";
 
+/// Set when an interrupted re-key was finished at the next unlock: the new recovery key it made
+/// may never have been shown, so the person is told to make a new one. Cleared when one is made.
+pub(crate) const RECOVERY_KEY_UNSEEN: &str = "recovery_key_unseen";
+
 pub(crate) fn is_set(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM vault_meta WHERE name = ?1", [name], |_| {
@@ -24,5 +28,10 @@ pub(crate) fn set(conn: &Connection, name: &str) -> Result<()> {
          ON CONFLICT (name) DO NOTHING",
         [name],
     )?;
+    Ok(())
+}
+
+pub(crate) fn clear(conn: &Connection, name: &str) -> Result<()> {
+    conn.execute("DELETE FROM vault_meta WHERE name = ?1", [name])?;
     Ok(())
 }

@@ -11,6 +11,9 @@ use crate::error::{Error, InputError, Result};
 pub const DATABASE_FILE: &str = "rapport.db";
 /// The key file: wrapped copies of the data key, salts and parameters; no personal data.
 pub const KEY_FILE: &str = "rapport.keys.json";
+/// The next key file, written by a re-key before it re-keys the database and renamed over the
+/// key file after; found beside it only when a re-key was interrupted.
+pub const PENDING_KEY_FILE: &str = "rapport.keys.next.json";
 /// The environment variable that overrides the default data directory.
 pub const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
 
@@ -31,6 +34,10 @@ impl VaultPaths {
 
     pub fn key_file(&self) -> PathBuf {
         self.dir.join(KEY_FILE)
+    }
+
+    pub fn pending_key_file(&self) -> PathBuf {
+        self.dir.join(PENDING_KEY_FILE)
     }
 }
 

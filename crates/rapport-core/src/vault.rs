@@ -50,9 +50,12 @@ pub enum Unlock<'a> {
 /// An open, unlocked vault. Dropping it closes the database and forgets the key.
 pub struct Vault {
     pub(crate) conn: Connection,
-    paths: VaultPaths,
-    protection: Protection,
-    id: String,
+    pub(crate) paths: VaultPaths,
+    pub(crate) protection: Protection,
+    pub(crate) id: String,
+    /// The data key, kept while the vault is open so that its protection can be changed
+    /// (`security.rs`) without asking SQLCipher for it. Zeroed when the vault is dropped.
+    pub(crate) key: DataKey,
 }
 
 impl std::fmt::Debug for Vault {
@@ -129,6 +132,7 @@ impl Vault {
                     paths,
                     protection: key_file.protection,
                     id: key_file.vault_id,
+                    key,
                 },
                 recovery,
             )),
@@ -148,28 +152,30 @@ impl Vault {
     /// Opens an existing vault. Never creates anything, never writes a key anywhere.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
         let paths = existing_vault(dir)?;
-        let key_file = read_key_file(&paths)?;
-        let key = match (unlock, key_file.protection) {
+        let unlocked = unlock_any(&paths, |key_file| match (unlock, key_file.protection) {
             (Unlock::Keychain(keychain), Protection::Keychain) => {
                 ensure_persists(keychain)?;
                 let key = keychain
                     .load(&key_file.vault_id)?
                     .ok_or(Error::KeychainEntryMissing)?;
-                key_file.check(key)?
+                key_file.check(key)
             }
             (Unlock::Passphrase(passphrase), Protection::Passphrase) => {
-                key_file.unlock_with_passphrase(passphrase)?
+                key_file.unlock_with_passphrase(passphrase)
             }
-            (Unlock::Keychain(_), Protection::Passphrase) => return Err(Error::PassphraseRequired),
-            (Unlock::Passphrase(_), Protection::Keychain) => return Err(Error::KeychainRequired),
-        };
-        let conn = storage::open(&paths.database(), &key, OpenMode::Existing)?;
-        settle_key_file(&conn, &paths, &key_file, &key)?;
+            (Unlock::Keychain(_), Protection::Passphrase) => Err(Error::PassphraseRequired),
+            (Unlock::Passphrase(_), Protection::Keychain) => Err(Error::KeychainRequired),
+        })?;
+        if let (Unlock::Keychain(keychain), Some(old_id)) = (unlock, &unlocked.replaced_id) {
+            // Its entry held the key the database had before the re-key; it opens nothing now.
+            let _ = keychain.remove(old_id);
+        }
         Ok(Vault {
-            conn,
+            conn: unlocked.conn,
             paths,
-            protection: key_file.protection,
-            id: key_file.vault_id,
+            protection: unlocked.key_file.protection,
+            id: unlocked.key_file.vault_id,
+            key: unlocked.key,
         })
     }
 
@@ -191,15 +197,21 @@ impl Vault {
             NewProtection::Keychain(keychain) => ensure_persists(keychain)?,
         }
         let paths = existing_vault(dir)?;
-        let old = read_key_file(&paths)?;
-        let key = old.unlock_with_recovery_key(recovery)?;
-        if old.protection == Protection::Passphrase
-            && matches!(protection, NewProtection::Keychain(_))
+        let unlocked = unlock_any(&paths, |key_file| {
+            let key = key_file.unlock_with_recovery_key(recovery)?;
+            if key_file.protection == Protection::Passphrase
+                && matches!(protection, NewProtection::Keychain(_))
+            {
+                return Err(Error::NewPassphraseRequired);
+            }
+            Ok(key)
+        })?;
+        let (old, key, conn) = (unlocked.key_file, unlocked.key, unlocked.conn);
+        if let (NewProtection::Keychain(keychain), Some(old_id)) =
+            (protection, &unlocked.replaced_id)
         {
-            return Err(Error::NewPassphraseRequired);
+            let _ = keychain.remove(old_id);
         }
-        let conn = storage::open(&paths.database(), &key, OpenMode::Existing)?;
-        refuse_stripped_key_file(&conn, &old)?;
         let secret = match protection {
             NewProtection::Keychain(_) => NewSecret::Keychain,
             NewProtection::Passphrase(p) => NewSecret::Passphrase(p),
@@ -215,6 +227,7 @@ impl Vault {
             paths,
             protection: new.protection,
             id: new.vault_id,
+            key,
         })
     }
 
@@ -243,7 +256,7 @@ impl Vault {
     }
 }
 
-fn check_new_passphrase(passphrase: &str) -> Result<()> {
+pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(crate::InputError::new(
             "passphrase",
@@ -278,9 +291,13 @@ fn existing_vault(dir: &Path) -> Result<VaultPaths> {
 }
 
 pub(crate) fn read_key_file(paths: &VaultPaths) -> Result<KeyFile> {
+    read_key_file_at(&paths.key_file())
+}
+
+fn read_key_file_at(path: &Path) -> Result<KeyFile> {
     use std::io::Read;
-    let file = fs::File::open(paths.key_file())
-        .map_err(|e| Error::io("could not read the vault's key file", e))?;
+    let file =
+        fs::File::open(path).map_err(|e| Error::io("could not read the vault's key file", e))?;
     // Read at most one byte more than a key file may hold, so a huge file is refused unread.
     let mut text = String::new();
     file.take(MAX_KEY_FILE_BYTES as u64 + 1)
@@ -310,6 +327,88 @@ pub(crate) fn refuse_stripped_key_file(conn: &Connection, key_file: &KeyFile) ->
         return Err(Error::KeyFileAltered);
     }
     Ok(())
+}
+
+/// A vault unlocked by `unlock_any`.
+pub(crate) struct Unlocked {
+    /// The key file that opened it.
+    pub key_file: KeyFile,
+    pub key: DataKey,
+    pub conn: Connection,
+    /// When this unlock finished an interrupted re-key: the vault id (keychain entry) of the key
+    /// the database had before.
+    pub replaced_id: Option<String>,
+}
+
+/// Unlocks the vault with `unlock` (a function from a key file to its data key) and opens its
+/// database: with the key file, or, when that key does not open the database and a re-key left
+/// its next key file behind (`security.rs`: the database was re-keyed, the key file not yet
+/// replaced), with that one, which then becomes the key file. The first error when neither
+/// opens it.
+pub(crate) fn unlock_any(
+    paths: &VaultPaths,
+    unlock: impl Fn(&KeyFile) -> Result<DataKey>,
+) -> Result<Unlocked> {
+    let key_file = read_key_file(paths)?;
+    let first = unlock(&key_file).and_then(|key| {
+        let conn = storage::open(&paths.database(), &key, OpenMode::Existing)?;
+        Ok((key, conn))
+    });
+    let first_error = match first {
+        Ok((key, conn)) => {
+            settle_key_file(&conn, paths, &key_file, &key)?;
+            return Ok(Unlocked {
+                key_file,
+                key,
+                conn,
+                replaced_id: None,
+            });
+        }
+        Err(error) => error,
+    };
+    let Some(next) = read_pending_key_file(paths) else {
+        return Err(first_error);
+    };
+    let Ok(key) = unlock(&next) else {
+        return Err(first_error);
+    };
+    let Ok(conn) = storage::open(&paths.database(), &key, OpenMode::Existing) else {
+        return Err(first_error);
+    };
+    // The re-key had committed its database: finish it by putting its key file in place.
+    promote_pending_key_file(paths, &next)?;
+    meta::set(&conn, meta::RECOVERY_KEY_UNSEEN)?;
+    settle_key_file(&conn, paths, &next, &key)?;
+    Ok(Unlocked {
+        key_file: next,
+        key,
+        conn,
+        replaced_id: Some(key_file.vault_id),
+    })
+}
+
+/// The key file a re-key wrote before re-keying the database, if one is there and readable.
+pub(crate) fn read_pending_key_file(paths: &VaultPaths) -> Option<KeyFile> {
+    let path = paths.pending_key_file();
+    if !path.exists() {
+        return None;
+    }
+    read_key_file_at(&path).ok()
+}
+
+/// Makes the pending key file the key file (an atomic rename). Another process that finished
+/// the same re-key first is not an error.
+pub(crate) fn promote_pending_key_file(paths: &VaultPaths, next: &KeyFile) -> Result<()> {
+    match fs::rename(paths.pending_key_file(), paths.key_file()) {
+        Ok(()) => {
+            paths::sync_dir(&paths.dir);
+            Ok(())
+        }
+        Err(error) => match read_key_file(paths) {
+            Ok(current) if current.vault_id == next.vault_id => Ok(()),
+            _ => Err(Error::io("could not put the new key file in place", error)),
+        },
+    }
 }
 
 /// After a successful open: refuses a stripped key file, authenticates a format 1 one (the key

@@ -6,4 +6,5 @@ mod flows;
 mod import;
 mod meetings;
 mod privacy;
+mod security;
 mod support;

@@ -11,6 +11,7 @@ mod meetings;
 mod partners;
 mod privacy;
 mod search;
+mod security;
 mod summary;
 mod support;
 mod vault;
