@@ -61,6 +61,19 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     /** Drops the open vault and its key → status */
     lockVault: () => run('lock_vault'),
 
+    // ---- security (Settings → Security) ----
+    /** → {protection, recovery_key_unseen} */
+    securityStatus: () => run('security_status'),
+    /** Requires a passphrase (keychain vault) or changes it (`current` needed) → {status, keychain_entry_left} */
+    setPassphrase: ({ current, newPassphrase } = {}) =>
+      run('set_passphrase', { current, new_passphrase: newPassphrase }),
+    /** Puts a passphrase vault's key back in the keychain (`current` needed) → {status, keychain_entry_left} */
+    useKeychain: ({ current } = {}) => run('use_keychain', { current }),
+    /** A new recovery key, shown once → {recovery_key, status} */
+    newRecoveryKey: ({ current } = {}) => run('new_recovery_key', { current }),
+    /** Re-encrypts the vault with a new key → {recovery_key, status} */
+    rekeyVault: ({ current } = {}) => run('rekey_vault', { current }),
+
     // ---- entries ----
     /** One page of a timeline → {entries, next_before} */
     listEntries: ({ limit, before, partnerId, trash } = {}) =>

@@ -18,23 +18,30 @@ export class Controller {
   /** The status of a vault just created, kept until its recovery key has been confirmed. */
   #created = null;
   #locking = false;
+  #requirePassphrase;
   /** The global capture shortcut was pressed while the vault was not open. */
   #captureWaiting = false;
 
   /**
    * `journal`: the open journal's controller ({open(status), clear()}); `autoLock`: an AutoLock
-   * (idle.js) whose onIdle calls lock(). Both are optional for tests.
+   * (idle.js) whose onIdle calls lock(); `requirePassphrase()`: opens Settings → Security's
+   * "Require a passphrase" (offered on the lock screen of a keychain vault). All optional for
+   * tests.
    */
-  constructor(api, view, { journal = NO_JOURNAL, autoLock = null } = {}) {
+  constructor(api, view, { journal = NO_JOURNAL, autoLock = null, requirePassphrase = () => {} } = {}) {
     this.#api = api;
     this.#view = view;
     this.#journal = journal;
     this.#autoLock = autoLock;
+    this.#requirePassphrase = requirePassphrase;
     view.bindCreate(() => this.#create());
     view.bindCreateWithPassphrase((passphrase, confirmation) => this.#createWithPassphrase(passphrase, confirmation));
     view.bindConfirmSaved(() => this.#confirmSaved());
     view.bindUnlock((passphrase) => this.#unlock(passphrase));
     view.bindUnlockKeychain(() => this.#unlockKeychain());
+    view.bindRequirePassphrase(async () => {
+      if (await this.#unlockKeychain()) await this.#requirePassphrase();
+    });
     view.bindForgotPassphrase(() => this.#view.showRecover(this.#status, 'forgot'));
     view.bindRecover((key, passphrase, confirmation) => this.#recover(key, passphrase, confirmation));
     view.bindRestoreStart(() => this.#chooseBackup());
@@ -93,6 +100,11 @@ export class Controller {
     } finally {
       this.#locking = false;
     }
+  }
+
+  /** The open vault's status changed (its protection, in Settings → Security). */
+  statusChanged(status) {
+    this.#status = status;
   }
 
   /** Locks because nothing happened for the configured time. */
@@ -183,17 +195,20 @@ export class Controller {
     }
   }
 
+  /** Unlocks a keychain vault; true when the journal is open. */
   async #unlockKeychain() {
     this.#view.showUnlockingKeychain(true);
     try {
       const status = await this.#api.unlockVault();
       await this.#openJournal(status);
+      return true;
     } catch (error) {
       if (error.kind === 'keychain_unavailable') {
         this.#view.showLockedError(sentence(error.message));
       } else {
         this.#showError(error);
       }
+      return false;
     }
   }
 

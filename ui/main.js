@@ -112,7 +112,30 @@ const journal = new JournalController(
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
-controller = new Controller(api, new View(document), { journal, autoLock });
+// Settings → Security: its markup comes with the dialogs part; loaded after the first screen,
+// or when Settings or the lock screen first asks for it.
+let securityLoaded = null;
+const loadSecurity = () =>
+  (securityLoaded ??= Promise.all([
+    import('./security-controller.js'),
+    import('./security-view.js'),
+    loadPart(document, 'dialogs'),
+  ]).then(
+    ([{ SecurityController }, { SecurityView }]) =>
+      new SecurityController(api, new SecurityView(document), {
+        vaultGone: (error) => controller.vaultGone(error),
+        changed: (status) => {
+          controller.statusChanged(status);
+          shell.showStatus(status);
+        },
+      }),
+  ));
+shell.bindSettingsOpened(() => loadSecurity().then((security) => security.show()));
+controller = new Controller(api, new View(document), {
+  journal,
+  autoLock,
+  requirePassphrase: () => loadSecurity().then((security) => security.open('require')),
+});
 // After the first screen, whichever it is: the views loaded on first use (so that the first use
 // does not wait), the desktop-wide shortcut, whose registration holds the app's UI thread for a
 // moment, and Settings → Your data, which is not needed before.
@@ -124,6 +147,7 @@ controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).the
     meetings.preload();
   }, PRELOAD_AFTER_MS);
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
+  setTimeout(() => loadSecurity(), PRELOAD_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>
       new DataController(api, new DataView(document), {

@@ -28,6 +28,7 @@ export class ShellView {
   #help;
   #settings;
   #settingsSelect;
+  #onSettingsOpened = () => {};
   #confirm;
   #confirmAnswer = null;
   #scrollPositions = new Map();
@@ -269,7 +270,13 @@ export class ShellView {
     this.#help.open(one(this.#doc, '[data-action="help-close"]'));
   }
 
+  /** `handler()` each time Settings is opened (its sections read what they show afresh). */
+  bindSettingsOpened(handler) {
+    this.#onSettingsOpened = handler;
+  }
+
   openSettings(minutes, reminders = null) {
+    this.#onSettingsOpened();
     this.#settingsSelect.value = String(minutes);
     if (reminders) {
       const lead = one(this.#doc, '#reminders-lead');

@@ -124,6 +124,11 @@ export class View {
     this.unlockKeychainButton.addEventListener('click', () => handler());
   }
 
+  /** The lock screen's offer to require a passphrase: unlock, then open that setting. */
+  bindRequirePassphrase(handler) {
+    one(this.doc, '[data-action="require-passphrase"]').addEventListener('click', () => handler());
+  }
+
   bindForgotPassphrase(handler) {
     one(this.doc, '[data-action="forgot-passphrase"]').addEventListener('click', () => handler());
   }

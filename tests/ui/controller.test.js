@@ -199,6 +199,46 @@ test('locking clears the journal before the vault is asked to lock, then offers 
   assert.equal(screens().at(-1), 'showJournal');
 });
 
+test("the keychain lock screen's offer: unlock, then Settings → Security asks for a passphrase", async () => {
+  const { view, handlers, screens } = recordingView();
+  const order = [];
+  const api = {
+    vaultStatus: async () => ({ ...OPEN, state: 'locked' }),
+    unlockVault: async () => { order.push('unlock_vault'); return OPEN; },
+  };
+  const requirePassphrase = async () => { order.push('require'); };
+  await new Controller(api, view, { requirePassphrase }).start();
+  order.length = 0;
+  await handlers.bindRequirePassphrase();
+  assert.deepEqual(order, ['unlock_vault', 'require']);
+  assert.equal(screens().at(-1), 'showJournal');
+
+  // When the keychain refuses, nothing is offered on top of the error.
+  order.length = 0;
+  const refusing = recordingView();
+  const failing = {
+    vaultStatus: async () => ({ ...OPEN, state: 'locked' }),
+    unlockVault: async () => { throw new ApiError('keychain_unavailable', 'the keychain is locked'); },
+  };
+  await new Controller(failing, refusing.view, { requirePassphrase }).start();
+  await refusing.handlers.bindRequirePassphrase();
+  assert.deepEqual(order, []);
+  assert.equal(refusing.screens().at(-1), 'showLockedError');
+});
+
+test('after a change of protection, locking shows the screen of the new protection', async () => {
+  const { view, screens } = recordingView();
+  const api = {
+    vaultStatus: async () => OPEN,
+    lockVault: async () => ({ ...OPEN, state: 'locked', protection: 'passphrase' }),
+  };
+  const controller = new Controller(api, view);
+  await controller.start();
+  controller.statusChanged({ ...OPEN, protection: 'passphrase' });
+  await controller.lock();
+  assert.equal(screens().at(-1), 'showUnlock', 'the passphrase is asked for at once');
+});
+
 test('idle locking says why; a passphrase vault goes back to its passphrase', async () => {
   const { view, shown } = recordingView();
   const api = {

@@ -11,6 +11,7 @@ pub mod meetings;
 pub mod partners;
 pub mod problems;
 pub mod search;
+pub mod security;
 pub mod summary;
 pub mod templates;
 pub mod vault;

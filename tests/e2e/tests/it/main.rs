@@ -8,5 +8,6 @@ mod data;
 mod driver;
 mod journeys;
 mod meetings;
+mod security;
 mod seed;
 mod summary;
