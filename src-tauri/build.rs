@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "use_keychain",
     "new_recovery_key",
     "rekey_vault",
+    "get_preference",
+    "set_preference",
     "list_entries",
     "get_entry",
     "add_entry",

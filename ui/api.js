@@ -74,6 +74,12 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     /** Re-encrypts the vault with a new key → {recovery_key, status} */
     rekeyVault: ({ current } = {}) => run('rekey_vault', { current }),
 
+    // ---- remembered choices (kept in the vault, not in WebKit's storage) ----
+    /** → the JSON value remembered under `name`, or null */
+    getPreference: (name) => run('get_preference', { name }),
+    /** Remembers `value` under `name` (null forgets it) */
+    setPreference: (name, value) => run('set_preference', { name, value }),
+
     // ---- entries ----
     /** One page of a timeline → {entries, next_before} */
     listEntries: ({ limit, before, partnerId, trash } = {}) =>

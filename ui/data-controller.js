@@ -1,9 +1,15 @@
 // Wires "Your data" (Settings) to the api: backups, the vault check, export-all and imports.
-// Files are chosen in the native dialog by Rust; the page only remembers the last folder.
+// Files are chosen in the native dialog by Rust; the page only remembers the last folder, in the
+// vault (remembered.js).
 
 import { VAULT_GONE } from './api.js';
 import { dataOutcome } from './data.js';
 import { sentence } from './format.js';
+import { recall, remember } from './remembered.js';
+
+/** Where the last folder is remembered (in the vault), and where older versions kept it. */
+const FOLDER = 'data.folder';
+const LEGACY_FOLDER = 'rapport.dataDirectory';
 
 const BUSY = {
   backup: 'Writing the backup…',
@@ -19,10 +25,13 @@ export class DataController {
   #session;
   #storage;
   #running = false;
+  /** The last folder used, once read from the vault (undefined: not read yet). */
+  #folder = undefined;
 
   /**
    * `session` = {vaultGone(error), changed()}: changed() after an import, so the journal
-   * reloads. `storage` keeps the last folder used (localStorage).
+   * reloads. `storage`: where an older Rapport kept the last folder (localStorage), moved into
+   * the vault when first read.
    */
   constructor(api, view, session, storage = globalThis.localStorage) {
     this.#api = api;
@@ -32,20 +41,18 @@ export class DataController {
     view.bindAction((action, source) => this.run(action, source));
   }
 
-  get #directory() {
-    try {
-      return this.#storage?.getItem('rapport.dataDirectory') || undefined;
-    } catch {
-      return undefined;
+  async #directory() {
+    if (this.#folder === undefined) {
+      const folder = await recall(this.#api, FOLDER, this.#storage, LEGACY_FOLDER);
+      this.#folder = typeof folder === 'string' && folder !== '' ? folder : null;
     }
+    return this.#folder ?? undefined;
   }
 
   #remember(directory) {
-    try {
-      if (directory) this.#storage?.setItem('rapport.dataDirectory', directory);
-    } catch {
-      // Storage refused (private mode, quota): the dialog simply starts in its default folder.
-    }
+    if (!directory || directory === this.#folder) return;
+    this.#folder = directory;
+    remember(this.#api, FOLDER, directory);
   }
 
   async run(action, source) {
@@ -72,18 +79,21 @@ export class DataController {
     }
   }
 
-  #call(action, source) {
+  async #call(action, source) {
+    if (action === 'check') return this.#api.checkVault().then(() => ({ checked: true }));
+    const directory = await this.#directory();
     switch (action) {
-      case 'backup': return this.#api.backupVault(this.#directory);
-      case 'check': return this.#api.checkVault().then(() => ({ checked: true }));
-      case 'export-json': return this.#api.exportVault('json', this.#directory);
-      case 'export-markdown': return this.#api.exportVault('markdown', this.#directory);
-      case 'import': return this.#api.importFile(source, this.#directory);
-      default: return Promise.resolve(null);
+      case 'backup': return this.#api.backupVault(directory);
+      case 'export-json': return this.#api.exportVault('json', directory);
+      case 'export-markdown': return this.#api.exportVault('markdown', directory);
+      case 'import': return this.#api.importFile(source, directory);
+      default: return null;
     }
   }
 
+  /** Locking: what was said goes, and the folder is read from the vault again next time. */
   clear() {
+    this.#folder = undefined;
     this.#view.clear();
   }
 }

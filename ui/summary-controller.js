@@ -5,16 +5,20 @@ import { VAULT_GONE } from './api.js';
 import { failureNotice } from './format.js';
 import { localDay } from './meetings.js';
 import { Latest, debounce } from './search.js';
+import { recall, remember } from './remembered.js';
 import {
+  LEGACY_SUMMARY_KEY,
   OTHER_SUMMARY,
   SUMMARY_DEBOUNCE_MS,
+  SUMMARY_PREFERENCE,
   buildChoice,
+  defaultChoices,
+  keptSummaryChoices,
   knownPartners,
   partnersAfterToggle,
   rangeProblem,
-  readSummaryChoices,
+  summaryChoicesFrom,
   toggled,
-  writeSummaryChoices,
 } from './summary.js';
 
 /** What the preview fails with when an included note is in the trash or gone for good. */
@@ -29,6 +33,8 @@ export class SummaryController {
   #clipboard;
   #today;
   #choices;
+  /** Whether the choices were read from the vault since it was opened. */
+  #recalled = false;
   #partners = [];
   #preview = null;
   #generation = 0;
@@ -36,9 +42,10 @@ export class SummaryController {
   #refresh;
 
   /**
-   * `views` = {shell, summary: SummaryView}; `session` = {vaultGone(error)}; `storage` keeps the
-   * choices (localStorage), `clipboard` takes the Markdown, `today()` gives YYYY-MM-DD and
-   * `timers` the debounce's clock (both for tests).
+   * `views` = {shell, summary: SummaryView}; `session` = {vaultGone(error)}. The choices are
+   * remembered in the vault; `storage` is where an older Rapport kept them (localStorage, moved
+   * into the vault when first read). `clipboard` takes the Markdown, `today()` gives
+   * YYYY-MM-DD and `timers` the debounce's clock (both for tests).
    */
   constructor(api, views, session, {
     storage = globalThis.localStorage,
@@ -53,7 +60,7 @@ export class SummaryController {
     this.#storage = storage;
     this.#clipboard = clipboard;
     this.#today = today;
-    this.#choices = readSummaryChoices(storage);
+    this.#choices = defaultChoices();
     this.#refresh = debounce(() => this.#request(), SUMMARY_DEBOUNCE_MS, timers);
 
     this.#view.bindChange((change) => this.#change(change));
@@ -85,6 +92,12 @@ export class SummaryController {
       this.#fail(error);
       return;
     }
+    if (!this.#recalled) {
+      const remembered = await recall(this.#api, SUMMARY_PREFERENCE, this.#storage, LEGACY_SUMMARY_KEY);
+      if (generation !== this.#generation) return;
+      this.#choices = summaryChoicesFrom(remembered);
+      this.#recalled = true;
+    }
     this.#choices.partners = knownPartners(this.#choices.partners, this.#partners.map((p) => p.id));
     this.#view.showNoPartners(this.#partners.length === 0);
     if (this.#partners.length === 0) return;
@@ -93,10 +106,14 @@ export class SummaryController {
     await this.#request();
   }
 
-  /** Forgets what was shown and the notes included by hand (locking); the remembered choices stay. */
+  /**
+   * Forgets what was shown and the notes included by hand (locking); the remembered choices
+   * stay in the vault and are read again when it is next open.
+   */
   clear() {
     this.#generation += 1;
     this.#choices.include = [];
+    this.#recalled = false;
     this.#refresh.cancel();
     this.#tickets.cancel();
     this.#preview = null;
@@ -131,10 +148,15 @@ export class SummaryController {
     const another = OTHER_SUMMARY.some((name) => name in change && String(change[name]) !== String(this.#choices[name]));
     Object.assign(this.#choices, change);
     if (another && !('include' in change)) this.#choices.include = [];
-    writeSummaryChoices(this.#storage, this.#choices);
+    this.#remember();
     this.#view.showChoices(this.#choices, this.#partners);
     this.#view.showStatus('');
     this.#refresh();
+  }
+
+  /** Keeps the choices for next time, in the vault. */
+  #remember() {
+    remember(this.#api, SUMMARY_PREFERENCE, keptSummaryChoices(this.#choices));
   }
 
   async #request() {
@@ -189,7 +211,7 @@ export class SummaryController {
       const saved = await this.#api.saveSummary(choice, this.#choices.format, this.#choices.directory ?? undefined);
       if (!saved || generation !== this.#generation) return;
       this.#choices.directory = saved.directory ?? this.#choices.directory;
-      writeSummaryChoices(this.#storage, this.#choices);
+      this.#remember();
       this.#view.showError('');
       this.#view.showStatus(`Saved to ${saved.path} (readable only by you).`);
     } catch (error) {

@@ -22,8 +22,10 @@ export const FORMATS = [
   ['json', 'JSON'],
 ];
 
-/** The localStorage key of the remembered choices (ids, dates and keys only: never text or names). */
-export const SUMMARY_KEY = 'rapport.summaryChoices';
+/** Where the choices are remembered, in the vault (remembered.js): ids, dates, keys, a folder. */
+export const SUMMARY_PREFERENCE = 'summary';
+/** Where an older Rapport kept them, in localStorage; moved into the vault when first read. */
+export const LEGACY_SUMMARY_KEY = 'rapport.summaryChoices';
 
 /**
  * Changes that make it another summary: the private notes included by hand belong to the one
@@ -166,14 +168,8 @@ const positiveIds = (list) =>
   (Array.isArray(list) ? list : []).filter((id) => Number.isSafeInteger(id) && id > 0).slice(-REMEMBERED);
 
 /** The remembered choices, each part checked; anything unreadable falls back to the default. */
-export function readSummaryChoices(storage) {
+export function summaryChoicesFrom(raw) {
   const choices = defaultChoices();
-  let raw = null;
-  try {
-    raw = JSON.parse(storage?.getItem(SUMMARY_KEY) ?? 'null');
-  } catch {
-    return choices;
-  }
   if (!raw || typeof raw !== 'object') return choices;
   if (PRESETS.some(([value]) => value === raw.preset)) choices.preset = raw.preset;
   if (isDay(raw.from)) choices.from = raw.from;
@@ -186,11 +182,11 @@ export function readSummaryChoices(storage) {
 }
 
 /**
- * Keeps the choices for next time: only ids, dates, keys, the format and the last folder; never
- * the private notes included by hand.
+ * What is remembered of the choices: only ids, dates, keys, the format and the last folder;
+ * never the private notes included by hand.
  */
-export function writeSummaryChoices(storage, choices) {
-  const value = {
+export function keptSummaryChoices(choices) {
+  return {
     preset: choices.preset,
     from: choices.from,
     to: choices.to,
@@ -199,10 +195,4 @@ export function writeSummaryChoices(storage, choices) {
     exclude: choices.exclude.slice(-REMEMBERED),
     directory: choices.directory ?? null,
   };
-  try {
-    storage?.setItem(SUMMARY_KEY, JSON.stringify(value));
-  } catch {
-    // A full or missing storage starts from the defaults next time; nothing else depends on it.
-  }
-  return value;
 }

@@ -44,6 +44,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::security::use_keychain,
             commands::security::new_recovery_key,
             commands::security::rekey_vault,
+            commands::preferences::get_preference,
+            commands::preferences::set_preference,
             commands::entries::list_entries,
             commands::entries::get_entry,
             commands::entries::add_entry,

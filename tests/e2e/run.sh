@@ -30,6 +30,12 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
 export RAPPORT_DESKTOP_BIN="${RAPPORT_DESKTOP_BIN:-$target_dir/debug/rapport-desktop}"
 
-# One test at a time: each drives a whole WebKit app, and the machines have two cores.
+# One test at a time: each drives a whole WebKit app, and the machines have two cores. The scan of
+# WebKit's storage (webkit.rs) runs last, in the same keyring session and XDG_DATA_HOME, so that it
+# also sees what every other journey left there.
+last="after_all_journeys"
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  scripts/with-test-keyring.sh cargo test --workspace --test window -- --test-threads=1 "$@"
+  scripts/with-test-keyring.sh bash -euo pipefail -c '
+    cargo test --workspace --test window -- --test-threads=1 --skip "$0" "$@"
+    cargo test --workspace --test window -- --test-threads=1 "$0"
+  ' "$last" "$@"

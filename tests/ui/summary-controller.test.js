@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import { ApiError } from '../../ui/api.js';
-import { SUMMARY_KEY } from '../../ui/summary.js';
+import { LEGACY_SUMMARY_KEY } from '../../ui/summary.js';
 import { SummaryController } from '../../ui/summary-controller.js';
 import { recording } from './recording.js';
 
@@ -24,9 +24,14 @@ function manualTimers() {
   };
 }
 
-function memoryStorage() {
-  const data = new Map();
-  return { getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)), data };
+function memoryStorage(initial = {}) {
+  const data = new Map(Object.entries(initial));
+  return {
+    getItem: (k) => (data.has(k) ? data.get(k) : null),
+    setItem: (k, v) => data.set(k, String(v)),
+    removeItem: (k) => data.delete(k),
+    data,
+  };
 }
 
 const preview = (extra = {}) => ({
@@ -40,7 +45,11 @@ function setup(apiOverrides = {}, options = {}) {
   const shell = recording('shell', log);
   const summary = recording('summary', log);
   const gone = [];
+  // The vault's remembered choices (get_preference / set_preference).
+  const prefs = options.prefs ?? new Map();
   const api = {
+    getPreference: async (name) => (prefs.has(name) ? structuredClone(prefs.get(name)) : null),
+    setPreference: async (name, value) => { prefs.set(name, structuredClone(value)); },
     listPartners: async () => [{ id: 1, name: 'Grace', archived: false }, { id: 2, name: 'Priya', archived: false }, { id: 3, name: 'Old', archived: true }],
     previewSummary: async (choice) => { calls.push(['preview', choice]); return preview(); },
     saveSummary: async (...args) => { calls.push(['save', ...args]); return { path: '/home/me/summary.md', directory: '/home/me', bytes: 10 }; },
@@ -53,7 +62,7 @@ function setup(apiOverrides = {}, options = {}) {
   const controller = new SummaryController(api, { shell: shell.view, summary: summary.view }, { vaultGone: (e) => gone.push(e.kind) }, {
     storage, clipboard, timers, today: () => '2026-11-21',
   });
-  return { controller, log, calls, handlers: summary.handlers, timers, storage, copied, gone };
+  return { controller, log, calls, handlers: summary.handlers, timers, storage, prefs, copied, gone };
 }
 
 const shown = (log, method) => log.filter(([name, m]) => name === 'summary' && m === method);
@@ -76,7 +85,7 @@ test('no partners: the screen teaches and asks for no preview', async () => {
 });
 
 test('changes are debounced into one preview, and remembered', async () => {
-  const { controller, handlers, calls, timers, storage } = setup();
+  const { controller, handlers, calls, timers, prefs } = setup();
   await controller.show();
   calls.length = 0;
   handlers.bindChange({ preset: 'last-quarter' });
@@ -85,7 +94,7 @@ test('changes are debounced into one preview, and remembered', async () => {
   assert.equal(calls.length, 0);
   await timers.flush();
   assert.deepEqual(calls, [['preview', { from: '2026-07-01', to: '2026-09-30', partners: [1], include_entries: [], exclude: ['action:2'] }]]);
-  const saved = JSON.parse(storage.data.get(SUMMARY_KEY));
+  const saved = prefs.get('summary');
   assert.equal(saved.preset, 'last-quarter');
   assert.deepEqual(saved.partners, [1]);
   assert.deepEqual(saved.exclude, ['action:2']);
@@ -128,7 +137,7 @@ test('including a note and removing it again; custom starts from the range shown
 });
 
 test('copy hands over exactly the Markdown; save remembers the folder', async () => {
-  const { controller, handlers, calls, copied, log, storage } = setup();
+  const { controller, handlers, calls, copied, log, prefs } = setup();
   await controller.show();
   await handlers.bindCopy();
   assert.deepEqual(copied, ['# Partnership summary']);
@@ -136,7 +145,7 @@ test('copy hands over exactly the Markdown; save remembers the folder', async ()
   await handlers.bindSave();
   assert.deepEqual(calls.at(-1), ['save', { from: '2026-10-01', to: '2026-11-21', partners: [], include_entries: [], exclude: [] }, 'pdf', undefined]);
   assert.match(shown(log, 'showStatus').at(-1)[2], /Saved to \/home\/me\/summary\.md \(readable only by you\)/);
-  assert.equal(JSON.parse(storage.data.get(SUMMARY_KEY)).directory, '/home/me');
+  assert.equal(prefs.get('summary').directory, '/home/me');
   await handlers.bindSave();
   assert.equal(calls.at(-1)[3], '/home/me');
 });
@@ -178,13 +187,14 @@ test('an included note that is gone is taken out, and the preview tried again', 
 });
 
 test('included notes are for one summary: never remembered, gone with another period or partners', async () => {
-  const { controller, calls, handlers, timers, storage } = setup();
+  const { controller, calls, handlers, timers, storage, prefs } = setup();
   await controller.show();
   handlers.bindInclude(9);
   await timers.flush();
   assert.deepEqual(calls.at(-1)[1].include_entries, [9]);
-  assert.ok(!('include' in JSON.parse(storage.data.get(SUMMARY_KEY))), 'not in storage');
-  assert.ok(!storage.data.get(SUMMARY_KEY).includes('9]'), 'the id is nowhere in storage');
+  assert.ok(!('include' in prefs.get('summary')), 'not remembered');
+  assert.ok(!JSON.stringify(prefs.get('summary')).includes('9]'), 'the id is nowhere remembered');
+  assert.equal(storage.data.size, 0, "nothing in WebKit's storage");
 
   // Ticking a line keeps it: the same summary.
   handlers.bindLine('action:2', false);
@@ -202,11 +212,31 @@ test('included notes are for one summary: never remembered, gone with another pe
   assert.deepEqual(calls.at(-1)[1].include_entries, [], 'other partners, another summary');
   handlers.bindInclude(9);
   await timers.flush();
-  const again = setup({}, { storage });
+  const again = setup({}, { storage, prefs });
   await again.controller.show();
   assert.deepEqual(again.calls.at(-1)[1].include_entries, []);
 
   // Locking forgets it too.
   controller.clear();
   assert.deepEqual(controller.choices.include, []);
+});
+
+test("choices an older Rapport kept in WebKit's storage move into the vault and leave it", async () => {
+  const storage = memoryStorage({ [LEGACY_SUMMARY_KEY]: JSON.stringify({ preset: 'last-quarter', partners: [2], directory: '/home/me/private' }) });
+  const { controller, calls, prefs } = setup({}, { storage });
+  await controller.show();
+  assert.equal(calls.at(-1)[1].from, '2026-07-01', 'the old choices are used');
+  assert.equal(prefs.get('summary').directory, '/home/me/private');
+  assert.equal(storage.data.size, 0, 'and are gone from localStorage');
+});
+
+test('the choices are per vault: read again after a lock', async () => {
+  const prefs = new Map([['summary', { preset: 'last-30-days' }]]);
+  const { controller, calls } = setup({}, { prefs });
+  await controller.show();
+  assert.equal(calls.at(-1)[1].from, '2026-10-23');
+  controller.clear();
+  prefs.set('summary', { preset: 'last-quarter' });
+  await controller.show();
+  assert.equal(calls.at(-1)[1].from, '2026-07-01');
 });

@@ -6,7 +6,6 @@ import test from 'node:test';
 import {
   FORMATS,
   PRESETS,
-  SUMMARY_KEY,
   buildChoice,
   defaultChoices,
   isDay,
@@ -15,11 +14,11 @@ import {
   partnersAfterToggle,
   presetRange,
   rangeProblem,
-  readSummaryChoices,
+  keptSummaryChoices,
   sharedLabel,
+  summaryChoicesFrom,
   summaryLines,
   toggled,
-  writeSummaryChoices,
 } from '../../ui/summary.js';
 
 /** A localStorage stand-in. */
@@ -112,25 +111,20 @@ test('the lines of a summary in reading order, and how many will be shared', () 
 });
 
 test('remembered choices round-trip: ids, dates, keys, format and folder only, never included notes', () => {
-  const storage = memoryStorage();
   const choices = {
     preset: 'custom', from: '2026-01-01', to: '2026-03-31', partners: [2, 5], format: 'pdf',
     exclude: ['decision:4', 'entry:7'], include: [7], directory: '/home/me/Documents',
   };
-  writeSummaryChoices(storage, choices);
-  assert.deepEqual(readSummaryChoices(storage), { ...choices, include: [] });
-  assert.deepEqual(Object.keys(JSON.parse(storage.data.get(SUMMARY_KEY))).sort(),
-    ['directory', 'exclude', 'format', 'from', 'partners', 'preset', 'to']);
+  const kept = JSON.parse(JSON.stringify(keptSummaryChoices(choices)));
+  assert.deepEqual(summaryChoicesFrom(kept), { ...choices, include: [] });
+  assert.deepEqual(Object.keys(kept).sort(), ['directory', 'exclude', 'format', 'from', 'partners', 'preset', 'to']);
 });
 
 test('what is read back is checked, part by part', () => {
-  const storage = memoryStorage({
-    [SUMMARY_KEY]: JSON.stringify({
-      preset: 'forever', from: '2026-13-01', to: '2026-02-01', partners: [1, -2, 'x', 1.5, 3],
-      format: 'docx', exclude: ['action:3', '<b>', 'decision:x', 5], include: ['7', 8], directory: 42,
-    }),
+  const read = summaryChoicesFrom({
+    preset: 'forever', from: '2026-13-01', to: '2026-02-01', partners: [1, -2, 'x', 1.5, 3],
+    format: 'docx', exclude: ['action:3', '<b>', 'decision:x', 5], include: ['7', 8], directory: 42,
   });
-  const read = readSummaryChoices(storage);
   assert.equal(read.preset, 'this-quarter');
   assert.equal(read.from, '');
   assert.equal(read.to, '2026-02-01');
@@ -139,8 +133,6 @@ test('what is read back is checked, part by part', () => {
   assert.deepEqual(read.exclude, ['action:3']);
   assert.deepEqual(read.include, [], 'included notes written by an older version are not read back');
   assert.equal(read.directory, null);
-  assert.deepEqual(readSummaryChoices(memoryStorage({ [SUMMARY_KEY]: '{not json' })), defaultChoices());
-  assert.deepEqual(readSummaryChoices(null), defaultChoices());
-  const full = { setItem: () => { throw new Error('full'); }, getItem: () => null };
-  assert.doesNotThrow(() => writeSummaryChoices(full, defaultChoices()));
+  assert.deepEqual(summaryChoicesFrom('{not json'), defaultChoices());
+  assert.deepEqual(summaryChoicesFrom(null), defaultChoices());
 });

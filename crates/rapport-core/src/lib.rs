@@ -17,6 +17,7 @@ pub mod meetings;
 mod meta;
 pub mod partners;
 pub mod paths;
+pub mod preferences;
 pub mod problems;
 pub mod search;
 pub mod security;

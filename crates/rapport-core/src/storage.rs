@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_meetings.sql")),
     (3, include_str!("../migrations/0003_live_counts.sql")),
     (4, include_str!("../migrations/0004_vault_meta.sql")),
+    (5, include_str!("../migrations/0005_preferences.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -148,14 +149,14 @@ mod tests {
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
         let conn = open(&path, &key, OpenMode::New).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4, 5]);
         drop(conn);
         let header = std::fs::read(&path).unwrap();
         assert!(!header.starts_with(b"SQLite format 3"));
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         assert_eq!(
             schema_versions(&conn),
-            vec![1, 2, 3, 4],
+            vec![1, 2, 3, 4, 5],
             "migrations are not re-applied"
         );
     }
@@ -241,7 +242,7 @@ mod tests {
             "INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
         );
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4]);
+        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4, 5]);
         let body: String = conn
             .query_row("SELECT body FROM entries", [], |row| row.get(0))
             .unwrap();

@@ -9,6 +9,7 @@ pub mod entries;
 pub mod export;
 pub mod meetings;
 pub mod partners;
+pub mod preferences;
 pub mod problems;
 pub mod search;
 pub mod security;

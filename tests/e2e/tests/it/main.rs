@@ -11,3 +11,4 @@ mod meetings;
 mod security;
 mod seed;
 mod summary;
+mod webkit;
