@@ -262,6 +262,54 @@ mod tests {
         recovery
     }
 
+    /// The backup's sections: key file and database.
+    fn sections(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let mut rest = &bytes[MAGIC.len()..bytes.len() - 32];
+        let key_file = take_section(&mut rest, "key file").unwrap().to_vec();
+        let database = take_section(&mut rest, "database").unwrap().to_vec();
+        (key_file, database)
+    }
+
+    #[test]
+    fn a_backup_whose_key_file_was_altered_is_refused_and_writes_nothing() {
+        let mut rng = StdRng::seed_from_u64(0xa17e);
+        let tmp = tempfile::tempdir().unwrap();
+        let (vault, recovery) = Vault::create(
+            &tmp.path().join("v"),
+            NewProtection::Passphrase("correct horse battery"),
+            &mut rng,
+        )
+        .unwrap();
+        let file = tmp.path().join("b");
+        vault.backup(&file).unwrap();
+        let (key_file, database) = sections(&fs::read(&file).unwrap());
+        let mut json: serde_json::Value = serde_json::from_slice(&key_file).unwrap();
+        // What an attacker would want: the passphrase dropped on restore.
+        json["protection"] = serde_json::Value::from("keychain");
+        let crafted = tmp.path().join("crafted");
+        // A consistent file: the checksum is recomputed, so only the MAC can tell.
+        fs::write(&crafted, encode(json.to_string().as_bytes(), &database)).unwrap();
+        let target = tmp.path().join("target");
+        for key in [
+            BackupKey::Recovery(&recovery),
+            BackupKey::Passphrase("correct horse battery"),
+        ] {
+            let err = Vault::restore(
+                &crafted,
+                &target,
+                key,
+                NewProtection::Passphrase("a new passphrase"),
+                &mut rng,
+            )
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::KeyFileAltered | Error::KeychainRequired),
+                "{err:?}"
+            );
+            assert!(!target.exists() || fs::read_dir(&target).unwrap().next().is_none());
+        }
+    }
+
     #[test]
     fn a_crafted_backup_carrying_another_vaults_id_does_not_replace_its_key() {
         let mut rng = StdRng::seed_from_u64(0x5eed_bac0);
