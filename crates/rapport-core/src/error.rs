@@ -35,8 +35,9 @@ pub enum Error {
     #[error("that recovery key does not open this vault; nothing was changed")]
     WrongRecoveryKey,
     #[error(
-        "the key found for this vault does not open its database; nothing was changed. \
-         If the keychain entry was overwritten, restore access with `rapport recover --recovery-key-stdin`"
+        "the key found for this vault does not open its database (an older copy of its key file, or \
+         a keychain entry that was overwritten); nothing was changed. Put back the current key \
+         file, or restore access with `rapport recover --recovery-key-stdin`"
     )]
     KeyMismatch,
     #[error(
