@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "set_passphrase",
     "use_keychain",
     "new_recovery_key",
+    "recovery_key_shown",
     "rekey_vault",
     "get_preference",
     "set_preference",

@@ -71,6 +71,8 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
     useKeychain: ({ current } = {}) => run('use_keychain', { current }),
     /** A new recovery key, shown once → {recovery_key, status} */
     newRecoveryKey: ({ current } = {}) => run('new_recovery_key', { current }),
+    /** The new recovery key was shown and the person has it: the vault stops warning */
+    recoveryKeyShown: () => run('recovery_key_shown'),
     /** Re-encrypts the vault with a new key → {recovery_key, status} */
     rekeyVault: ({ current } = {}) => run('rekey_vault', { current }),
 

@@ -8,8 +8,8 @@ import { sentence } from './format.js';
 import { recall, remember } from './remembered.js';
 
 /** Where the last folder is remembered (in the vault), and where older versions kept it. */
-const FOLDER = 'data.folder';
-const LEGACY_FOLDER = 'rapport.dataDirectory';
+export const FOLDER = 'data.folder';
+export const LEGACY_FOLDER = 'rapport.dataDirectory';
 
 const BUSY = {
   backup: 'Writing the backup…',

@@ -23,6 +23,9 @@ const NO_SUMMARY = {
   clear: () => {},
 };
 
+/** Settings → Security that does nothing, for tests of the journal alone (security-controller.js). */
+const NO_SECURITY = { clear: () => {} };
+
 /** Error kinds that mean the vault is no longer open: back to the vault screens. */
 
 export class JournalController {
@@ -40,6 +43,7 @@ export class JournalController {
   #timers;
   #meetings;
   #summary;
+  #security;
 
   /** Bumped on every open and clear, so answers for a locked session are dropped. */
   #generation = 0;
@@ -57,9 +61,10 @@ export class JournalController {
    * palette}: it is called the first time one of them is needed, or by `preload()`.
    * `session` = {lock(), vaultGone(error), autoLockMinutes(), setAutoLockMinutes(minutes)}.
    */
-  constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS, summary = NO_SUMMARY } = {}) {
+  constructor(api, views, session, { timers = globalThis, meetings = NO_MEETINGS, summary = NO_SUMMARY, security = NO_SECURITY } = {}) {
     this.#meetings = meetings;
     this.#summary = summary;
+    this.#security = security;
     this.#api = api;
     this.#shell = views.shell;
     this.#timelines = views.timelines;
@@ -150,6 +155,7 @@ export class JournalController {
     this.#palette?.dismiss();
     this.#meetings.clear();
     this.#summary.clear();
+    this.#security.clear();
     this.#partners.clear();
     for (const timeline of Object.values(this.#timelines)) timeline.clear();
     this.#shell.clear();

@@ -87,6 +87,27 @@ const summary = {
   show: async () => (await loadSummary()).show(),
   clear: () => summaryLoaded?.then((loaded) => loaded.clear()),
 };
+// Settings → Security: its markup comes with the dialogs part; loaded after the first screen,
+// or when Settings or the lock screen first asks for it.
+let securityLoaded = null;
+const loadSecurity = () =>
+  (securityLoaded ??= Promise.all([
+    import('./security-controller.js'),
+    import('./security-view.js'),
+    loadPart(document, 'dialogs'),
+  ]).then(
+    ([{ SecurityController }, { SecurityView }]) =>
+      new SecurityController(api, new SecurityView(document), {
+        vaultGone: (error) => controller.vaultGone(error),
+        changed: (status) => {
+          controller.statusChanged(status);
+          shell.showStatus(status);
+        },
+      }),
+  ));
+const security = {
+  clear: () => securityLoaded?.then((loaded) => loaded.clear()),
+};
 const journal = new JournalController(
   api,
   {
@@ -108,28 +129,10 @@ const journal = new JournalController(
       ),
   },
   session,
-  { meetings, summary },
+  { meetings, summary, security },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
-// Settings → Security: its markup comes with the dialogs part; loaded after the first screen,
-// or when Settings or the lock screen first asks for it.
-let securityLoaded = null;
-const loadSecurity = () =>
-  (securityLoaded ??= Promise.all([
-    import('./security-controller.js'),
-    import('./security-view.js'),
-    loadPart(document, 'dialogs'),
-  ]).then(
-    ([{ SecurityController }, { SecurityView }]) =>
-      new SecurityController(api, new SecurityView(document), {
-        vaultGone: (error) => controller.vaultGone(error),
-        changed: (status) => {
-          controller.statusChanged(status);
-          shell.showStatus(status);
-        },
-      }),
-  ));
 shell.bindSettingsOpened(() => loadSecurity().then((security) => security.show()));
 controller = new Controller(api, new View(document), {
   journal,
@@ -148,6 +151,17 @@ controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).the
   }, PRELOAD_AFTER_MS);
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   setTimeout(() => loadSecurity(), PRELOAD_AFTER_MS);
+  // Choices an older Rapport kept in WebKit's storage (plaintext) move into the vault now if it
+  // is open, else when they are first used.
+  setTimeout(() => {
+    Promise.all([import('./remembered.js'), import('./summary.js'), import('./data-controller.js')]).then(
+      ([{ recall }, { SUMMARY_PREFERENCE, LEGACY_SUMMARY_KEY, cleanSummaryChoices }, { FOLDER, LEGACY_FOLDER }]) => {
+        const storage = globalThis.localStorage;
+        recall(api, SUMMARY_PREFERENCE, storage, LEGACY_SUMMARY_KEY, cleanSummaryChoices);
+        recall(api, FOLDER, storage, LEGACY_FOLDER);
+      },
+    );
+  }, PRELOAD_AFTER_MS);
   return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>
       new DataController(api, new DataView(document), {

@@ -3,16 +3,20 @@
 // the vault. A value an older Rapport left in localStorage moves into the vault the first time
 // it is read, and leaves localStorage.
 
-/** The value remembered under `name` in the vault (or moved there from `legacyKey`), or null. */
-export async function recall(api, name, storage = null, legacyKey = null) {
+/**
+ * The value remembered under `name` in the vault (or moved there from `legacyKey`, as `clean`
+ * makes it: a legacy value may hold what is no longer remembered), or null.
+ */
+export async function recall(api, name, storage = null, legacyKey = null, clean = (value) => value) {
   let value = null;
   try {
     value = await api.getPreference(name);
   } catch {
     return null;
   }
-  const legacy = legacyKey ? readLegacy(storage, legacyKey) : null;
-  if (legacy === null) return value;
+  const raw = legacyKey ? readLegacy(storage, legacyKey) : null;
+  if (raw === null) return value;
+  const legacy = clean(raw);
   try {
     if (value === null) {
       await api.setPreference(name, legacy);

@@ -26,6 +26,24 @@ export class SecurityController {
     view.bindAction((name) => this.open(name));
     view.bindSubmit((values) => this.#submit(values));
     view.bindCopy((key) => this.#copy(key));
+    view.bindDone(() => this.#keyWrittenDown());
+  }
+
+  /** Locking: the dialog and what it held go; what unlocking takes is read again next time. */
+  clear() {
+    this.#mode = null;
+    this.#protection = null;
+    this.#view.dismiss();
+  }
+
+  /** The person has the new recovery key: the vault stops saying it may be unseen. */
+  async #keyWrittenDown() {
+    try {
+      await this.#api.recoveryKeyShown();
+      this.#showProtection(this.#protection);
+    } catch (error) {
+      if (VAULT_GONE.has(error.kind)) this.#session.vaultGone(error);
+    }
   }
 
   /** Reads how the vault unlocks now and shows it (Settings was opened). */

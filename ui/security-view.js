@@ -10,7 +10,10 @@ export class SecurityView {
   #dialog;
   #form;
   #mode = null;
+  #busy = false;
+  #keyShown = false;
   #onSubmit = () => {};
+  #onDone = () => {};
 
   constructor(doc = document) {
     this.#doc = doc;
@@ -19,9 +22,19 @@ export class SecurityView {
     this.#form = one(doc, '[data-form="security"]');
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
-      // After a new recovery key is shown, the button only closes the dialog.
-      if (this.#mode) this.#onSubmit(this.#values());
-      else this.closeDialog();
+      // After a new recovery key is shown, the button says the person has it and closes.
+      if (this.#mode) {
+        this.#onSubmit(this.#values());
+      } else if (this.#keyShown) {
+        this.#keyShown = false;
+        this.#onDone();
+        this.closeDialog();
+      }
+    });
+    // Esc and the backdrop do not close it while a change runs or a new key is on screen: the
+    // key would be gone unseen. (Locking still closes it; the vault then says the key is unseen.)
+    this.#dialog.element.addEventListener('cancel', (event) => {
+      if (this.#busy || this.#keyShown) event.preventDefault();
     });
     one(this.#form, '[data-action="security-cancel"]').addEventListener('click', () => this.closeDialog());
     // Secrets never outlive the dialog.
@@ -40,6 +53,11 @@ export class SecurityView {
   /** `handler({current, passphrase, confirmation})` when the dialog's form is sent. */
   bindSubmit(handler) {
     this.#onSubmit = handler;
+  }
+
+  /** `handler()` when the person says they have written the new recovery key down. */
+  bindDone(handler) {
+    this.#onDone = handler;
   }
 
   bindCopy(handler) {
@@ -84,6 +102,7 @@ export class SecurityView {
   }
 
   showBusy(busy) {
+    this.#busy = busy;
     this.#submitButton.disabled = busy;
     this.#submitButton.textContent = busy ? this.#mode?.busy ?? '' : this.#mode?.submit ?? '';
     for (const input of this.#form.querySelectorAll('input')) input.disabled = busy;
@@ -121,6 +140,7 @@ export class SecurityView {
     field(this.#form, 'security-key-box').hidden = false;
     one(this.#form, '[data-action="security-cancel"]').hidden = true;
     this.#mode = null;
+    this.#keyShown = true;
     this.#submitButton.textContent = 'I have written it down';
     this.#submitButton.focus();
   }
@@ -133,6 +153,14 @@ export class SecurityView {
 
   closeDialog() {
     this.#dialog.close();
+  }
+
+  /** Locking: the dialog goes, whatever it showed. */
+  dismiss() {
+    this.#keyShown = false;
+    this.#busy = false;
+    this.#dialog.dismiss();
+    this.showMessage('');
   }
 
   get #submitButton() {
@@ -150,6 +178,7 @@ export class SecurityView {
 
   #reset() {
     this.#mode = null;
+    this.#keyShown = false;
     this.#clearInputs();
     this.showError('');
     this.showBusy(false);

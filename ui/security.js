@@ -21,7 +21,7 @@ const MODES = {
   },
   change: {
     title: 'Change the passphrase',
-    why: 'The old passphrase stops opening the vault. Your recovery key stays the same.',
+    why: 'The old passphrase stops unlocking the vault (an old copy of its key file would still open with it: re-encrypt after a leak). Your recovery key stays the same.',
     fresh: true,
     submit: 'Change the passphrase',
     busy: 'Changing…',

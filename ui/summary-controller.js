@@ -12,6 +12,7 @@ import {
   SUMMARY_DEBOUNCE_MS,
   SUMMARY_PREFERENCE,
   buildChoice,
+  cleanSummaryChoices,
   defaultChoices,
   keptSummaryChoices,
   knownPartners,
@@ -93,7 +94,7 @@ export class SummaryController {
       return;
     }
     if (!this.#recalled) {
-      const remembered = await recall(this.#api, SUMMARY_PREFERENCE, this.#storage, LEGACY_SUMMARY_KEY);
+      const remembered = await recall(this.#api, SUMMARY_PREFERENCE, this.#storage, LEGACY_SUMMARY_KEY, cleanSummaryChoices);
       if (generation !== this.#generation) return;
       this.#choices = summaryChoicesFrom(remembered);
       this.#recalled = true;

@@ -181,6 +181,11 @@ export function summaryChoicesFrom(raw) {
   return choices;
 }
 
+/** A remembered value as it should be kept: what an older Rapport kept loses what is not kept now. */
+export function cleanSummaryChoices(raw) {
+  return keptSummaryChoices(summaryChoicesFrom(raw));
+}
+
 /**
  * What is remembered of the choices: only ids, dates, keys, the format and the last folder;
  * never the private notes included by hand.

@@ -43,6 +43,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::security::set_passphrase,
             commands::security::use_keychain,
             commands::security::new_recovery_key,
+            commands::security::recovery_key_shown,
             commands::security::rekey_vault,
             commands::preferences::get_preference,
             commands::preferences::set_preference,

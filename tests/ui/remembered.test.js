@@ -60,3 +60,11 @@ test('a locked vault recalls nothing and leaves the legacy copy for later', asyn
   assert.equal(old.data.size, 1);
   await assert.doesNotReject(remember(api, 'data.folder', '/x'));
 });
+
+test('a legacy value is cleaned before it moves into the vault', async () => {
+  const api = vault();
+  const old = storage({ old: '{"keep":1,"drop":2}' });
+  const clean = ({ keep }) => ({ keep });
+  assert.deepEqual(await recall(api, 'choices', old, 'old', clean), { keep: 1 });
+  assert.deepEqual(api.prefs.get('choices'), { keep: 1 });
+});

@@ -23,6 +23,7 @@ function setup(protection, overrides = {}) {
     useKeychain: async (args) => { calls.push(['useKeychain', args]); return { status: status('keychain'), keychain_entry_left: false }; },
     newRecoveryKey: async (args) => { calls.push(['newRecoveryKey', args]); return { recovery_key: 'NEW1-KEY2', status: status(protection) }; },
     rekeyVault: async (args) => { calls.push(['rekeyVault', args]); return { recovery_key: 'REKE-YED1', status: status(protection) }; },
+    recoveryKeyShown: async () => { calls.push(['recoveryKeyShown']); },
     ...overrides,
   };
   const copied = [];
@@ -88,9 +89,10 @@ test('a new recovery key and a re-key show the key once, with the current passph
     ['rekeyVault', { current: 'the passphrase' }],
   ]);
   assert.deepEqual(calledWith(log, 'showRecoveryKey').map(([key]) => key), ['NEW1-KEY2', 'REKE-YED1']);
-  // The button under the key only closes the dialog: nothing is sent again.
-  await handlers.bindSubmit({ current: '', passphrase: '', confirmation: '' });
-  assert.equal(calls.length, 2);
+  // "I have written it down" tells the vault, which then stops warning.
+  await handlers.bindDone();
+  assert.deepEqual(calls.at(-1), ['recoveryKeyShown']);
+  assert.equal(calls.length, 3);
   await handlers.bindCopy('REKE-YED1');
   assert.deepEqual(copied, ['REKE-YED1']);
   assert.deepEqual(calledWith(log, 'showCopied').at(-1), [true]);
@@ -107,4 +109,14 @@ test('a busy vault is said in the dialog; a locked one goes back to the vault sc
   await locked.controller.open('rekey');
   await locked.handlers.bindSubmit({ current: '', passphrase: '', confirmation: '' });
   assert.deepEqual(locked.gone, ['locked']);
+});
+
+test('locking closes the dialog, whatever it showed, and reads the protection again next time', async () => {
+  const { controller, log } = setup('keychain');
+  await controller.open('rekey');
+  controller.clear();
+  assert.equal(calledWith(log, 'dismiss').length, 1);
+  const before = calledWith(log, 'showFacts').length;
+  await controller.open('recovery');
+  assert.equal(calledWith(log, 'showFacts').length, before + 1, 'asked again after the lock');
 });

@@ -222,11 +222,15 @@ test('included notes are for one summary: never remembered, gone with another pe
 });
 
 test("choices an older Rapport kept in WebKit's storage move into the vault and leave it", async () => {
-  const storage = memoryStorage({ [LEGACY_SUMMARY_KEY]: JSON.stringify({ preset: 'last-quarter', partners: [2], directory: '/home/me/private' }) });
+  const storage = memoryStorage({
+    [LEGACY_SUMMARY_KEY]: JSON.stringify({ preset: 'last-quarter', partners: [2], include: [9], directory: '/home/me/private' }),
+  });
   const { controller, calls, prefs } = setup({}, { storage });
   await controller.show();
   assert.equal(calls.at(-1)[1].from, '2026-07-01', 'the old choices are used');
+  assert.deepEqual(calls.at(-1)[1].include_entries, [], 'but not the notes it had included');
   assert.equal(prefs.get('summary').directory, '/home/me/private');
+  assert.ok(!('include' in prefs.get('summary')), 'nor are they moved into the vault');
   assert.equal(storage.data.size, 0, 'and are gone from localStorage');
 });
 

@@ -250,8 +250,7 @@ struct Status<'a> {
     protection: Option<Protection>,
     entries: Option<u64>,
     partners: Option<u64>,
-    /// True when an interrupted re-key was finished at this unlock and its recovery key was
-    /// perhaps never shown: make a new one.
+    /// True when the last recovery key made was perhaps never shown: make a new one.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     recovery_key_unseen: bool,
 }
@@ -289,8 +288,9 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
         if status.recovery_key_unseen {
             writeln!(
                 w,
-                "A re-key was interrupted and finished now; its recovery key may never have been \
-                 shown. Make a new one: rapport recovery-key new"
+                "The last recovery key made may never have been shown (its re-key was interrupted, \
+                 or the window closed before it was written down). Make a new one: \
+                 rapport recovery-key new"
             )?;
         }
         Ok(())

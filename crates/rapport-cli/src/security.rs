@@ -71,7 +71,9 @@ pub(crate) fn new_recovery_key(
     };
     out.print(&done, |w| {
         render::new_recovery_key(w, done.recovery_key, false)
-    })
+    })?;
+    // Printed: the vault stops saying it may not have been shown.
+    Ok(vault.recovery_key_shown()?)
 }
 
 pub(crate) fn rekey(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
@@ -88,5 +90,6 @@ pub(crate) fn rekey(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(
     };
     out.print(&done, |w| {
         render::new_recovery_key(w, done.recovery_key, true)
-    })
+    })?;
+    Ok(vault.recovery_key_shown()?)
 }

@@ -203,6 +203,10 @@ pub(crate) struct KeyFile {
     pub key_check: String,
     pub passphrase: Option<WrappedKey>,
     pub recovery: WrappedKey,
+    /// Written by a re-key: the vault id (keychain entry) of the key this file replaces, so the
+    /// unlock that finishes an interrupted re-key removes that entry and no other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
     /// HMAC-SHA256 over every other field, under a key derived from the data key. Absent only
     /// in format 1 files, written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -395,6 +399,7 @@ impl KeyFile {
             protection,
             passphrase,
             recovery,
+            replaces: None,
             mac: None,
         }
         .sealed(key))
@@ -416,6 +421,7 @@ impl KeyFile {
             key_check: key.check_value(),
             passphrase,
             recovery: self.recovery.clone(),
+            replaces: None,
             mac: None,
         }
         .sealed(key))
@@ -519,8 +525,8 @@ impl KeyFile {
             .iter()
             .chain([&file.recovery])
             .filter_map(|w| w.sealed_for.as_deref());
-        for id in sealed_for {
-            // Only an authenticated file may say its copies were sealed for another id.
+        for id in sealed_for.chain(file.replaces.as_deref()) {
+            // Only an authenticated file may name another id.
             if !is_id(id) || file.mac.is_none() {
                 return Err(Error::KeyFile("bad vault id".into()));
             }

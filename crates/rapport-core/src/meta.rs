@@ -9,8 +9,9 @@ use crate::error::Result;
 /// downgrade (someone stripped the MAC to change the file) and is refused.
 pub(crate) const KEY_FILE_AUTHENTICATED: &str = "key_file_authenticated";
 
-/// Set when an interrupted re-key was finished at the next unlock: the new recovery key it made
-/// may never have been shown, so the person is told to make a new one. Cleared when one is made.
+/// Set while the last recovery key made may not have been shown (made, and the face has not said
+/// it showed it; or made by a re-key that a later unlock finished), so the person is told to make
+/// a new one. Cleared by `Vault::recovery_key_shown`.
 pub(crate) const RECOVERY_KEY_UNSEEN: &str = "recovery_key_unseen";
 
 pub(crate) fn is_set(conn: &Connection, name: &str) -> Result<bool> {

@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::keys::{DataKey, KeyFile, Keychain, NewSecret, RecoveryKey};
 use crate::meta;
 use crate::paths;
+use crate::storage::{self, OpenMode};
 use crate::vault::{
     check_new_passphrase, ensure_persists, promote_pending_key_file, read_key_file, write_key_file,
     Protection, Vault,
@@ -56,7 +57,8 @@ impl Vault {
         let next =
             on_disk.with_protection(&self.key, &NewSecret::Passphrase(new_passphrase), rng)?;
         write_key_file(&self.paths, &next)?;
-        let was_keychain = self.protection == Protection::Keychain;
+        // From the file, not from this process's memory: another process may have changed it.
+        let was_keychain = on_disk.protection == Protection::Keychain;
         self.protection = Protection::Passphrase;
         // After the key file: an interruption before this leaves a passphrase vault whose old
         // keychain entry is still there, never a vault without a way in.
@@ -76,7 +78,8 @@ impl Vault {
     ) -> Result<()> {
         ensure_persists(keychain)?;
         let on_disk = self.authorise(current)?;
-        if self.protection == Protection::Keychain {
+        if on_disk.protection == Protection::Keychain {
+            self.protection = Protection::Keychain;
             return Ok(());
         }
         keychain.store(&self.id, &self.key)?;
@@ -88,6 +91,7 @@ impl Vault {
 
     /// Makes a new recovery key, to be shown once; the old one no longer opens this key file.
     /// (A copy of the old key file still opens with the old recovery key: after a leak, re-key.)
+    /// Until the face says it was shown (`recovery_key_shown`), the vault says it may not have been.
     pub fn new_recovery_key(
         &mut self,
         current: Option<&str>,
@@ -96,9 +100,15 @@ impl Vault {
         let on_disk = self.authorise(current)?;
         let recovery = RecoveryKey::generate(rng);
         let next = on_disk.with_recovery(&self.key, &recovery, rng)?;
+        meta::set(&self.conn, meta::RECOVERY_KEY_UNSEEN)?;
         write_key_file(&self.paths, &next)?;
-        meta::clear(&self.conn, meta::RECOVERY_KEY_UNSEEN)?;
         Ok(recovery)
+    }
+
+    /// The person has the recovery key made last (the CLI printed it; the app's "I have written
+    /// it down"): the vault stops asking for a new one.
+    pub fn recovery_key_shown(&self) -> Result<()> {
+        meta::clear(&self.conn, meta::RECOVERY_KEY_UNSEEN)
     }
 
     /// Replaces the data key: re-encrypts the database with a new one, wraps it for the same
@@ -122,7 +132,10 @@ impl Vault {
         };
         let key = DataKey::generate(rng);
         let recovery = RecoveryKey::generate(rng);
-        let next = KeyFile::new(&key, &secret, &recovery, rng)?;
+        let mut next = KeyFile::new(&key, &secret, &recovery, rng)?;
+        // Under the MAC: the one keychain entry an unlock that finishes this re-key may remove.
+        next.replaces = Some(self.id.clone());
+        let next = next.sealed(&key);
 
         // 1 and 2: the new key where the next unlock will look for it.
         if matches!(secret, NewSecret::Keychain) {
@@ -143,8 +156,21 @@ impl Vault {
             return Err(e);
         }
 
-        // 3: the commit point.
+        // 3: the commit point. The recovery key counts as unseen until the face shows it.
+        meta::set(&self.conn, meta::RECOVERY_KEY_UNSEEN)?;
         if let Err(e) = self.reencrypt(&key) {
+            forget_new_entry(self);
+            let _ = meta::clear(&self.conn, meta::RECOVERY_KEY_UNSEEN);
+            return Err(e);
+        }
+        // SQLCipher reports success even when the re-key's commit failed (an I/O error, a busy
+        // timeout): check the file as the next unlock will, before anything points at the new key.
+        if let Err(e) = storage::open(&self.paths.database(), &key, OpenMode::Existing) {
+            // Still under the old key: this connection is reopened with it, the rest left as it was.
+            if let Ok(conn) = storage::open(&self.paths.database(), &self.key, OpenMode::Existing) {
+                self.conn = conn;
+                let _ = meta::clear(&self.conn, meta::RECOVERY_KEY_UNSEEN);
+            }
             forget_new_entry(self);
             return Err(e);
         }
@@ -157,12 +183,11 @@ impl Vault {
         if on_disk.protection == Protection::Keychain {
             let _ = keychain.remove(&old_id);
         }
-        meta::clear(&self.conn, meta::RECOVERY_KEY_UNSEEN)?;
         Ok(recovery)
     }
 
-    /// True when an interrupted re-key was finished by an unlock: the recovery key it made was
-    /// perhaps never shown, so the person should make a new one.
+    /// True when the last recovery key made (by `new_recovery_key`, `rekey`, or a re-key an unlock
+    /// finished) was perhaps never shown: the person should make a new one.
     pub fn recovery_key_unseen(&self) -> Result<bool> {
         meta::is_set(&self.conn, meta::RECOVERY_KEY_UNSEEN)
     }
@@ -233,13 +258,15 @@ mod tests {
             .unwrap();
         let key = DataKey::generate(&mut rng);
         let recovery = RecoveryKey::generate(&mut rng);
-        let next = KeyFile::new(
+        let mut next = KeyFile::new(
             &key,
             &NewSecret::Passphrase(PASSPHRASE),
             &recovery,
             &mut rng,
         )
         .unwrap();
+        next.replaces = Some(vault.id.clone());
+        let next = next.sealed(&key);
         let text = serde_json::to_string_pretty(&next).unwrap();
         paths::write_private_atomically(&vault.paths.pending_key_file(), text.as_bytes()).unwrap();
         if committed {
@@ -294,6 +321,88 @@ mod tests {
         vault
             .new_recovery_key(Some(PASSPHRASE), &mut StdRng::seed_from_u64(5))
             .unwrap();
+        assert!(
+            vault.recovery_key_unseen().unwrap(),
+            "unseen until the face shows it"
+        );
+        vault.recovery_key_shown().unwrap();
         assert!(!vault.recovery_key_unseen().unwrap());
+    }
+
+    #[test]
+    fn finishing_a_rekey_forgets_only_the_entry_its_authenticated_next_key_file_names() {
+        use crate::keys::OsKeychain;
+        let mut rng = rand::rngs::OsRng;
+        let tmp = tempfile::tempdir().unwrap();
+        // Another vault, whose keychain entry an attacker would like gone.
+        let (other, _) = Vault::create(
+            &tmp.path().join("other"),
+            NewProtection::Keychain(&OsKeychain),
+            &mut rng,
+        )
+        .unwrap();
+        let other_id = other.id().to_owned();
+        drop(other);
+        // A keychain vault whose re-key committed and was then killed.
+        let dir = tmp.path().join("vault");
+        let (mut vault, _) =
+            Vault::create(&dir, NewProtection::Keychain(&OsKeychain), &mut rng).unwrap();
+        let old_id = vault.id().to_owned();
+        let key = DataKey::generate(&mut rng);
+        let mut next = KeyFile::new(
+            &key,
+            &NewSecret::Keychain,
+            &RecoveryKey::generate(&mut rng),
+            &mut rng,
+        )
+        .unwrap();
+        next.replaces = Some(old_id.clone());
+        let next = next.sealed(&key);
+        OsKeychain.store(&next.vault_id, &key).unwrap();
+        let text = serde_json::to_string_pretty(&next).unwrap();
+        paths::write_private_atomically(&vault.paths.pending_key_file(), text.as_bytes()).unwrap();
+        vault.reencrypt(&key).unwrap();
+        drop(vault);
+        // The attacker points the (now useless) key file at the other vault's id.
+        let key_file = dir.join(crate::paths::KEY_FILE);
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&key_file).unwrap()).unwrap();
+        json["vault_id"] = serde_json::Value::from(other_id.clone());
+        std::fs::write(&key_file, json.to_string()).unwrap();
+
+        let vault = Vault::open(&dir, Unlock::Keychain(&OsKeychain)).unwrap();
+        assert_eq!(vault.id(), next.vault_id);
+        drop(vault);
+        assert!(
+            OsKeychain.load(&other_id).unwrap().is_some(),
+            "the other vault's key is untouched"
+        );
+        assert!(
+            OsKeychain.load(&old_id).unwrap().is_none(),
+            "the replaced key is forgotten"
+        );
+        OsKeychain.remove(&other_id).unwrap();
+        OsKeychain.remove(&next.vault_id).unwrap();
+    }
+
+    #[test]
+    fn a_next_key_file_without_a_mac_is_never_put_in_place() {
+        let (_tmp, dir, _) = interrupted_rekey(true);
+        let pending = crate::paths::VaultPaths::new(&dir).pending_key_file();
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&pending).unwrap()).unwrap();
+        json.as_object_mut().unwrap().remove("mac");
+        json["format"] = serde_json::Value::from(1);
+        json.as_object_mut().unwrap().remove("replaces");
+        std::fs::write(&pending, json.to_string()).unwrap();
+        let key_file = dir.join(crate::paths::KEY_FILE);
+        let before = std::fs::read(&key_file).unwrap();
+        assert!(Vault::open(&dir, Unlock::Passphrase(PASSPHRASE)).is_err());
+        assert_eq!(
+            std::fs::read(&key_file).unwrap(),
+            before,
+            "nothing was promoted"
+        );
+        assert!(pending.exists());
     }
 }

@@ -336,7 +336,7 @@ pub(crate) struct Unlocked {
     pub key: DataKey,
     pub conn: Connection,
     /// When this unlock finished an interrupted re-key: the vault id (keychain entry) of the key
-    /// the database had before.
+    /// the database had before, as the authenticated next key file names it.
     pub replaced_id: Option<String>,
 }
 
@@ -366,7 +366,9 @@ pub(crate) fn unlock_any(
         }
         Err(error) => error,
     };
-    let Some(next) = read_pending_key_file(paths) else {
+    // Only a pending file that is authenticated is tried; nothing in it is acted on before its
+    // MAC has been checked (by `unlock`) and its key has opened the database.
+    let Some(next) = read_pending_key_file(paths).filter(KeyFile::is_authenticated) else {
         return Err(first_error);
     };
     let Ok(key) = unlock(&next) else {
@@ -380,10 +382,10 @@ pub(crate) fn unlock_any(
     meta::set(&conn, meta::RECOVERY_KEY_UNSEEN)?;
     settle_key_file(&conn, paths, &next, &key)?;
     Ok(Unlocked {
+        replaced_id: next.replaces.clone(),
         key_file: next,
         key,
         conn,
-        replaced_id: Some(key_file.vault_id),
     })
 }
 

@@ -89,6 +89,15 @@ pub async fn new_recovery_key(
     .await
 }
 
+/// The page showed the last recovery key made and the person said they have it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn recovery_key_shown(state: State<'_, SharedState>) -> Result<(), IpcError> {
+    run_blocking(&state, |state| {
+        state.with_vault(|vault| Ok(vault.recovery_key_shown()?))
+    })
+    .await
+}
+
 /// Re-encrypts the vault with a new data key; returns the new recovery key.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn rekey_vault(
@@ -119,13 +128,16 @@ fn with_current(
     current: Option<&str>,
     make: impl FnOnce(&mut Vault, Option<&str>) -> Result<rapport_core::RecoveryKey, IpcError>,
 ) -> Result<NewRecoveryKey, IpcError> {
+    // The status first: once the key is made, nothing may fail before it reaches the page.
+    // (Neither change alters what the status shows: protection and counts stay.)
+    let before = status(state, &state.vault())?;
     let recovery_key = state.with_vault(|vault| {
         let current = current_for(vault, current)?;
         make(vault, current)
     })?;
     Ok(NewRecoveryKey {
         recovery_key: recovery_key.display().as_str().to_owned(),
-        status: status(state, &state.vault())?,
+        status: before,
     })
 }
 

@@ -183,6 +183,11 @@ fn after_a_rekey_no_older_key_file_passphrase_or_recovery_key_opens_the_database
         .unwrap();
     vault.add_entry(entry("written after").new, now()).unwrap();
     assert_eq!(entries(&vault), 2);
+    assert!(
+        vault.recovery_key_unseen().unwrap(),
+        "until the face has shown it"
+    );
+    vault.recovery_key_shown().unwrap();
     assert!(!vault.recovery_key_unseen().unwrap());
     drop(vault);
     assert!(!dir.join("rapport.keys.next.json").exists());

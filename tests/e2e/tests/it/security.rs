@@ -7,8 +7,8 @@ use chrono::Utc;
 use rapport_core::{Keychain, NewProtection, OsKeychain, RecoveryKey, Unlock, Vault};
 
 use crate::driver::{
-    click, ctrl, press, screenshot, text, type_into, wait_dialog_closed, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_until, with_app, Launch,
+    click, ctrl, dialog_open, escape, press, screenshot, text, type_into, wait_dialog_closed,
+    wait_for_dialog, wait_for_screen, wait_for_text, wait_until, with_app, Launch,
 };
 use crate::seed;
 
@@ -111,6 +111,10 @@ async fn a_passphrase_is_required_changed_and_given_up_from_settings() {
         )
         .await;
         screenshot(&client, "94-new-recovery-key").await;
+        // Esc does not take the key off the screen unseen.
+        press(&client, &escape()).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(dialog_open(&client, "security").await, "the key stays until written down");
         let recovery = text(&client, "[data-field='security-key']").await;
         click(&client, "[data-action='security-submit']").await;
         wait_dialog_closed(&client, "security").await;
@@ -150,6 +154,10 @@ async fn a_passphrase_is_required_changed_and_given_up_from_settings() {
         );
         let vault = Vault::open(&data_dir, Unlock::Keychain(&OsKeychain)).expect("opens");
         assert_eq!(vault.count_entries().unwrap(), 3);
+        assert!(
+            !vault.recovery_key_unseen().unwrap(),
+            "\"I have written it down\" told the vault"
+        );
         drop(vault);
         // The recovery key made before the re-key opens nothing; the re-key's does.
         let before = RecoveryKey::parse(&recovery).unwrap();
