@@ -33,7 +33,7 @@ const CPU_PAINTING_THREADS: &str = "WEBKIT_SKIA_CPU_PAINTING_THREADS";
 /// WebKit paints on the CPU with half the cores, so with one thread below four. On two cores
 /// the page's main thread was seen waiting ~20 ms for that one thread to finish painting the
 /// first screen while the other core was idle; with two threads the first screen came 5–10 ms
-/// sooner (docs/benchmarks.md, session 9).
+/// sooner (docs/benchmarks-history.md, session 9).
 fn cpu_rendering_settings(
     env: impl Fn(&str) -> Option<OsString>,
     cores: usize,
