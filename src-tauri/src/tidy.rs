@@ -1,4 +1,4 @@
-//! Tidy checks: project rules for the shell and its UI that a compiler cannot see.
+//! Tidy checks: project rules a compiler cannot see, for the shell, its UI, and the import graph of the core and the CLI.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -248,5 +248,79 @@ fn the_ui_mark_is_the_app_icon() {
         read(&crate_dir().join("../ui/mark.svg")),
         read(&crate_dir().join("../icons/icon.svg")),
         "ui/mark.svg differs from icons/icon.svg: copy the icon again"
+    );
+}
+
+/// The modules of a crate's `src/` that `module` names as `crate::other` in its shipped code.
+fn modules_named(text: &str) -> std::collections::BTreeSet<String> {
+    let mut named = std::collections::BTreeSet::new();
+    let code = shipped_code(text);
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
+        // `crate::Error` and friends are the root's re-exports, not a module.
+        if !name.is_empty() && rest[name.len()..].starts_with("::") {
+            named.insert(name);
+        }
+    }
+    named
+}
+
+/// A module that imports one that imports it back, directly or around a longer loop.
+fn import_loop(src: &Path) -> Option<Vec<String>> {
+    use std::collections::BTreeMap;
+    let graph: BTreeMap<String, std::collections::BTreeSet<String>> =
+        files_with_extension(src, "rs")
+            .into_iter()
+            .filter(|p| p.parent() == Some(src))
+            .filter_map(|p| {
+                let name = p.file_stem()?.to_string_lossy().into_owned();
+                (name != "lib" && name != "main").then(|| (name, modules_named(&read(&p))))
+            })
+            .collect();
+    // Depth-first from every module; a module met again on the current path closes a loop.
+    fn visit(
+        graph: &BTreeMap<String, std::collections::BTreeSet<String>>,
+        module: &str,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|m| m == module) {
+            let mut found = path[start..].to_vec();
+            found.push(module.to_owned());
+            return Some(found);
+        }
+        path.push(module.to_owned());
+        for next in graph.get(module).into_iter().flatten() {
+            if graph.contains_key(next) && next != module {
+                if let Some(found) = visit(graph, next, path) {
+                    return Some(found);
+                }
+            }
+        }
+        path.pop();
+        None
+    }
+    graph
+        .keys()
+        .find_map(|module| visit(&graph, module, &mut Vec::new()))
+}
+
+#[test]
+fn no_module_of_the_core_or_the_cli_imports_one_that_imports_it_back() {
+    let crates = crate_dir().join("../crates");
+    for name in ["rapport-core", "rapport-cli"] {
+        let src = crates.join(name).join("src");
+        assert_eq!(import_loop(&src), None, "{name}: an import loop");
+    }
+    // The check sees a loop where there is one.
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(temp.path().join("a.rs"), "use crate::b::B;").unwrap();
+    std::fs::write(temp.path().join("b.rs"), "fn f() { crate::a::g(); }").unwrap();
+    assert_eq!(
+        import_loop(temp.path()),
+        Some(vec!["a".to_owned(), "b".to_owned(), "a".to_owned()])
     );
 }

@@ -4,6 +4,7 @@
 use std::io::{BufRead, IsTerminal, Read};
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use rapport_core::{PartnerId, Vault};
 use zeroize::Zeroizing;
 
 use crate::Failure;
@@ -112,4 +113,18 @@ pub fn parse_datetime(text: &str) -> Result<DateTime<Utc>, Failure> {
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| Failure::Usage("that time does not exist in the local time zone".into()))
+}
+
+pub(crate) fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
+    names
+        .iter()
+        .map(|n| vault.find_partner(n).map_err(Failure::from))
+        .collect()
+}
+
+pub(crate) fn parse_optional_date(
+    field: &str,
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, Failure> {
+    text.map(|t| parse_date(field, t)).transpose()
 }

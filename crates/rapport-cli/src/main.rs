@@ -4,9 +4,11 @@
 mod args;
 mod input;
 mod meetings;
+mod output;
 mod render;
 mod run;
 mod security;
+mod unlock;
 
 use std::io::Write;
 use std::process::ExitCode;

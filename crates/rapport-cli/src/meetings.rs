@@ -12,8 +12,9 @@ use crate::args::{
     ActionCommand, DecisionCommand, MeetingCommand, ProblemCommand, SummaryArgs, TemplateCommand,
 };
 use crate::input;
+use crate::input::{parse_optional_date, partner_ids};
+use crate::output::Output;
 use crate::render;
-use crate::run::{parse_optional_date, partner_ids, Output};
 use crate::Failure;
 
 fn today() -> chrono::NaiveDate {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Local, Utc};
-use rapport_core::search::preview;
+use rapport_core::entries::preview;
 use rapport_core::{Entry, EntryPage, Partner, Protection, SearchHit, SnippetPart};
 
 fn local(at: DateTime<Utc>) -> String {

@@ -1,6 +1,6 @@
 //! One function per verb: unpack the arguments, call the core, print the result.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -8,44 +8,16 @@ use rand::rngs::OsRng;
 use rapport_core::paths::resolve_data_dir;
 use rapport_core::{
     EntryId, EntryKind, EntryUpdate, Error, ListQuery, NewEntry, NewPartner, NewProtection,
-    OsKeychain, PartnerId, PartnerUpdate, Protection, RecoveryKey, Relationship, RoleSpell,
-    SearchQuery, Unlock, Vault, VaultStatus,
+    OsKeychain, PartnerUpdate, Protection, RecoveryKey, Relationship, RoleSpell, SearchQuery,
+    Vault, VaultStatus,
 };
 use serde::Serialize;
-use zeroize::Zeroizing;
 
 use crate::args::{Cli, Command, ImportCommand, JournalCommand, PartnerCommand};
-use crate::input::{self, read_secret_line};
+use crate::input::{self, parse_optional_date, partner_ids, read_secret_line};
+use crate::output::Output;
+use crate::unlock::{new_passphrase, open};
 use crate::{render, Failure};
-
-/// How results are printed.
-#[derive(Clone, Copy)]
-pub(crate) struct Output {
-    json: bool,
-}
-
-impl Output {
-    pub(crate) fn is_json(self) -> bool {
-        self.json
-    }
-
-    pub(crate) fn print<T: Serialize>(
-        self,
-        value: &T,
-        human: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<(), Failure> {
-        let mut stdout = std::io::stdout().lock();
-        if self.json {
-            let text =
-                serde_json::to_string_pretty(value).map_err(|e| Failure::Usage(e.to_string()))?;
-            writeln!(stdout, "{text}")?;
-        } else {
-            human(&mut stdout)?;
-        }
-        stdout.flush()?;
-        Ok(())
-    }
-}
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let dir = resolve_data_dir(cli.data_dir.clone(), |name| std::env::var_os(name))?;
@@ -79,51 +51,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             run_on_vault(&mut vault, command, now, out)
         }
     }
-}
-
-fn open(dir: &Path, passphrase_stdin: bool) -> Result<Vault, Failure> {
-    Ok(open_keeping_secret(dir, passphrase_stdin)?.0)
-}
-
-/// Opens the vault, asking for its passphrase when it has one, and keeps that passphrase for a
-/// change that needs it again (the security verbs).
-pub(crate) fn open_keeping_secret(
-    dir: &Path,
-    passphrase_stdin: bool,
-) -> Result<(Vault, Option<Zeroizing<String>>), Failure> {
-    match Vault::status(dir)? {
-        VaultStatus::Absent => Err(Error::NoVault {
-            dir: dir.to_path_buf(),
-        }
-        .into()),
-        VaultStatus::Present(Protection::Keychain) => {
-            Ok((Vault::open(dir, Unlock::Keychain(&OsKeychain))?, None))
-        }
-        VaultStatus::Present(Protection::Passphrase) => {
-            let passphrase = if passphrase_stdin {
-                read_secret_line("passphrase")?
-            } else {
-                input::prompt_secret("Passphrase: ")?
-            };
-            let vault = Vault::open(dir, Unlock::Passphrase(&passphrase))?;
-            Ok((vault, Some(passphrase)))
-        }
-    }
-}
-
-/// A new passphrase: one line of standard input, or asked twice on the terminal.
-pub(crate) fn new_passphrase(from_stdin: bool) -> Result<Zeroizing<String>, Failure> {
-    if from_stdin {
-        return read_secret_line("passphrase");
-    }
-    let first = input::prompt_secret("New passphrase: ")?;
-    let second = input::prompt_secret("Repeat it: ")?;
-    if first != second {
-        return Err(Failure::Usage(
-            "the two passphrases differ; nothing was changed".into(),
-        ));
-    }
-    Ok(first)
 }
 
 #[derive(Serialize)]
@@ -295,20 +222,6 @@ fn status(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure
         }
         Ok(())
     })
-}
-
-pub(crate) fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
-    names
-        .iter()
-        .map(|n| vault.find_partner(n).map_err(Failure::from))
-        .collect()
-}
-
-pub(crate) fn parse_optional_date(
-    field: &str,
-    text: Option<&str>,
-) -> Result<Option<chrono::NaiveDate>, Failure> {
-    text.map(|t| input::parse_date(field, t)).transpose()
 }
 
 fn run_on_vault(

@@ -9,7 +9,8 @@ use rapport_core::{OsKeychain, Protection};
 use serde::Serialize;
 
 use crate::args::ProtectArgs;
-use crate::run::{new_passphrase, open_keeping_secret, Output};
+use crate::output::Output;
+use crate::unlock::{new_passphrase, open_keeping_secret};
 use crate::{render, Failure};
 
 #[derive(Serialize)]

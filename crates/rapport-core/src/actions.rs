@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
-use crate::meetings::MeetingId;
+use crate::ids::MeetingId;
 use crate::partners::{PartnerId, PartnerRef};
 use crate::time::{from_millis, to_millis};
 use crate::validate;
@@ -151,23 +151,6 @@ fn decision_from_row(row: &Row<'_>) -> rusqlite::Result<Decision> {
     })
 }
 
-/// The partners of a meeting, by name.
-pub(crate) fn meeting_partners(conn: &Connection, meeting: MeetingId) -> Result<Vec<PartnerRef>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.name FROM meeting_partners mp JOIN partners p ON p.id = mp.partner_id
-         WHERE mp.meeting_id = ?1 ORDER BY p.name COLLATE NOCASE",
-    )?;
-    let partners = stmt
-        .query_map([meeting.0], |row| {
-            Ok(PartnerRef {
-                id: PartnerId(row.get(0)?),
-                name: row.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(partners)
-}
-
 pub(crate) fn load_action(conn: &Connection, id: ActionId) -> Result<ActionItem> {
     let mut action = conn
         .query_row(
@@ -183,7 +166,7 @@ pub(crate) fn load_action(conn: &Connection, id: ActionId) -> Result<ActionItem>
             what: "action item",
             by: "id",
         })?;
-    action.partners = meeting_partners(conn, action.origin_meeting)?;
+    action.partners = crate::partners::meeting_partners(conn, action.origin_meeting)?;
     Ok(action)
 }
 
@@ -202,7 +185,7 @@ pub(crate) fn load_decision(conn: &Connection, id: DecisionId) -> Result<Decisio
             what: "decision",
             by: "id",
         })?;
-    decision.partners = meeting_partners(conn, decision.origin_meeting)?;
+    decision.partners = crate::partners::meeting_partners(conn, decision.origin_meeting)?;
     Ok(decision)
 }
 
@@ -288,7 +271,7 @@ impl Vault {
             .query_map(rusqlite::params_from_iter(values), action_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         for action in &mut actions {
-            action.partners = meeting_partners(&self.conn, action.origin_meeting)?;
+            action.partners = crate::partners::meeting_partners(&self.conn, action.origin_meeting)?;
         }
         Ok(actions)
     }
@@ -359,7 +342,8 @@ impl Vault {
             .query_map(rusqlite::params_from_iter(values), decision_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         for decision in &mut decisions {
-            decision.partners = meeting_partners(&self.conn, decision.origin_meeting)?;
+            decision.partners =
+                crate::partners::meeting_partners(&self.conn, decision.origin_meeting)?;
         }
         Ok(decisions)
     }

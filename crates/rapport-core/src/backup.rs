@@ -234,7 +234,8 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{DataKey, Keychain, OsKeychain};
+    use crate::keychain::{Keychain, OsKeychain};
+    use crate::keys::DataKey;
     use rand::rngs::StdRng;
     use rand::SeedableRng;
 

@@ -537,3 +537,14 @@ impl Vault {
         Ok(n as u64)
     }
 }
+
+/// The opening of a body, on one line, for listings without a match to show.
+pub fn preview(body: &str, max_chars: usize) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

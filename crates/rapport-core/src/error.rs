@@ -25,7 +25,7 @@ pub enum Error {
     )]
     KeychainEntryMissing,
     #[error("the system keychain could not be used: {0}. Nothing was changed")]
-    Keychain(#[from] crate::keys::KeychainError),
+    Keychain(#[from] KeychainError),
     #[error("this vault is protected by a passphrase; unlock it with the passphrase")]
     PassphraseRequired,
     #[error("this vault keeps its key in the system keychain, not behind a passphrase")]
@@ -110,6 +110,11 @@ impl From<rusqlite::Error> for Error {
         }
     }
 }
+
+/// A keychain failure, described without any secret (`keychain.rs` words it for people).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct KeychainError(pub String);
 
 /// Input that was refused before anything was written. Names the field, never echoes the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -10,7 +10,9 @@ pub mod cadence;
 pub mod entries;
 mod error;
 pub mod export;
+mod ids;
 pub mod import;
+pub mod keychain;
 pub mod keys;
 mod markdown;
 pub mod meetings;
@@ -35,8 +37,9 @@ pub use agenda::agenda_markdown;
 pub use entries::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
 };
-pub use error::{install_private_panic_hook, Error, InputError, Result};
-pub use keys::{CredentialStore, Keychain, KeychainError, OsKeychain, RecoveryKey};
+pub use error::{install_private_panic_hook, Error, InputError, KeychainError, Result};
+pub use keychain::{CredentialStore, Keychain, OsKeychain};
+pub use keys::RecoveryKey;
 pub use markdown::render_markdown;
 pub use partners::{
     NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship, RoleSpell,

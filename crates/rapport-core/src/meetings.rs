@@ -20,13 +20,12 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::actions::{
-    load_action, load_decision, meeting_partners, ActionId, ActionItem, Decision, DecisionId,
-};
+use crate::actions::{load_action, load_decision, ActionId, ActionItem, Decision, DecisionId};
+use crate::entries::preview;
 use crate::entries::EntryId;
 use crate::error::{Error, InputError, Result};
-use crate::partners::{PartnerId, PartnerRef};
-use crate::search::preview;
+pub use crate::ids::MeetingId;
+use crate::partners::{meeting_partners, PartnerId, PartnerRef};
 use crate::templates::{TemplateId, TemplateSection};
 use crate::time::{from_millis, to_millis};
 use crate::validate;
@@ -34,17 +33,7 @@ use crate::vault::Vault;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct MeetingId(pub i64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
 pub struct AgendaItemId(pub i64);
-
-impl fmt::Display for MeetingId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 impl fmt::Display for AgendaItemId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

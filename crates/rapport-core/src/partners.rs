@@ -403,6 +403,26 @@ fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<PartnerId>
     Ok(matches!(found, Some(id) if Some(PartnerId(id)) != except))
 }
 
+/// The partners of a meeting, by name.
+pub(crate) fn meeting_partners(
+    conn: &rusqlite::Connection,
+    meeting: crate::ids::MeetingId,
+) -> Result<Vec<PartnerRef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name FROM meeting_partners mp JOIN partners p ON p.id = mp.partner_id
+         WHERE mp.meeting_id = ?1 ORDER BY p.name COLLATE NOCASE",
+    )?;
+    let partners = stmt
+        .query_map([meeting.0], |row| {
+            Ok(PartnerRef {
+                id: PartnerId(row.get(0)?),
+                name: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(partners)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

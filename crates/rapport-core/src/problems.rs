@@ -8,9 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::actions::meeting_partners;
 use crate::error::{Error, InputError, Result};
 use crate::meetings::{MeetingId, MeetingStatus, MeetingSummary};
+use crate::partners::meeting_partners;
 use crate::partners::{PartnerId, PartnerRef};
 use crate::time::{from_millis, to_millis};
 use crate::validate;

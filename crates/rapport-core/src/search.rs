@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
-use crate::entries::{entries_by_ids, Entry, EntryId, EntryKind};
+use crate::entries::{entries_by_ids, preview, Entry, EntryId, EntryKind};
 use crate::error::{InputError, Result};
 use crate::partners::{Partner, PartnerId};
 use crate::time::to_millis;
@@ -192,17 +192,6 @@ fn like_pattern(word: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_");
     format!("%{escaped}%")
-}
-
-/// The opening of a body, on one line, for listings without a match to show.
-pub fn preview(body: &str, max_chars: usize) -> String {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        flat
-    } else {
-        let cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 impl Vault {
@@ -477,6 +466,7 @@ mod tests {
 
     #[test]
     fn previews_flatten_and_cut() {
+        use crate::entries::preview;
         assert_eq!(preview("a\n\nb  c", 10), "a b c");
         assert_eq!(preview("abcdefghijkl", 5), "abcd…");
     }

@@ -23,7 +23,8 @@
 use rand::{CryptoRng, RngCore};
 
 use crate::error::{Error, Result};
-use crate::keys::{DataKey, KeyFile, Keychain, NewSecret, RecoveryKey};
+use crate::keychain::Keychain;
+use crate::keys::{DataKey, KeyFile, NewSecret, RecoveryKey};
 use crate::meta;
 use crate::paths;
 use crate::storage::{self, OpenMode};
@@ -331,7 +332,7 @@ mod tests {
 
     #[test]
     fn finishing_a_rekey_forgets_only_the_entry_its_authenticated_next_key_file_names() {
-        use crate::keys::OsKeychain;
+        use crate::keychain::OsKeychain;
         let mut rng = rand::rngs::OsRng;
         let tmp = tempfile::tempdir().unwrap();
         // Another vault, whose keychain entry an attacker would like gone.

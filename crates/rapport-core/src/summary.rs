@@ -11,12 +11,12 @@ use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::actions::{ActionFilter, DecisionFilter, Owner};
+use crate::entries::preview;
 use crate::entries::{EntryId, EntryKind};
 use crate::error::{InputError, Result};
 use crate::meetings::{MeetingId, MeetingStatus};
 use crate::partners::{PartnerId, PartnerRef};
 use crate::problems::ProblemId;
-use crate::search::preview;
 use crate::time::to_millis;
 use crate::vault::Vault;
 
@@ -156,6 +156,43 @@ pub struct Candidate {
     /// The start of the entry as plain text.
     pub preview: String,
     pub partners: Vec<PartnerRef>,
+}
+
+/// The day of an instant in the time zone the printers are given.
+fn day<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.with_timezone(tz).format("%Y-%m-%d").to_string()
+}
+
+/// How a line says where it came from, in every printer: "Meeting of 2025-03-01" / "Note of
+/// 2025-03-05" / "Problem recorded 2025-02-11".
+pub fn provenance_text<Tz: TimeZone>(provenance: &Provenance, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match provenance {
+        Provenance::Meeting { at, .. } => format!("Meeting of {}", day(*at, tz)),
+        Provenance::Entry { at, .. } => format!("Note of {}", day(*at, tz)),
+        Provenance::Problem { at, .. } => format!("Problem recorded {}", day(*at, tz)),
+    }
+}
+
+/// A line's text on one line, as every printer sets it.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The cadence kept, in words, as every printer says it.
+pub fn cadence_text(held: u32, expected: Option<u32>, intended: Option<u32>) -> String {
+    let meetings = if held == 1 { "meeting" } else { "meetings" };
+    match (expected, intended) {
+        (Some(expected), Some(days)) => {
+            format!("{held} {meetings} held (intended every {days} days: about {expected})")
+        }
+        _ => format!("{held} {meetings} held"),
+    }
 }
 
 /// Longest range a summary covers.

@@ -30,8 +30,8 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 
+use crate::summary::{cadence_text, one_line, provenance_text};
 use crate::summary::{Line, Summary};
-use crate::summary_print::{cadence_text, one_line, provenance_text};
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");

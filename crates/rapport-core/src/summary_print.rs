@@ -4,9 +4,10 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::TimeZone;
 
-use crate::summary::{Line, Provenance, Summary};
+pub use crate::summary::{cadence_text, provenance_text};
+use crate::summary::{one_line, Line, Summary};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,39 +33,6 @@ impl std::str::FromStr for SummaryFormat {
                 "use md, html, json or pdf",
             )),
         }
-    }
-}
-
-fn day<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    at.with_timezone(tz).format("%Y-%m-%d").to_string()
-}
-
-/// "Meeting of 2025-03-01" / "Note of 2025-03-05" / "Problem recorded 2025-02-11".
-pub fn provenance_text<Tz: TimeZone>(provenance: &Provenance, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    match provenance {
-        Provenance::Meeting { at, .. } => format!("Meeting of {}", day(*at, tz)),
-        Provenance::Entry { at, .. } => format!("Note of {}", day(*at, tz)),
-        Provenance::Problem { at, .. } => format!("Problem recorded {}", day(*at, tz)),
-    }
-}
-
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub fn cadence_text(held: u32, expected: Option<u32>, intended: Option<u32>) -> String {
-    let meetings = if held == 1 { "meeting" } else { "meetings" };
-    match (expected, intended) {
-        (Some(expected), Some(days)) => {
-            format!("{held} {meetings} held (intended every {days} days: about {expected})")
-        }
-        _ => format!("{held} {meetings} held"),
     }
 }
 

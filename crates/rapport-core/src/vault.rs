@@ -15,7 +15,8 @@ use rand::{CryptoRng, RngCore};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::keys::{DataKey, KeyFile, Keychain, NewSecret, RecoveryKey, MAX_KEY_FILE_BYTES};
+use crate::keychain::Keychain;
+use crate::keys::{DataKey, KeyFile, NewSecret, RecoveryKey, MAX_KEY_FILE_BYTES};
 use crate::meta;
 use crate::paths::{self, VaultPaths};
 use crate::storage::{self, OpenMode};
