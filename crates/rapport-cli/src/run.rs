@@ -425,7 +425,7 @@ fn run_on_vault(
         JournalCommand::ExportAll { file, markdown } => {
             match (file, markdown) {
                 (_, Some(dir)) => {
-                    let written = vault.export_markdown(&dir)?;
+                    let written = vault.export_markdown(&dir, chrono::Local::now().date_naive())?;
                     out.print(&serde_json::json!({ "files": written }), |w| {
                     writeln!(w, "Wrote {written} Markdown files into {} (plaintext, readable only by you).", dir.display())
                 })
@@ -464,8 +464,7 @@ fn import_rapport(vault: &mut Vault, file: &Path, out: Output) -> Result<(), Fai
 }
 
 fn read_file(file: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(file)
-        .map_err(|e| Failure::Usage(format!("could not read {}: {e}", file.display())))
+    Ok(rapport_core::import::read_import_file(file)?)
 }
 
 fn run_partner(

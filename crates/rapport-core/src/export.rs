@@ -202,7 +202,8 @@ impl Vault {
 
     /// Writes the journal as plain Markdown files into `dir` (which must not exist yet):
     /// `entries/`, `partners/` and `meetings/`, each file with YAML front matter.
-    pub fn export_markdown(&self, dir: &Path) -> Result<u64> {
+    /// `today`: the day agendas are printed as of (what is overdue), passed in like every time.
+    pub fn export_markdown(&self, dir: &Path, today: chrono::NaiveDate) -> Result<u64> {
         if dir.exists() {
             return Err(
                 InputError::new("folder", "choose a folder that does not exist yet").into(),
@@ -292,7 +293,7 @@ impl Vault {
                     .at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 meeting.status.as_str(),
-                crate::agenda_markdown(&meeting, chrono::Utc::now().date_naive(), &chrono::Utc)
+                crate::agenda_markdown(&meeting, today, &chrono::Utc)
             );
             write(
                 format!(

@@ -25,6 +25,32 @@ use crate::partners::PartnerId;
 use crate::validate;
 use crate::vault::Vault;
 
+/// The largest file an import reads: larger than any journal export (a decade of daily notes
+/// is well under 100 MB).
+pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Reads a file to import (a jrnl, Day One or Rapport export) as text, refusing one larger than
+/// [`MAX_IMPORT_BYTES`] before reading it. The CLI and the desktop app both read through this.
+pub fn read_import_file(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).map_err(|e| crate::Error::io("could not open that file", e))?;
+    let size = file
+        .metadata()
+        .map_err(|e| crate::Error::io("could not read that file", e))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(
+            InputError::new("import file", "it is larger than any journal export (1 GB)").into(),
+        );
+    }
+    let mut text = String::new();
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| crate::Error::io("could not read that file as text", e))?;
+    Ok(text)
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     /// Entries written.

@@ -94,6 +94,27 @@ pub struct Ally {
     pub stance: Stance,
 }
 
+/// One change to a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemChange {
+    /// To a stage; "decide again" needs the date.
+    Stage {
+        stage: Stage,
+        decide_again_on: Option<NaiveDate>,
+    },
+    AddOption(String),
+    /// The option agreed on (and no other), by id.
+    ChooseOption(i64),
+    /// A peer whose agreement is needed, and where they stand.
+    Ally {
+        partner: PartnerId,
+        stance: Stance,
+    },
+    LinkMeeting(MeetingId),
+    /// Closed (solved or dropped), or open again.
+    Close(bool),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub id: ProblemId,
@@ -259,6 +280,28 @@ impl Vault {
         ids.into_iter()
             .map(|id| self.problem(ProblemId(id)))
             .collect()
+    }
+
+    /// Makes one change to a problem (the app's `update_problem`; the CLI's `problem` verbs).
+    pub fn update_problem(
+        &mut self,
+        id: ProblemId,
+        change: ProblemChange,
+        now: DateTime<Utc>,
+    ) -> Result<Problem> {
+        match change {
+            ProblemChange::Stage {
+                stage,
+                decide_again_on,
+            } => self.set_problem_stage(id, stage, decide_again_on, now),
+            ProblemChange::AddOption(text) => self.add_problem_option(id, &text, now),
+            ProblemChange::ChooseOption(option) => self.choose_problem_option(id, option, now),
+            ProblemChange::Ally { partner, stance } => {
+                self.set_problem_ally(id, partner, stance, now)
+            }
+            ProblemChange::LinkMeeting(meeting) => self.link_problem_meeting(id, meeting, now),
+            ProblemChange::Close(closed) => self.close_problem(id, closed, now),
+        }
     }
 
     /// Moves a problem to a stage. "Decide again" needs the date.

@@ -84,6 +84,9 @@ pub enum SearchHit {
 }
 
 pub const MAX_RESULTS: u32 = 200;
+
+/// The longest search text accepted; longer text is certainly not typed into a search box.
+pub const MAX_QUERY_BYTES: usize = 1024;
 const HIT_START: char = '\u{E000}';
 const HIT_END: char = '\u{E001}';
 
@@ -196,6 +199,9 @@ fn like_pattern(word: &str) -> String {
 
 impl Vault {
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        if query.text.len() > MAX_QUERY_BYTES {
+            return Err(InputError::new("search text", "it is too long").into());
+        }
         if !(1..=MAX_RESULTS).contains(&query.limit) {
             return Err(InputError::new(
                 "limit",

@@ -11,9 +11,6 @@ use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{run_blocking, AppState, SharedState};
 
-/// The largest page one call may ask for.
-pub const MAX_PAGE: u32 = 200;
-
 /// A new entry as the capture panel sends it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,11 +55,7 @@ pub async fn list_entries(
 }
 
 pub(crate) fn list(state: &AppState, query: &ListQuery) -> Result<EntryPage, IpcError> {
-    if !(1..=MAX_PAGE).contains(&query.limit) {
-        return Err(IpcError::invalid_input(format!(
-            "give a limit from 1 to {MAX_PAGE}"
-        )));
-    }
+    // The page size's rule is the core's (`entries::MAX_PAGE`), as for the CLI.
     state.with_vault(|vault| Ok(vault.list_entries(query)?))
 }
 
@@ -181,23 +174,32 @@ mod tests {
     }
 
     #[test]
-    fn the_limit_is_checked_before_the_vault_is_touched() {
+    fn the_page_size_follows_the_cores_rule() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::shared(dir.path().join("vault"));
-        for limit in [0, MAX_PAGE + 1] {
-            let query = ListQuery {
-                limit,
-                ..ListQuery::default()
-            };
-            assert_eq!(
-                list(&state, &query).unwrap_err().kind,
-                ErrorKind::InvalidInput
-            );
-        }
         assert_eq!(
             list(&state, &ListQuery::default()).unwrap_err().kind,
             ErrorKind::NoVault
         );
+        let state = crate::commands::test_support::open_passphrase_vault(dir.path());
+        for limit in [0, rapport_core::entries::MAX_PAGE + 1] {
+            let query = ListQuery {
+                limit,
+                ..ListQuery::default()
+            };
+            let error = list(&state, &query).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::InvalidInput);
+            assert!(
+                error.message.starts_with("invalid limit"),
+                "{}",
+                error.message
+            );
+        }
+        let query = ListQuery {
+            limit: rapport_core::entries::MAX_PAGE,
+            ..ListQuery::default()
+        };
+        assert!(list(&state, &query).is_ok());
     }
 
     #[test]

@@ -13,9 +13,6 @@ use crate::error::IpcError;
 use crate::files::{FileChooser, FileDialog, NativeDialogs, SavedFile};
 use crate::state::{run_blocking, AppState, SharedState};
 
-/// Largest file read for an import: far above any real journal, well below memory trouble.
-const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportKind {
@@ -140,7 +137,9 @@ pub(crate) fn export(
                 return Ok(None);
             };
             let folder = new_folder(&parent, &format!("rapport-notes-{today}"));
-            let files = state.with_vault(|vault| Ok(vault.export_markdown(&folder)?))?;
+            let files = state.with_vault(|vault| {
+                Ok(vault.export_markdown(&folder, chrono::Local::now().date_naive())?)
+            })?;
             Ok(Some(Exported {
                 file: SavedFile::new(&folder, 0),
                 files: Some(files),
@@ -169,16 +168,7 @@ pub(crate) fn import(
     else {
         return Ok(None);
     };
-    let size = std::fs::metadata(&path)
-        .map_err(|e| rapport_core::Error::io("could not read that file", e))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(IpcError::invalid_input(
-            "that file is larger than any journal export (1 GB)",
-        ));
-    }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| rapport_core::Error::io("could not read that file as text", e))?;
+    let text = rapport_core::import::read_import_file(&path)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

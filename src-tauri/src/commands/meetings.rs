@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use rapport_core::meetings::{
-    AgendaItemId, AgendaState, Meeting, MeetingId, MeetingStatus, MeetingSummary, NewMeeting,
-    PeerSignals,
+    AgendaItemId, AgendaState, AgendaUpdate, Meeting, MeetingId, MeetingStatus, MeetingSummary,
+    NewMeeting, PeerSignals,
 };
 use rapport_core::templates::TemplateId;
 use rapport_core::PartnerId;
@@ -132,19 +132,13 @@ pub async fn update_agenda_item(
         Some("down") => Some(false),
         Some(_) => return Err(IpcError::invalid_input("shift is \"up\" or \"down\"")),
     };
+    let update = AgendaUpdate {
+        state: new_state,
+        notes,
+        move_up: up,
+    };
     run_blocking(&app, move |state| {
-        state.with_vault(|vault| {
-            if let Some(new_state) = new_state {
-                vault.set_agenda_state(id, new_state)?;
-            }
-            if let Some(notes) = &notes {
-                vault.set_agenda_notes(id, notes)?;
-            }
-            if let Some(up) = up {
-                vault.move_agenda_item(id, up)?;
-            }
-            Ok(())
-        })
+        state.with_vault(|vault| Ok(vault.update_agenda_item(id, &update)?))
     })
     .await
 }

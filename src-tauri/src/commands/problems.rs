@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Utc};
 use rapport_core::meetings::MeetingId;
-use rapport_core::problems::{Problem, ProblemId, Stage, Stance};
+use rapport_core::problems::{Problem, ProblemChange as Change, ProblemId, Stage, Stance};
 use rapport_core::PartnerId;
 use serde::Deserialize;
 use tauri::State;
@@ -11,7 +11,8 @@ use crate::args::Arg;
 use crate::error::IpcError;
 use crate::state::{run_blocking, SharedState};
 
-/// One change to a problem; exactly one field is expected.
+/// One change to a problem as the page sends it: exactly one field (`decide_again_on` goes with
+/// `stage`); several, or none, are refused rather than one of them picked.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProblemChange {
@@ -29,6 +30,49 @@ pub struct ProblemChange {
     pub link_meeting: Option<MeetingId>,
     #[serde(default)]
     pub closed: Option<bool>,
+}
+
+impl ProblemChange {
+    /// The one change it names, or `invalid_input` when it names none or several.
+    pub fn into_change(self) -> Result<Change, IpcError> {
+        if self.decide_again_on.is_some() && self.stage.is_none() {
+            return Err(IpcError::invalid_input(
+                "decide_again_on goes with stage: give both",
+            ));
+        }
+        let mut changes = Vec::new();
+        if let Some(stage) = self.stage {
+            changes.push(Change::Stage {
+                stage,
+                decide_again_on: self.decide_again_on,
+            });
+        }
+        if let Some(text) = self.add_option {
+            changes.push(Change::AddOption(text));
+        }
+        if let Some(option) = self.choose_option {
+            changes.push(Change::ChooseOption(option));
+        }
+        if let Some(ally) = self.ally {
+            changes.push(Change::Ally {
+                partner: ally.partner_id,
+                stance: ally.stance,
+            });
+        }
+        if let Some(meeting) = self.link_meeting {
+            changes.push(Change::LinkMeeting(meeting));
+        }
+        if let Some(closed) = self.closed {
+            changes.push(Change::Close(closed));
+        }
+        match changes.len() {
+            1 => Ok(changes.remove(0)),
+            0 => Err(IpcError::invalid_input("say what to change")),
+            _ => Err(IpcError::invalid_input(
+                "give one change at a time (stage, add_option, choose_option, ally, link_meeting or closed)",
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,26 +125,53 @@ pub async fn update_problem(
 ) -> Result<Problem, IpcError> {
     let id = ProblemId(id.required("id")?);
     let change = change.required("change")?;
+    let change = change.into_change()?;
     run_blocking(&state, move |state| {
-        state.with_vault(|vault| {
-            let now = Utc::now();
-            let problem = if let Some(stage) = change.stage {
-                vault.set_problem_stage(id, stage, change.decide_again_on, now)?
-            } else if let Some(text) = &change.add_option {
-                vault.add_problem_option(id, text, now)?
-            } else if let Some(option) = change.choose_option {
-                vault.choose_problem_option(id, option, now)?
-            } else if let Some(ally) = &change.ally {
-                vault.set_problem_ally(id, ally.partner_id, ally.stance, now)?
-            } else if let Some(meeting) = change.link_meeting {
-                vault.link_problem_meeting(id, meeting, now)?
-            } else if let Some(closed) = change.closed {
-                vault.close_problem(id, closed, now)?
-            } else {
-                return Err(IpcError::invalid_input("say what to change"));
-            };
-            Ok(problem)
-        })
+        state.with_vault(|vault| Ok(vault.update_problem(id, change, Utc::now())?))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn a_change_names_exactly_one_thing() {
+        let none = ProblemChange::default().into_change().unwrap_err();
+        assert_eq!(none.kind, ErrorKind::InvalidInput);
+        let two = ProblemChange {
+            closed: Some(true),
+            add_option: Some("WIP limit".into()),
+            ..ProblemChange::default()
+        };
+        let error = two.into_change().unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidInput);
+        assert!(
+            error.message.contains("one change at a time"),
+            "{}",
+            error.message
+        );
+        let date_alone = ProblemChange {
+            decide_again_on: NaiveDate::from_ymd_opt(2025, 4, 30),
+            ..ProblemChange::default()
+        };
+        assert_eq!(
+            date_alone.into_change().unwrap_err().kind,
+            ErrorKind::InvalidInput
+        );
+        let stage = ProblemChange {
+            stage: Some(Stage::DecideAgain),
+            decide_again_on: NaiveDate::from_ymd_opt(2025, 4, 30),
+            ..ProblemChange::default()
+        };
+        assert_eq!(
+            stage.into_change().unwrap(),
+            Change::Stage {
+                stage: Stage::DecideAgain,
+                decide_again_on: NaiveDate::from_ymd_opt(2025, 4, 30),
+            }
+        );
+    }
 }

@@ -29,18 +29,12 @@ pub struct QueryInput {
     pub limit: Option<u32>,
 }
 
-/// The longest query text accepted; longer text is certainly not typed into a palette.
-const MAX_QUERY_BYTES: usize = 1024;
-
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search(
     state: State<'_, SharedState>,
     query: Arg<QueryInput>,
 ) -> Result<Vec<SearchHit>, IpcError> {
     let query = query.required("query")?;
-    if query.text.len() > MAX_QUERY_BYTES {
-        return Err(IpcError::invalid_input("the search text is too long"));
-    }
     let query = SearchQuery {
         text: query.text,
         partners: query.partner_ids,

@@ -248,7 +248,10 @@ fn the_markdown_folder_has_one_file_per_thing_with_front_matter() {
     let t = build(&g);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("export");
-    assert_eq!(t.vault.export_markdown(&dir).unwrap(), 3);
+    assert_eq!(
+        t.vault.export_markdown(&dir, now().date_naive()).unwrap(),
+        3
+    );
     let entries: Vec<_> = std::fs::read_dir(dir.join("entries"))
         .unwrap()
         .flatten()
@@ -260,7 +263,7 @@ fn the_markdown_folder_has_one_file_per_thing_with_front_matter() {
         "{text}"
     );
     assert!(
-        t.vault.export_markdown(&dir).is_err(),
+        t.vault.export_markdown(&dir, now().date_naive()).is_err(),
         "never over an existing folder"
     );
 }

@@ -287,6 +287,51 @@ fn agenda_items_move_within_their_section_and_keep_notes() {
 }
 
 #[test]
+fn an_agenda_update_is_all_or_nothing() {
+    use rapport_core::meetings::{AgendaState, AgendaUpdate};
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let meeting = meeting_at(&mut t, ada.id, now());
+    let a = t
+        .vault
+        .add_agenda_item(meeting.id, "Options", "first")
+        .unwrap();
+    let b = t
+        .vault
+        .add_agenda_item(meeting.id, "Options", "second")
+        .unwrap();
+    let item = |t: &TestVault, id| {
+        t.vault
+            .meeting(meeting.id)
+            .unwrap()
+            .agenda
+            .into_iter()
+            .position(|i| i.id == id)
+            .map(|at| t.vault.meeting(meeting.id).unwrap().agenda[at].clone())
+            .unwrap()
+    };
+    let before = (item(&t, b), item(&t, a));
+    // Notes too long: neither the state nor the move happens either.
+    let refused = AgendaUpdate {
+        state: Some(AgendaState::Discussed),
+        notes: Some("x".repeat(rapport_core::MAX_NOTES_BYTES + 1)),
+        move_up: Some(true),
+    };
+    assert!(t.vault.update_agenda_item(b, &refused).is_err());
+    assert_eq!((item(&t, b), item(&t, a)), before);
+    // All three together.
+    let update = AgendaUpdate {
+        notes: Some("agreed in principle".into()),
+        ..refused
+    };
+    t.vault.update_agenda_item(b, &update).unwrap();
+    let moved = item(&t, b);
+    assert_eq!(moved.state, AgendaState::Discussed);
+    assert_eq!(moved.notes, "agreed in principle");
+    assert_eq!(t.vault.meeting(meeting.id).unwrap().agenda[0].id, b);
+}
+
+#[test]
 fn user_templates_and_relationship_defaults() {
     let mut t = TestVault::new();
     let builtins: Vec<String> = t
