@@ -1,7 +1,7 @@
 // Assembles the app: the api, the views and the controllers that wire them. Nothing else.
 
 import { createApi } from './api.js';
-import { Controller } from './controller.js';
+import { VaultController } from './vault-controller.js';
 import { loadPart } from './dom.js';
 import { AutoLock, readAutoLockMinutes, writeAutoLockMinutes } from './idle.js';
 import { JournalController } from './journal-controller.js';
@@ -10,7 +10,7 @@ import { readReminders, writeReminders } from './meetings.js';
 import { PartnersView } from './partners-view.js';
 import { ShellView } from './shell-view.js';
 import { TimelineView } from './timeline-view.js';
-import { View } from './view.js';
+import { VaultView } from './vault-view.js';
 
 const api = createApi();
 // Asked first, so that Rust answers while the views are built.
@@ -134,7 +134,7 @@ const journal = new JournalController(
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
 shell.bindSettingsOpened(() => loadSecurity().then((security) => security.show()));
-controller = new Controller(api, new View(document), {
+controller = new VaultController(api, new VaultView(document), {
   journal,
   autoLock,
   requirePassphrase: () => loadSecurity().then((security) => security.open('require')),

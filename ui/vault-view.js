@@ -7,7 +7,7 @@ import { tidyRecoveryKey } from './forms.js';
 
 const SCREENS = ['loading', 'welcome', 'recovery', 'unlock', 'locked', 'recover', 'restore', 'problem', 'journal'];
 
-export class View {
+export class VaultView {
   constructor(doc = document) {
     this.doc = doc;
     this.app = doc.getElementById('app');

@@ -1,10 +1,10 @@
-// Unit tests of ui/controller.js with a fake api and a recording view: which screen, when.
+// Unit tests of ui/vault-controller.js with a fake api and a recording view: which screen, when.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { ApiError } from '../../ui/api.js';
-import { Controller } from '../../ui/controller.js';
+import { VaultController as Controller } from '../../ui/vault-controller.js';
 
 /** A view that records show*() calls and lets the test fire the bound handlers. */
 function recordingView() {

@@ -8,7 +8,7 @@ import { autoLockLabel } from './idle.js';
 /** A journal that does nothing, for tests of the vault screens alone. */
 const NO_JOURNAL = { open: async () => {}, clear: () => {}, newEntry: () => {} };
 
-export class Controller {
+export class VaultController {
   #api;
   #view;
   #journal;
