@@ -61,33 +61,10 @@ fn a_peer_one_on_one_is_prepared_from_the_six_steps_and_prints_as_markdown() {
         )
         .unwrap();
     let today = NaiveDate::from_ymd_opt(2025, 3, 14).unwrap();
-    let expected = "\
-# Meeting 1 with Priya Raman — 2025-03-14 09:30 (planned)
-
-Why meet: [x] we share a specific problem · [ ] I need cooperation from others · [x] changing how we work would benefit everyone
-
-## Carried forward
-_Still open between you since last time._
-
-## Check-in
-_A quick human connection first._
-
-## The problem
-_Describe it from your side, then ask for theirs. Why does it matter, and to whom: the organisation, the teams, customers?_
-
-## Options
-_Generate options together._
-
-## Agreement
-_Can we agree on any option?_
-
-## Allies
-_If so, how do we win our peers' agreement?_
-
-## Managers
-_How do we present the agreement to our managers, and when do we decide again?_
-";
-    assert_eq!(agenda_markdown(&meeting, today, &Utc), expected);
+    insta::assert_snapshot!(
+        "agenda_new_peer_meeting",
+        agenda_markdown(&meeting, today, &Utc)
+    );
 }
 
 #[test]
@@ -178,6 +155,7 @@ fn the_next_meeting_carries_every_open_thread_and_prints_where_it_came_from() {
 
     let today = NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
     let printed = agenda_markdown(&second, today, &Utc);
+    insta::assert_snapshot!("agenda_with_carried_items", printed);
     assert!(printed.contains("- [ ] Send WIP numbers _(action, me; due 2025-03-10, overdue; carried from 2025-03-01)_"), "{printed}");
     assert!(printed.contains("- [ ] Cap WIP at 3 per team _(not agreed yet; decide again by 2025-03-14; carried from 2025-03-01)_"), "{printed}");
     assert!(

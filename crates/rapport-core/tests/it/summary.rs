@@ -157,32 +157,10 @@ const FORMATS: [SummaryFormat; 4] = [
 #[test]
 fn the_markdown_summary_reads_as_expected() {
     let f = fixture();
-    let expected = "\
-# Partnership summary, 2025-02-01 to 2025-02-28
-
-## Priya Raman (Quality Director)
-
-Cadence: 1 meeting held (intended every 14 days: about 2).
-
-### Agreements and decisions
-
-- Cap WIP at 3 per team _(agreed, decide again by 2025-04-30)_[^1]
-
-### Action items
-
-- Draft the proposal _(theirs, overdue since 2025-02-10)_[^2]
-- Send the WIP numbers _(mine, done)_[^3]
-
-### Wins
-
-- Priya presented our proposal to the directors _(win)_[^4]
-
-[^1]: Meeting of 2025-02-03
-[^2]: Meeting of 2025-02-03
-[^3]: Meeting of 2025-02-03
-[^4]: Note of 2025-02-12
-";
-    assert_eq!(render(&f, &f.request, SummaryFormat::Markdown), expected);
+    insta::assert_snapshot!(
+        "summary_markdown",
+        render(&f, &f.request, SummaryFormat::Markdown)
+    );
 }
 
 #[test]
@@ -280,62 +258,11 @@ fn the_html_and_json_summaries_read_as_expected() {
         ..f.request.clone()
     };
     let html = render(&f, &only_decisions, SummaryFormat::Html);
-    let body = html.split("<body>").nth(1).unwrap();
-    let expected_body = "
-<h1>Partnership summary, 2025-02-01 to 2025-02-28</h1>
-<h2>Priya Raman (Quality Director)</h2>
-<p class=\"cadence\">Cadence: 1 meeting held (intended every 14 days: about 2).</p>
-<h3>Agreements and decisions</h3>
-<ul>
-<li>Cap WIP at 3 per team <span class=\"detail\">(agreed, decide again by 2025-04-30)</span><sup><a href=\"#n1\">1</a></sup></li>
-</ul>
-<ol class=\"notes\">
-<li id=\"n1\">Meeting of 2025-02-03</li>
-</ol>
-</body>
-</html>
-";
-    assert_eq!(body, expected_body);
+    insta::assert_snapshot!("summary_html_decisions_only", html);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Partnership summary, 2025-02-01 to 2025-02-28</title>\n<style>"));
 
     let json = render(&f, &only_decisions, SummaryFormat::Json);
-    let expected_json = r#"{
-  "from": "2025-02-01",
-  "to": "2025-02-28",
-  "partners": [
-    {
-      "partner": {
-        "id": 1,
-        "name": "Priya Raman"
-      },
-      "role": "Quality Director",
-      "cadence": {
-        "intended_days": 14,
-        "held": 1,
-        "expected": 2
-      },
-      "decisions": [
-        {
-          "key": "decision:1",
-          "text": "Cap WIP at 3 per team",
-          "detail": "agreed, decide again by 2025-04-30",
-          "provenance": {
-            "kind": "meeting",
-            "id": 1,
-            "at": "2025-02-03T10:00:00Z"
-          }
-        }
-      ],
-      "actions": [],
-      "wins": [],
-      "notes": []
-    }
-  ],
-  "problems": [],
-  "included": []
-}
-"#;
-    assert_eq!(json, expected_json);
+    insta::assert_snapshot!("summary_json_decisions_only", json);
 }
 
 #[test]
@@ -413,42 +340,11 @@ fn the_pdf_summary_is_laid_out_as_expected() {
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
     let summary = f.t.vault.summary(&f.request, now).unwrap();
     let layout = rapport_core::summary_pdf::layout(&summary, &Utc).unwrap();
-    let expected = "\
-1 page(s)
-p1 64.0 88.8 22 b  Partnership summary
-p1 64.0 104.2 11 rg 2025-02-01 to 2025-02-28
-p1 64.0 143.2 15 b  Priya Raman (Quality Director)
-p1 64.0 157.9 10.5 r  Cadence: 1 meeting held (intended every 14 days: about 2).
-p1 64.0 182.0 11.5 b  Agreements and decisions
-p1 64.0 196.7 10.5 r  •
-p1 80.0 196.7 10.5 r  Cap WIP at 3 per team
-p1 202.2 196.7 10.5 rg (agreed, decide again by 2025-04-30)
-p1 402.0 193.2 7 rg 1
-p1 64.0 222.8 11.5 b  Action items
-p1 64.0 237.5 10.5 r  •
-p1 80.0 237.5 10.5 r  Draft the proposal
-p1 179.2 237.5 10.5 rg (theirs, overdue since 2025-02-10)
-p1 362.2 234.0 7 rg 2
-p1 64.0 254.2 10.5 r  •
-p1 80.0 254.2 10.5 r  Send the WIP numbers
-p1 203.3 254.2 10.5 rg (mine, done)
-p1 270.6 250.7 7 rg 3
-p1 64.0 280.3 11.5 b  Wins
-p1 64.0 295.0 10.5 r  •
-p1 80.0 295.0 10.5 r  Priya presented our proposal to the directors
-p1 319.8 295.0 10.5 rg (win)
-p1 346.1 291.5 7 rg 4
-p1 64.0 327.6 9 rg 1.
-p1 78.6 327.6 9 rg Meeting of 2025-02-03
-p1 64.0 340.2 9 rg 2.
-p1 78.6 340.2 9 rg Meeting of 2025-02-03
-p1 64.0 352.8 9 rg 3.
-p1 78.6 352.8 9 rg Meeting of 2025-02-03
-p1 64.0 365.4 9 rg 4.
-p1 78.6 365.4 9 rg Note of 2025-02-12
-p1 273.6 799.9 8.5 rg Page 1 of 1
-";
-    assert_eq!(runs_text(&layout), expected);
+    insta::assert_snapshot!("summary_pdf_layout", runs_text(&layout));
+    insta::assert_snapshot!(
+        "summary_pdf_text",
+        render(&f, &f.request, SummaryFormat::Pdf)
+    );
 }
 
 #[test]
