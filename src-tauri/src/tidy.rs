@@ -269,18 +269,30 @@ fn modules_named(text: &str) -> std::collections::BTreeSet<String> {
     named
 }
 
-/// A module that imports one that imports it back, directly or around a longer loop.
+/// A module that imports one that imports it back, directly or around a longer loop. A folder
+/// of modules (the CLI's `verbs/`) counts as one module: what its files name, together.
 fn import_loop(src: &Path) -> Option<Vec<String>> {
     use std::collections::BTreeMap;
-    let graph: BTreeMap<String, std::collections::BTreeSet<String>> =
-        files_with_extension(src, "rs")
-            .into_iter()
-            .filter(|p| p.parent() == Some(src))
-            .filter_map(|p| {
-                let name = p.file_stem()?.to_string_lossy().into_owned();
-                (name != "lib" && name != "main").then(|| (name, modules_named(&read(&p))))
-            })
-            .collect();
+    let mut graph: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for path in files_with_extension(src, "rs") {
+        let Ok(relative) = path.strip_prefix(src) else {
+            continue;
+        };
+        let first = relative.components().next();
+        let name = match (first, relative.components().count()) {
+            (Some(folder), count) if count > 1 => folder.as_os_str().to_string_lossy().into_owned(),
+            _ => relative
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        if name == "lib" || name == "main" {
+            continue;
+        }
+        let mut named = modules_named(&read(&path));
+        named.remove(&name);
+        graph.entry(name).or_default().extend(named);
+    }
     // Depth-first from every module; a module met again on the current path closes a loop.
     fn visit(
         graph: &BTreeMap<String, std::collections::BTreeSet<String>>,
@@ -323,4 +335,10 @@ fn no_module_of_the_core_or_the_cli_imports_one_that_imports_it_back() {
         import_loop(temp.path()),
         Some(vec!["a".to_owned(), "b".to_owned(), "a".to_owned()])
     );
+    // A folder of modules that names the module that dispatches to it.
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(temp.path().join("verbs")).unwrap();
+    std::fs::write(temp.path().join("run.rs"), "use crate::verbs::x;").unwrap();
+    std::fs::write(temp.path().join("verbs/x.rs"), "use crate::run::Output;").unwrap();
+    assert!(import_loop(temp.path()).is_some());
 }

@@ -128,3 +128,8 @@ pub(crate) fn parse_optional_date(
 ) -> Result<Option<chrono::NaiveDate>, Failure> {
     text.map(|t| parse_date(field, t)).transpose()
 }
+
+/// Today in the local time zone: what is overdue is counted from it.
+pub(crate) fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}

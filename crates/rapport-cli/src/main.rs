@@ -3,12 +3,11 @@
 
 mod args;
 mod input;
-mod meetings;
 mod output;
 mod render;
 mod run;
-mod security;
 mod unlock;
+mod verbs;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -1,0 +1,110 @@
+//! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held` and
+//! `cancel`.
+
+use chrono::{DateTime, Local, Utc};
+use rapport_core::meetings::{
+    AgendaItemId, AgendaState, MeetingId, MeetingStatus, NewMeeting, PeerSignals, CARRIED_SECTION,
+};
+use rapport_core::{agenda_markdown, InputError, Vault};
+
+use crate::args::MeetingCommand;
+use crate::input::{self, partner_ids, today};
+use crate::output::Output;
+use crate::{render, Failure};
+
+fn signals(names: &[String]) -> Result<Option<PeerSignals>, Failure> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut signals = PeerSignals::default();
+    for name in names {
+        match name.trim().to_lowercase().as_str() {
+            "shared-problem" => signals.shared_problem = true,
+            "need-cooperation" => signals.need_cooperation = true,
+            "benefits-everyone" => signals.benefits_everyone = true,
+            _ => {
+                return Err(InputError::new(
+                    "signal",
+                    "use shared-problem, need-cooperation or benefits-everyone",
+                )
+                .into())
+            }
+        }
+    }
+    Ok(Some(signals))
+}
+
+fn print_meeting(vault: &Vault, id: MeetingId, out: Output) -> Result<(), Failure> {
+    let meeting = vault.meeting(id)?;
+    let printed = agenda_markdown(&meeting, today(), &Local);
+    out.print(&meeting, |w| write!(w, "{printed}"))
+}
+
+pub(crate) fn run_meeting(
+    vault: &mut Vault,
+    command: MeetingCommand,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    match command {
+        MeetingCommand::New(args) => {
+            let new = NewMeeting {
+                partners: partner_ids(vault, &args.partners)?,
+                at: args
+                    .at
+                    .as_deref()
+                    .map(input::parse_datetime)
+                    .transpose()?
+                    .unwrap_or(now),
+                template: args
+                    .template
+                    .as_deref()
+                    .map(|t| vault.find_template(t))
+                    .transpose()?,
+                signals: signals(&args.signals)?,
+            };
+            let meeting = vault.create_meeting(new, now)?;
+            print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::List { partner, limit } => {
+            let partner = partner
+                .as_deref()
+                .map(|n| vault.find_partner(n))
+                .transpose()?;
+            let meetings = vault.list_meetings(partner, limit)?;
+            out.print(&serde_json::json!({ "meetings": meetings }), |w| {
+                render::meeting_list(w, &meetings)
+            })
+        }
+        MeetingCommand::Show { id } => print_meeting(vault, MeetingId(id), out),
+        MeetingCommand::Held { id } => {
+            vault.set_meeting_status(MeetingId(id), MeetingStatus::Held, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Cancel { id } => {
+            vault.set_meeting_status(MeetingId(id), MeetingStatus::Cancelled, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Item { id, section, text } => {
+            let meeting = vault.meeting(MeetingId(id))?;
+            let section = match section {
+                Some(section) => section,
+                None => meeting
+                    .sections
+                    .iter()
+                    .map(|s| s.title.clone())
+                    .find(|t| t != CARRIED_SECTION)
+                    .unwrap_or_else(|| "Agenda".into()),
+            };
+            vault.add_agenda_item(meeting.id, &section, &text.join(" "))?;
+            print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::Mark { item, state } => {
+            let state = state.parse::<AgendaState>()?;
+            vault.set_agenda_state(AgendaItemId(item), state)?;
+            out.print(&serde_json::json!({ "item": item, "state": state }), |w| {
+                writeln!(w, "Agenda item {item} is {}.", state.as_str())
+            })
+        }
+    }
+}
