@@ -26,6 +26,7 @@ pub mod security;
 mod storage;
 pub mod summary;
 pub mod summary_pdf;
+pub mod summary_preview;
 pub mod summary_print;
 pub mod templates;
 mod time;

@@ -1,14 +1,14 @@
-//! Commands for the summary you share with your manager: the live preview (built and worded in
-//! Rust), saving it through the native dialog, and the Markdown for "Copy as Markdown".
+//! Commands for the summary you share with your manager: the live preview (built and worded by
+//! the core, `summary_preview`), and saving it through the native dialog.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use rapport_core::summary::{Candidate, Summary, SummaryRequest};
+use rapport_core::summary::SummaryRequest;
+use rapport_core::summary_preview::SummaryPreview;
 use rapport_core::summary_print::{self, SummaryFormat};
 use rapport_core::{EntryId, PartnerId};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::args::Arg;
@@ -47,24 +47,6 @@ impl SummaryChoice {
             exclude: self.exclude.clone(),
         }
     }
-}
-
-/// The preview: every line (unticked ones too, so they can be ticked again), where each came
-/// from, the private entries that could be included, and the chosen summary as Markdown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SummaryPreview {
-    pub summary: Summary,
-    /// "Meeting of 2025-03-01", by line key, in the local time zone.
-    pub sources: BTreeMap<String, String>,
-    /// "3 meetings held (intended every 14 days: about 6)", by partner id.
-    pub cadence: BTreeMap<i64, String>,
-    /// How many lines the saved summary will hold.
-    pub chosen_lines: usize,
-    pub candidates: Vec<Candidate>,
-    /// More private entries than `candidates` exist in the range.
-    pub more_candidates: bool,
-    /// Exactly what "Copy as Markdown" copies: the summary without the unticked lines.
-    pub markdown: String,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -107,44 +89,8 @@ pub(crate) fn preview(
     choice: &SummaryChoice,
     now: DateTime<Utc>,
 ) -> Result<SummaryPreview, IpcError> {
-    let mut everything = choice.request();
-    everything.exclude.clear();
-    let (summary, (candidates, more_candidates)) = state.with_vault(|vault| {
-        Ok((
-            vault.summary(&everything, now)?,
-            vault.summary_candidates(&everything, CANDIDATES)?,
-        ))
-    })?;
-    let mut sources = BTreeMap::new();
-    for line in summary.lines() {
-        sources.insert(
-            line.key.clone(),
-            summary_print::provenance_text(&line.provenance, &Local),
-        );
-    }
-    let cadence = summary
-        .partners
-        .iter()
-        .map(|p| {
-            let c = &p.cadence;
-            (
-                p.partner.id.0,
-                summary_print::cadence_text(c.held, c.expected, c.intended_days),
-            )
-        })
-        .collect();
-    let chosen = summary.clone().without(&choice.exclude);
-    let mut markdown = Vec::new();
-    summary_print::write_summary(&chosen, SummaryFormat::Markdown, &Local, &mut markdown)
-        .map_err(|_| IpcError::internal("could not print the summary"))?;
-    Ok(SummaryPreview {
-        chosen_lines: chosen.lines().count(),
-        summary,
-        sources,
-        cadence,
-        candidates,
-        more_candidates,
-        markdown: String::from_utf8_lossy(&markdown).into_owned(),
+    state.with_vault(|vault| {
+        Ok(vault.summary_preview(&choice.request(), CANDIDATES, &Local, now)?)
     })
 }
 

@@ -467,3 +467,37 @@ fn an_entry_of_any_kind_marked_shareable_is_offered_in_its_period() {
         .notes
         .is_empty());
 }
+
+#[test]
+fn the_preview_shows_every_line_with_its_source_and_copies_only_the_ticked_ones() {
+    let f = fixture();
+    let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    let request = SummaryRequest {
+        exclude: vec!["action:1".into()],
+        ..f.request.clone()
+    };
+    let preview = f.t.vault.summary_preview(&request, 2, &Utc, now).unwrap();
+    // Every line, the unticked one too, each with where it came from.
+    let keys: Vec<&str> = preview.summary.lines().map(|l| l.key.as_str()).collect();
+    assert!(keys.contains(&"action:1"), "{keys:?}");
+    for key in &keys {
+        assert!(preview.sources.contains_key(*key), "{key} has a source");
+    }
+    assert_eq!(preview.sources["decision:1"], "Meeting of 2025-02-03");
+    assert_eq!(preview.chosen_lines, keys.len() - 1);
+    let priya = f.request.partners[0].0;
+    assert_eq!(
+        preview.cadence[&priya],
+        "1 meeting held (intended every 14 days: about 2)"
+    );
+    // The Markdown is the summary without the unticked line.
+    assert!(
+        !preview.markdown.contains("Send the WIP numbers"),
+        "{}",
+        preview.markdown
+    );
+    assert!(preview.markdown.contains("Draft the proposal"));
+    // At most two candidates offered, and the rest said to exist.
+    assert_eq!(preview.candidates.len(), 2);
+    assert!(preview.more_candidates);
+}
