@@ -7,6 +7,7 @@ pub mod actions;
 mod agenda;
 pub mod backup;
 pub mod cadence;
+mod carry;
 pub mod entries;
 mod error;
 pub mod export;

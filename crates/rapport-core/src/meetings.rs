@@ -1,27 +1,15 @@
-//! Meetings and their agendas, prepared from what is still open between the people in them.
-//!
-//! Preparing a meeting (`Vault::create_meeting`) carries forward, each labelled with where it
-//! came from, everything still open with its partners:
-//! - open action items from their earlier meetings, whoever owns them;
-//! - open decisions whose decide-again date is on or before the meeting (and open decisions with
-//!   no date yet: they are still being decided);
-//! - agenda items left open or parked, judged by their latest appearance: an item discussed in a
-//!   later meeting is done; one sitting in a cancelled meeting carries on;
-//! - entries linked to a partner written since the last meeting held with them.
-//!
-//! Nothing is carried twice: a source appears at most once per agenda (a unique index), and a
-//! source already waiting in another planned meeting is left there. Actions and decisions are
-//! shown live from their own rows, so completing one anywhere completes it everywhere.
+//! Meetings and their agendas. Preparing a meeting (`Vault::create_meeting`) fills its agenda
+//! with what is still open between the people in it; the rules for what is carried forward are
+//! in `carry.rs`. Actions and decisions are shown live from their own rows, so completing one
+//! anywhere completes it everywhere.
 
-use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::actions::{load_action, load_decision, ActionId, ActionItem, Decision, DecisionId};
-use crate::entries::preview;
 use crate::entries::EntryId;
 use crate::error::{Error, InputError, Result};
 pub use crate::ids::MeetingId;
@@ -171,8 +159,8 @@ pub struct NewMeeting {
     pub signals: Option<PeerSignals>,
 }
 
-/// The section carried items go into, first on every agenda.
-pub const CARRIED_SECTION: &str = "Carried forward";
+pub use crate::carry::CARRIED_SECTION;
+use crate::carry::{carry_candidates, waiting_elsewhere, Source};
 const CARRIED_PROMPT: &str = "Still open between you since last time.";
 /// The section of an agenda without a template.
 const PLAIN_SECTION: &str = "Agenda";
@@ -180,10 +168,6 @@ const PLAIN_SECTION: &str = "Agenda";
 const MAX_PARTNERS: usize = 20;
 /// Most items on one agenda.
 const MAX_AGENDA_ITEMS: i64 = 500;
-
-fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Local).date_naive()
-}
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MeetingSummary> {
     let status: String = row.get(2)?;
@@ -207,194 +191,6 @@ struct AgendaRow {
     source_kind: String,
     source_id: Option<i64>,
     carried_from: Option<i64>,
-}
-
-/// A thing that could be carried: its kind and id in `agenda_items.source_*`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Source {
-    Agenda(i64),
-    Action(i64),
-    Decision(i64),
-    Entry(i64),
-}
-
-impl Source {
-    fn kind(self) -> &'static str {
-        match self {
-            Source::Agenda(_) => "agenda",
-            Source::Action(_) => "action",
-            Source::Decision(_) => "decision",
-            Source::Entry(_) => "entry",
-        }
-    }
-
-    fn id(self) -> i64 {
-        match self {
-            Source::Agenda(id) | Source::Action(id) | Source::Decision(id) | Source::Entry(id) => {
-                id
-            }
-        }
-    }
-}
-
-/// One item to carry into a new agenda.
-struct CarryCandidate {
-    source: Source,
-    section: String,
-    text: String,
-    from: DateTime<Utc>,
-}
-
-/// Sources already waiting in a planned meeting other than `except`.
-fn waiting_elsewhere(conn: &Connection, except: i64) -> Result<HashSet<(String, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT ai.source_kind, ai.source_id FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
-         WHERE m.status = 'planned' AND m.id <> ?1 AND ai.source_kind <> 'own'",
-    )?;
-    let waiting = stmt
-        .query_map([except], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(waiting)
-}
-
-/// Everything still open with `partners`, as of a meeting at `at` (the new meeting `new`).
-fn carry_candidates(
-    conn: &Connection,
-    new: MeetingId,
-    partners: &[PartnerId],
-    at: DateTime<Utc>,
-    sections: &[TemplateSection],
-) -> Result<Vec<CarryCandidate>> {
-    let ids: Vec<String> = partners.iter().map(|p| p.0.to_string()).collect();
-    // Partner ids are integers we looked up ourselves, so they are safe to inline.
-    let with_partners = format!(
-        "SELECT DISTINCT meeting_id FROM meeting_partners WHERE partner_id IN ({}) AND meeting_id <> {}",
-        ids.join(","),
-        new.0
-    );
-    let mut candidates = Vec::new();
-
-    // Open action items, whoever owns them.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT a.id, a.text, m.at FROM action_items a JOIN meetings m ON m.id = a.origin_meeting_id
-         WHERE a.done_at IS NULL AND a.origin_meeting_id IN ({with_partners})
-         ORDER BY m.at, a.id"
-    ))?;
-    for row in stmt.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (id, text, from) = row?;
-        candidates.push(CarryCandidate {
-            source: Source::Action(id),
-            section: CARRIED_SECTION.into(),
-            text,
-            from: from_millis(from),
-        });
-    }
-
-    // Decisions to decide again by this meeting, and those still undecided without a date.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT d.id, d.text, m.at FROM decisions d JOIN meetings m ON m.id = d.origin_meeting_id
-         WHERE d.closed_at IS NULL AND d.origin_meeting_id IN ({with_partners})
-           AND ((d.revisit_on IS NOT NULL AND d.revisit_on <= ?1) OR (d.revisit_on IS NULL AND d.agreed = 0))
-         ORDER BY m.at, d.id"
-    ))?;
-    for row in stmt.query_map([local_day(at).to_string()], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (id, text, from) = row?;
-        candidates.push(CarryCandidate {
-            source: Source::Decision(id),
-            section: CARRIED_SECTION.into(),
-            text,
-            from: from_millis(from),
-        });
-    }
-
-    // Agenda items, judged by their latest appearance in a held or cancelled meeting before this
-    // one (a planned meeting has not happened yet). Carried copies of actions, decisions and
-    // entries are views of those, not agenda items of their own.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT CASE ai.source_kind WHEN 'own' THEN ai.id ELSE ai.source_id END AS root,
-                ai.state, ai.section, ai.text, m.at, m.status, ai.id
-         FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
-         WHERE ai.source_kind IN ('own', 'agenda') AND ai.meeting_id IN ({with_partners})
-         ORDER BY m.at, ai.id"
-    ))?;
-    let mut latest: BTreeMap<i64, (String, String, String, i64, String)> = BTreeMap::new();
-    for row in stmt.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, i64>(4)?,
-            row.get::<_, String>(5)?,
-        ))
-    })? {
-        let (root, state, section, text, meeting_at, status) = row?;
-        // Rows come oldest first, so the last one written for a root is its latest appearance.
-        latest.insert(root, (state, section, text, meeting_at, status));
-    }
-    let titles: HashSet<&str> = sections.iter().map(|s| s.title.as_str()).collect();
-    for (root, (state, section, text, meeting_at, status)) in latest {
-        if state == "discussed" || status == "planned" {
-            continue;
-        }
-        candidates.push(CarryCandidate {
-            source: Source::Agenda(root),
-            section: if titles.contains(section.as_str()) {
-                section
-            } else {
-                CARRIED_SECTION.into()
-            },
-            text,
-            from: from_millis(meeting_at),
-        });
-    }
-
-    // Entries linked to a partner since the last meeting held with that partner.
-    for partner in partners {
-        let last_held: Option<i64> = conn.query_row(
-            "SELECT max(m.at) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
-                 WHERE mp.partner_id = ?1 AND m.status = 'held' AND m.id <> ?2",
-            params![partner.0, new.0],
-            |row| row.get(0),
-        )?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT e.id, e.body, e.created_at FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
-             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL
-               AND ep.entry_created_at > ?2 AND ep.entry_created_at <= ?3
-             ORDER BY ep.entry_created_at, ep.entry_id LIMIT 100",
-        )?;
-        for row in stmt.query_map(
-            params![partner.0, last_held.unwrap_or(i64::MIN), to_millis(at)],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            },
-        )? {
-            let (id, body, created) = row?;
-            candidates.push(CarryCandidate {
-                source: Source::Entry(id),
-                section: CARRIED_SECTION.into(),
-                text: preview(&body, 200),
-                from: from_millis(created),
-            });
-        }
-    }
-    Ok(candidates)
 }
 
 fn insert_agenda_item(
