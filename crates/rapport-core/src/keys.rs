@@ -11,6 +11,10 @@
 //! under a key derived from the data key covers every field, so any change to it (protection
 //! mode, wrapped copies, salts, KDF parameters, vault id) is found as soon as the data key is
 //! known, and refused.
+//!
+//! Why one file of this size: it is the whole key file format, its wrapping and its MAC, which
+//! must change together; about a quarter of it is their unit tests. The keychain is in
+//! `keychain.rs`.
 
 use std::fmt;
 

@@ -7,6 +7,9 @@
 // summary prints offline, with no system fonts and no external program, and the same summary
 // always gives the same bytes (no creation date; krilla's file ids are hashes of the content).
 //
+// Why one file of this size: the layout and the drawing share the font metrics and must agree
+// to the glyph; about a fifth of it is the layout's unit tests.
+//
 // Layout and drawing are separate so the layout can be tested without reading PDF: `layout`
 // turns a summary into positioned text `Run`s, `draw` paints them. The layout places every glyph
 // at the advance the font gives it and `draw` uses the very same advances, so a measured line is
