@@ -10,7 +10,8 @@
 # Needs (Debian): webkit2gtk-driver xvfb xauth dbus-daemon gnome-keyring psmisc, the Tauri build
 # dependencies (libwebkit2gtk-4.1-dev ...), and `cargo install tauri-driver --locked`.
 # The app binary defaults to $CARGO_TARGET_DIR (or ./target)/debug/rapport-desktop; set
-# RAPPORT_DESKTOP_BIN to test another build. Arguments go to the test binary, e.g.
+# RAPPORT_DESKTOP_BIN to test another build. Arguments go to the test binary (the scan of WebKit's
+# storage, webkit.rs, runs after them either way), e.g.
 # `tests/e2e/run.sh first_run`. Screenshots of every screen are written to tests/artifacts/.
 set -euo pipefail
 
