@@ -152,13 +152,15 @@ controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).the
   setTimeout(() => journal.showShortcut(), SHORTCUT_AFTER_MS);
   setTimeout(() => loadSecurity(), PRELOAD_AFTER_MS);
   // Choices an older Rapport kept in WebKit's storage (plaintext) move into the vault now if it
-  // is open, else when they are first used.
+  // is open, else when they are first used. Only when some are left: this asks Rust nothing on
+  // an ordinary start.
   setTimeout(() => {
     Promise.all([import('./remembered.js'), import('./summary.js'), import('./data-controller.js')]).then(
       ([{ recall }, { SUMMARY_PREFERENCE, LEGACY_SUMMARY_KEY, cleanSummaryChoices }, { FOLDER, LEGACY_FOLDER }]) => {
         const storage = globalThis.localStorage;
-        recall(api, SUMMARY_PREFERENCE, storage, LEGACY_SUMMARY_KEY, cleanSummaryChoices);
-        recall(api, FOLDER, storage, LEGACY_FOLDER);
+        const left = (key) => storage?.getItem(key) != null;
+        if (left(LEGACY_SUMMARY_KEY)) recall(api, SUMMARY_PREFERENCE, storage, LEGACY_SUMMARY_KEY, cleanSummaryChoices);
+        if (left(LEGACY_FOLDER)) recall(api, FOLDER, storage, LEGACY_FOLDER);
       },
     );
   }, PRELOAD_AFTER_MS);
