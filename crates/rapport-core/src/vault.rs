@@ -221,8 +221,8 @@ impl Vault {
         if let NewProtection::Keychain(keychain) = protection {
             keychain.store(&new.vault_id, &key)?;
         }
+        // (The database already notes an authenticated key file: `unlock_any` settled it.)
         write_key_file(&paths, &new)?;
-        meta::set(&conn, meta::KEY_FILE_AUTHENTICATED)?;
         Ok(Vault {
             conn,
             paths,
