@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use rand::rngs::OsRng;
-use rapport_core::{OsKeychain, Protection};
+use rapport_core::{OsKeychain, Protection, RecoveryKey, Vault};
 use serde::Serialize;
 
 use crate::args::ProtectArgs;
@@ -65,16 +65,7 @@ pub(crate) fn new_recovery_key(
 ) -> Result<(), Failure> {
     let (mut vault, current) = open_keeping_secret(dir, passphrase_stdin)?;
     let recovery = vault.new_recovery_key(current.as_deref().map(String::as_str), &mut OsRng)?;
-    let shown = recovery.display();
-    let done = NewRecoveryKey {
-        recovery_key: &shown,
-        protection: vault.protection(),
-    };
-    out.print(&done, |w| {
-        render::new_recovery_key(w, done.recovery_key, false)
-    })?;
-    // Printed: the vault stops saying it may not have been shown.
-    Ok(vault.recovery_key_shown()?)
+    show_once(&vault, &recovery, false, out)
 }
 
 pub(crate) fn rekey(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(), Failure> {
@@ -84,13 +75,23 @@ pub(crate) fn rekey(dir: &Path, passphrase_stdin: bool, out: Output) -> Result<(
         &OsKeychain,
         &mut OsRng,
     )?;
+    show_once(&vault, &recovery, true, out)
+}
+
+/// Prints a new recovery key (once), then tells the vault it was shown.
+fn show_once(
+    vault: &Vault,
+    recovery: &RecoveryKey,
+    rekeyed: bool,
+    out: Output,
+) -> Result<(), Failure> {
     let shown = recovery.display();
     let done = NewRecoveryKey {
         recovery_key: &shown,
         protection: vault.protection(),
     };
     out.print(&done, |w| {
-        render::new_recovery_key(w, done.recovery_key, true)
+        render::new_recovery_key(w, done.recovery_key, rekeyed)
     })?;
     Ok(vault.recovery_key_shown()?)
 }
