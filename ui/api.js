@@ -4,6 +4,20 @@
 /** Error kinds that mean the journal is no longer readable here: the vault closed or was never open. */
 export const VAULT_GONE = new Set(['locked', 'no_vault', 'key_missing', 'keychain_unavailable']);
 
+/**
+ * The commands of the vault screens (and of choosing a backup where there is no vault): for them
+ * a locked or absent vault is an answer the vault controller reads, not the end of a session.
+ */
+const VAULT_SCREEN_COMMANDS = new Set([
+  'vault_status',
+  'create_vault',
+  'unlock_vault',
+  'recover_vault',
+  'lock_vault',
+  'choose_backup',
+  'restore_backup',
+]);
+
 /** An error from the app, with the `kind` the views branch on (see src-tauri/src/error.rs). */
 export class ApiError extends Error {
   constructor(kind, message) {
@@ -44,9 +58,27 @@ function defined(args) {
   return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
 }
 
-/** The app's commands, one function each. `bridge` is replaceable for tests. */
-export function createApi(bridge = globalThis.__TAURI_INTERNALS__) {
-  const run = (command, args = {}) => call(bridge, command, defined(args));
+/**
+ * The app's commands, one function each. `bridge` is replaceable for tests.
+ *
+ * `vaultGone(error)` is the one place that handles a vault that went away: when a journal
+ * command finds the vault locked, absent or its key gone, it is told, and the call never settles.
+ * The session the call belonged to is over (the vault screens show why), so no caller goes on
+ * with it or shows an error of its own; the vault controller's handler does nothing when no vault
+ * was open. Without a handler (tests of one module) such errors reject like any other.
+ */
+export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone = null } = {}) {
+  const run = async (command, args = {}) => {
+    try {
+      return await call(bridge, command, defined(args));
+    } catch (error) {
+      if (vaultGone && VAULT_GONE.has(error.kind) && !VAULT_SCREEN_COMMANDS.has(command)) {
+        vaultGone(error);
+        return new Promise(() => {});
+      }
+      throw error;
+    }
+  };
   return {
     // ---- vault ----
     /** → {state: "absent"|"locked"|"open", protection, data_dir, entry_count, partner_count} */

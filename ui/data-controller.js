@@ -2,7 +2,6 @@
 // Files are chosen in the native dialog by Rust; the page only remembers the last folder, in the
 // vault (remembered.js).
 
-import { VAULT_GONE } from './api.js';
 import { dataOutcome } from './data.js';
 import { sentence } from './format.js';
 import { recall, remember } from './remembered.js';
@@ -24,12 +23,13 @@ export class DataController {
   #view;
   #session;
   #storage;
+  /** The action under way; a call the vault went away under never settles, so `clear` resets it. */
   #running = false;
   /** The last folder used, once read from the vault (undefined: not read yet). */
   #folder = undefined;
 
   /**
-   * `session` = {vaultGone(error), changed()}: changed() after an import, so the journal
+   * `session` = {changed()}: changed() after an import, so the journal
    * reloads. `storage`: where an older Rapport kept the last folder (localStorage), moved into
    * the vault when first read.
    */
@@ -66,16 +66,11 @@ export class DataController {
       this.#view.showBusy(false);
       this.#view.showMessage(outcome.message, outcome.tone);
       if (action === 'import' && result) await this.#session.changed();
-    } catch (error) {
-      this.#view.showBusy(false);
-      if (VAULT_GONE.has(error.kind)) {
-        this.#view.clear();
-        this.#session.vaultGone(error);
-      } else {
-        this.#view.showMessage(sentence(error.message), 'error');
-      }
-    } finally {
       this.#running = false;
+    } catch (error) {
+      this.#running = false;
+      this.#view.showBusy(false);
+      this.#view.showMessage(sentence(error.message), 'error');
     }
   }
 
@@ -93,6 +88,7 @@ export class DataController {
 
   /** Locking: what was said goes, and the folder is read from the vault again next time. */
   clear() {
+    this.#running = false;
     this.#folder = undefined;
     this.#view.clear();
   }

@@ -12,7 +12,10 @@ import { ShellView } from './shell-view.js';
 import { TimelineView } from './timeline-view.js';
 import { VaultView } from './vault-view.js';
 
-const api = createApi();
+// The vault screens' controller, made last: it wires the journal made below.
+let controller = null;
+// A journal command that finds the vault gone ends the session here, and only here (api.js).
+const api = createApi(globalThis.__TAURI_INTERNALS__, { vaultGone: (error) => controller?.vaultGone(error) });
 // Asked first, so that Rust answers while the views are built.
 const status = api.vaultStatus();
 // The first screen also waits for the text face (ui/fonts/, preloaded by index.html) in both
@@ -29,14 +32,12 @@ const timeline = (name, mode = 'live') =>
     mode,
   });
 
-let controller = null;
 const autoLock = new AutoLock({
   minutes: readAutoLockMinutes(globalThis.localStorage),
   onIdle: () => controller.lockWhenIdle(),
 });
 const session = {
   lock: () => controller.lock(),
-  vaultGone: (error) => controller.vaultGone(error),
   autoLockMinutes: () => autoLock.minutes,
   setAutoLockMinutes: (minutes) => autoLock.setMinutes(writeAutoLockMinutes(globalThis.localStorage, minutes)),
   reminders: () => readReminders(globalThis.localStorage),
@@ -81,7 +82,7 @@ const loadSummary = () =>
     loadPart(document, 'summary'),
   ]).then(
     ([{ SummaryController }, { SummaryView }]) =>
-      new SummaryController(api, { shell, summary: new SummaryView(document) }, session),
+      new SummaryController(api, { shell, summary: new SummaryView(document) }),
   ));
 const summary = {
   show: async () => (await loadSummary()).show(),
@@ -98,7 +99,6 @@ const loadSecurity = () =>
   ]).then(
     ([{ SecurityController }, { SecurityView }]) =>
       new SecurityController(api, new SecurityView(document), {
-        vaultGone: (error) => controller.vaultGone(error),
         changed: (status) => {
           controller.statusChanged(status);
           shell.showStatus(status);
@@ -107,6 +107,11 @@ const loadSecurity = () =>
   ));
 const security = {
   clear: () => securityLoaded?.then((loaded) => loaded.clear()),
+};
+// Settings → Your data: made once the first screen is up (below).
+let dataLoaded = null;
+const data = {
+  clear: () => dataLoaded?.then((loaded) => loaded.clear()),
 };
 const journal = new JournalController(
   api,
@@ -129,7 +134,7 @@ const journal = new JournalController(
       ),
   },
   session,
-  { meetings, summary, security },
+  { meetings, summary, security, data },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
@@ -164,11 +169,11 @@ controller.start(Promise.all([status, textFace]).then(([answer]) => answer)).the
       },
     );
   }, PRELOAD_AFTER_MS);
-  return Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
+  dataLoaded = Promise.all([import('./data-controller.js'), import('./data-view.js')]).then(
     ([{ DataController }, { DataView }]) =>
       new DataController(api, new DataView(document), {
-        vaultGone: (error) => controller.vaultGone(error),
         changed: async () => journal.open(await api.vaultStatus()),
       }),
   );
+  return dataLoaded;
 });

@@ -1,12 +1,9 @@
 // Wires meetings to the api: the home view, the meeting screen, preparing a one-on-one from a
 // partner's page, and the partner's cadence. Knows nothing of the DOM (the views do that).
 
-import { VAULT_GONE } from './api.js';
 import { failureNotice, sentence } from './format.js';
 import { dateLabel, defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
 import { partnerProblems } from './problems.js';
-
-/** Error kinds that mean the vault is no longer open: back to the vault screens. */
 
 export class MeetingController {
   #api;
@@ -32,7 +29,7 @@ export class MeetingController {
    * gives a Promise of {meeting: MeetingView, prepare: PrepareView, home: HomeView, cadence:
    * CadenceView, problem: ProblemView, partnerProblems: PartnerProblemsView, newProblem:
    * NewProblemView}: it is called the first time one of them is needed, or by `preload()`.
-   * `session` = {vaultGone(error), reminders()}; `today()` gives YYYY-MM-DD (for tests).
+   * `session` = {reminders()}; `today()` gives YYYY-MM-DD (for tests).
    */
   constructor(api, views, session, { today = () => localDay(new Date()) } = {}) {
     this.#api = api;
@@ -111,8 +108,8 @@ export class MeetingController {
     try {
       const due = await this.#api.getDue();
       if (generation === this.#generation) this.#shell.showDueCount(due);
-    } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+    } catch {
+      // The count of what is due is a nicety; Home reads it again when shown.
     }
     await reminding;
   }
@@ -158,8 +155,8 @@ export class MeetingController {
       if (generation !== this.#generation || this.#partner?.id !== partner.id) return;
       this.#cadence.show(cadence, meetings);
       this.#partnerProblems.show(partnerProblems(problems, partner.id));
-    } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
+    } catch {
+      // The partner's page shows without their cadence; the next visit reads it again.
     }
   }
 
@@ -213,8 +210,7 @@ export class MeetingController {
       await this.openProblem(problem.id);
       this.#shell.showToast(meetingId ? 'Problem created and linked to this meeting.' : 'Problem created.');
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
-      else this.#newProblem.showError(sentence(error.message));
+      this.#newProblem.showError(sentence(error.message));
     }
   }
 
@@ -229,8 +225,7 @@ export class MeetingController {
       this.#problem.show(fresh, { meeting: this.#meeting.meeting, focus });
       if ('closed' in change) this.#shell.showToast(change.closed ? 'Problem closed.' : 'Problem reopened.');
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
-      else this.#problem.showError(sentence(error.message));
+      this.#problem.showError(sentence(error.message));
     }
   }
 
@@ -266,8 +261,7 @@ export class MeetingController {
       const carried = meeting.agenda.filter((item) => item.carried).length;
       this.#shell.showToast(carried ? `Agenda prepared: ${carried} carried forward.` : 'Agenda prepared.');
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
-      else this.#prepare.showError(sentence(error.message));
+      this.#prepare.showError(sentence(error.message));
     }
   }
 
@@ -283,8 +277,7 @@ export class MeetingController {
         this.#meeting.show(fresh, this.#today());
       }
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
-      else this.#meeting.showError(sentence(error.message));
+      this.#meeting.showError(sentence(error.message));
     }
   }
 
@@ -295,8 +288,7 @@ export class MeetingController {
     try {
       await run(meeting.id);
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#fail(error);
-      else this.#meeting.showError(sentence(error.message));
+      this.#meeting.showError(sentence(error.message));
     }
   }
 
@@ -365,10 +357,6 @@ export class MeetingController {
   }
 
   #fail(error) {
-    if (VAULT_GONE.has(error.kind)) {
-      this.#session.vaultGone(error);
-      return;
-    }
     this.#shell.showToast(failureNotice(error));
   }
 }

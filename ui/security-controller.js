@@ -2,7 +2,6 @@
 // required, changed or given up, a new recovery key, a new encryption key). Knows nothing of
 // the DOM (security-view.js does that) and keeps no secret after a change is sent.
 
-import { VAULT_GONE } from './api.js';
 import { sentence } from './format.js';
 import { securityFailure, securityMode, securityProblem, unlockActions, unlockFacts } from './security.js';
 
@@ -15,7 +14,7 @@ export class SecurityController {
   #mode = null;
 
   /**
-   * `session`: {vaultGone(error), changed(status)} — `changed` tells the rest of the app the
+   * `session`: {changed(status)} — `changed` tells the rest of the app the
    * vault's new status (its protection shows in the status line and decides the lock screen).
    */
   constructor(api, view, session, { clipboard = globalThis.navigator?.clipboard } = {}) {
@@ -41,8 +40,8 @@ export class SecurityController {
     try {
       await this.#api.recoveryKeyShown();
       this.#showProtection(this.#protection);
-    } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#session.vaultGone(error);
+    } catch {
+      // The vault keeps saying the key may be unseen; the next "I have it" tries again.
     }
   }
 
@@ -52,8 +51,7 @@ export class SecurityController {
       const status = await this.#api.securityStatus();
       this.#showProtection(status.protection, status.recovery_key_unseen);
     } catch (error) {
-      if (VAULT_GONE.has(error.kind)) this.#session.vaultGone(error);
-      else this.#view.showMessage(sentence(error.message), 'error');
+      this.#view.showMessage(sentence(error.message), 'error');
     }
   }
 
@@ -99,11 +97,6 @@ export class SecurityController {
       }
     } catch (error) {
       this.#view.showBusy(false);
-      if (VAULT_GONE.has(error.kind)) {
-        this.#view.closeDialog();
-        this.#session.vaultGone(error);
-        return;
-      }
       const failure = securityFailure(error);
       this.#view.showError(failure?.message ?? sentence(error.message), failure?.field ?? null);
     }

@@ -1,7 +1,6 @@
 // Wires the summary screen to the api: the choices, the live preview (debounced, stale answers
 // dropped), Copy as Markdown and Save. Knows nothing of the DOM (summary-view.js does that).
 
-import { VAULT_GONE } from './api.js';
 import { failureNotice } from './format.js';
 import { localDay } from './meetings.js';
 import { Latest, debounce } from './search.js';
@@ -29,7 +28,6 @@ export class SummaryController {
   #api;
   #shell;
   #view;
-  #session;
   #storage;
   #clipboard;
   #today;
@@ -43,12 +41,12 @@ export class SummaryController {
   #refresh;
 
   /**
-   * `views` = {shell, summary: SummaryView}; `session` = {vaultGone(error)}. The choices are
+   * `views` = {shell, summary: SummaryView}. The choices are
    * remembered in the vault; `storage` is where an older Rapport kept them (localStorage, moved
    * into the vault when first read). `clipboard` takes the Markdown, `today()` gives
    * YYYY-MM-DD and `timers` the debounce's clock (both for tests).
    */
-  constructor(api, views, session, {
+  constructor(api, views, {
     storage = globalThis.localStorage,
     clipboard = globalThis.navigator?.clipboard,
     today = () => localDay(new Date()),
@@ -57,7 +55,6 @@ export class SummaryController {
     this.#api = api;
     this.#shell = views.shell;
     this.#view = views.summary;
-    this.#session = session;
     this.#storage = storage;
     this.#clipboard = clipboard;
     this.#today = today;
@@ -221,10 +218,6 @@ export class SummaryController {
   }
 
   #fail(error) {
-    if (VAULT_GONE.has(error.kind)) {
-      this.#session.vaultGone(error);
-      return;
-    }
     this.#view.showError(failureNotice(error));
   }
 }

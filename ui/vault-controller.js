@@ -113,8 +113,13 @@ export class VaultController {
     return this.lock(minutes ? `Locked after ${autoLockLabel(minutes)} without activity.` : '');
   }
 
-  /** A journal command found the vault closed (or its key gone): show the way back in. */
+  /**
+   * A journal command found the vault closed (or its key gone): show the way back in. The api
+   * tells this for every such command (api.js); once the journal is gone, or before it was ever
+   * open, there is nothing to end.
+   */
   vaultGone(error) {
+    if (this.#status?.state !== 'open') return;
     this.#status = { ...(this.#status ?? {}), state: 'locked' };
     this.#autoLock?.stop();
     this.#journal.clear();

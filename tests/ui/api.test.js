@@ -114,3 +114,34 @@ test("Tauri's own string rejections become internal errors", () => {
 test('without a bridge every call fails as internal', async () => {
   await assert.rejects(createApi(undefined).vaultStatus(), { kind: 'internal' });
 });
+
+test('a journal command that finds the vault gone tells the one handler and never answers', async () => {
+  const gone = [];
+  const bridge = fakeBridge((command) => {
+    throw { kind: command === 'list_entries' ? 'locked' : 'key_missing', message: 'the vault is locked' };
+  });
+  const api = createApi(bridge, { vaultGone: (error) => gone.push(error.kind) });
+  const settled = [];
+  api.listEntries({ limit: 5 }).then(() => settled.push('answered'), () => settled.push('rejected'));
+  api.getPreference('data.folder').then(() => settled.push('answered'), () => settled.push('rejected'));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(gone, ['locked', 'key_missing']);
+  assert.deepEqual(settled, [], 'the caller never goes on with a session that is over');
+});
+
+test('for the vault screens a locked or absent vault is an answer, and other errors reject as usual', async () => {
+  const gone = [];
+  const bridge = fakeBridge((command) => {
+    throw command === 'add_entry'
+      ? { kind: 'invalid_input', message: 'the entry is empty' }
+      : { kind: command === 'vault_status' ? 'no_vault' : 'locked', message: 'no' };
+  });
+  const api = createApi(bridge, { vaultGone: (error) => gone.push(error.kind) });
+  for (const call of [api.vaultStatus, api.unlockVault, api.createVault, api.recoverVault, api.lockVault, api.chooseBackup, api.restoreBackup]) {
+    await assert.rejects(call(), ApiError);
+  }
+  await assert.rejects(api.addEntry({ body: '' }), { kind: 'invalid_input' });
+  assert.deepEqual(gone, []);
+  // Without a handler (a module tested alone) the error rejects like any other.
+  await assert.rejects(createApi(fakeBridge(() => { throw { kind: 'locked', message: 'no' }; })).listTags(), { kind: 'locked' });
+});

@@ -50,7 +50,7 @@ test('the folder used last is where the next dialog starts; an import reloads th
     exportVault: async (kind, directory) => { asked.push([kind, directory]); return { file: { path: '/out/x.json', directory: '/out' } }; },
     importFile: async (source, directory) => { asked.push([source, directory]); return { file_name: 'j.json', entries: 2, partner_links: 0, skipped: 0 }; },
   };
-  const data = new DataController(api, view, { vaultGone: () => {}, changed: async () => { changed += 1; } }, memoryStorage());
+  const data = new DataController(api, view, { changed: async () => { changed += 1; } }, memoryStorage());
   await data.run('export-json');
   await data.run('import', 'jrnl');
   assert.deepEqual(asked, [['json', undefined], ['jrnl', '/out']]);
@@ -58,15 +58,27 @@ test('the folder used last is where the next dialog starts; an import reloads th
   assert.deepEqual(view.calls.at(-1), ['message', 'Imported 2 entries from j.json.', 'done']);
 });
 
-test('a locked vault goes back to the vault screens; other errors are said in place', async () => {
+test('an error is said in place and the next action runs', async () => {
   const view = fakeView();
-  const gone = [];
-  let fail = new ApiError('locked', 'the vault is locked');
-  const api = { backupVault: async () => { throw fail; } };
-  const data = new DataController(api, view, { vaultGone: (e) => gone.push(e.kind), changed: async () => {} }, memoryStorage());
-  await data.run('backup');
-  assert.deepEqual(gone, ['locked']);
-  fail = new ApiError('internal', 'could not write the backup: disk full');
+  let calls = 0;
+  const api = { backupVault: async () => { calls += 1; throw new ApiError('internal', 'could not write the backup: disk full'); } };
+  const data = new DataController(api, view, { changed: async () => {} }, memoryStorage());
   await data.run('backup');
   assert.deepEqual(view.calls.at(-1), ['message', 'Could not write the backup: disk full.', 'error']);
+  await data.run('backup');
+  assert.equal(calls, 2);
+});
+
+test('a call the vault went away under never answers (api.js); after the lock the next one runs', async () => {
+  const view = fakeView();
+  let calls = 0;
+  const api = { backupVault: () => { calls += 1; return calls === 1 ? new Promise(() => {}) : null; } };
+  const data = new DataController(api, view, { changed: async () => {} }, memoryStorage());
+  data.run('backup');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await data.run('backup');
+  assert.equal(calls, 1, 'one action at a time');
+  data.clear();
+  await data.run('backup');
+  assert.equal(calls, 2);
 });

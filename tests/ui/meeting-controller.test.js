@@ -41,7 +41,6 @@ function setup() {
     return Object.fromEntries(names.map((name) => [name, views[name].view]));
   };
   const session = {
-    vaultGone: (error) => log.push(['session', 'gone', error.kind]),
     reminders: () => ({ enabled: true, lead_minutes: 10 }),
   };
   const controller = new MeetingController(api, { shell: shell.view, load }, session, { today: () => '2026-11-21' });

@@ -44,7 +44,6 @@ function setup(apiOverrides = {}, options = {}) {
   const calls = [];
   const shell = recording('shell', log);
   const summary = recording('summary', log);
-  const gone = [];
   // The vault's remembered choices (get_preference / set_preference).
   const prefs = options.prefs ?? new Map();
   const api = {
@@ -59,10 +58,10 @@ function setup(apiOverrides = {}, options = {}) {
   const storage = options.storage ?? memoryStorage();
   const copied = [];
   const clipboard = { writeText: async (text) => { copied.push(text); } };
-  const controller = new SummaryController(api, { shell: shell.view, summary: summary.view }, { vaultGone: (e) => gone.push(e.kind) }, {
+  const controller = new SummaryController(api, { shell: shell.view, summary: summary.view }, {
     storage, clipboard, timers, today: () => '2026-11-21',
   });
-  return { controller, log, calls, handlers: summary.handlers, timers, storage, prefs, copied, gone };
+  return { controller, log, calls, handlers: summary.handlers, timers, storage, prefs, copied };
 }
 
 const shown = (log, method) => log.filter(([name, m]) => name === 'summary' && m === method);
@@ -159,12 +158,6 @@ test('a cancelled save says nothing; a failed one shows why', async () => {
   answer = new ApiError('io', 'the disk is full');
   await handlers.bindSave();
   assert.deepEqual(shown(log, 'showError').at(-1), ['summary', 'showError', 'The disk is full.']);
-});
-
-test('a locked vault goes back to the vault screens', async () => {
-  const { controller, gone } = setup({ previewSummary: async () => { throw new ApiError('locked', 'locked'); } });
-  await controller.show();
-  assert.deepEqual(gone, ['locked']);
 });
 
 test('an included note that is gone is taken out, and the preview tried again', async () => {

@@ -287,6 +287,23 @@ test('the global capture shortcut opens capture now, or right after unlocking', 
   assert.deepEqual(journal.calls.at(-1), ['newEntry']);
 });
 
+test('a journal command that found the vault gone shows the way back in, once, and only if it was open', async () => {
+  const { view, screens } = recordingView();
+  const journal = recordingJournal();
+  const controller = new Controller({ vaultStatus: async () => ({ ...OPEN, state: 'locked', protection: 'passphrase' }) }, view, { journal });
+  await controller.start();
+  controller.vaultGone(new ApiError('locked', 'the vault is locked'));
+  assert.deepEqual(journal.calls, [], 'a locked vault at start is not a session that ended');
+  const opened = recordingView();
+  const open = new Controller({ vaultStatus: async () => OPEN, unlockVault: async () => OPEN }, opened.view, { journal });
+  await open.start();
+  open.vaultGone(new ApiError('key_missing', 'the key is gone'));
+  open.vaultGone(new ApiError('locked', 'the vault is locked'));
+  assert.deepEqual(journal.calls, [['open', 'open'], ['clear']]);
+  assert.equal(opened.screens().at(-1), 'showRecover');
+  assert.deepEqual(screens(), ['showLoading', 'showUnlock']);
+});
+
 test('anything else is shown as a problem with the message as a sentence', async () => {
   const { view, shown } = recordingView();
   const api = { vaultStatus: async () => { throw new ApiError('internal', 'the disk is full'); } };

@@ -4,11 +4,14 @@
 //! private D-Bus session with an unlocked gnome-keyring, and runs this binary inside them.
 //! Screenshots of every screen land in `tests/artifacts/`.
 
+mod checks;
 mod data;
 mod driver;
-mod journeys;
+mod entries;
+mod first_run;
 mod meetings;
 mod security;
 mod seed;
 mod summary;
+mod vault;
 mod webkit;
