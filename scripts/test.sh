@@ -18,6 +18,9 @@ scripts/install-deps.sh test
 step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The real-window journeys are marked `test = false` (tests/e2e/Cargo.toml), which
+# `--all-targets` leaves out: they are linted by name, with the same workspace selection.
+cargo clippy --workspace --test window -- -D warnings
 
 step "Unit, integration and CLI end-to-end tests (real SQLCipher, real keychain)"
 scripts/with-test-keyring.sh cargo test --workspace

@@ -3,6 +3,7 @@
 //! starts a private gnome-keyring).
 
 mod backup;
+mod cadence;
 mod entries;
 mod export;
 mod import;
@@ -10,6 +11,7 @@ mod keys;
 mod meetings;
 mod partners;
 mod privacy;
+mod problems;
 mod search;
 mod security;
 mod summary;

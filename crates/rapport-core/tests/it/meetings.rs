@@ -1,34 +1,15 @@
-//! Meetings: prepared agendas, carry-forward (as properties), templates, cadence.
+//! Meetings: prepared agendas, carry-forward (as properties), templates, bad input.
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
-use rapport_core::actions::{ActionFilter, Owner};
-use rapport_core::cadence::CadenceState;
+use rapport_core::actions::Owner;
 use rapport_core::meetings::{AgendaState, Carried, MeetingStatus, NewMeeting, PeerSignals};
 use rapport_core::templates::TemplateSection;
-use rapport_core::{agenda_markdown, NewPartner, PartnerUpdate, Relationship};
+use rapport_core::{agenda_markdown, NewPartner, Relationship};
 
-use crate::support::{days_ago, entry, now, TestVault};
-
-fn meeting_at(
-    t: &mut TestVault,
-    partner: rapport_core::PartnerId,
-    at: chrono::DateTime<Utc>,
-) -> rapport_core::meetings::Meeting {
-    t.vault
-        .create_meeting(
-            NewMeeting {
-                partners: vec![partner],
-                at,
-                template: None,
-                signals: None,
-            },
-            at,
-        )
-        .unwrap()
-}
+use crate::support::{days_ago, entry, meeting_at, now, TestVault};
 
 #[test]
 fn a_peer_one_on_one_is_prepared_from_the_six_steps_and_prints_as_markdown() {
@@ -385,80 +366,6 @@ fn user_templates_and_relationship_defaults() {
 }
 
 #[test]
-fn cadence_balance_and_what_is_due() {
-    let mut t = TestVault::new();
-    let ada = t.partner("Ada");
-    t.vault
-        .update_partner(
-            ada.id,
-            PartnerUpdate {
-                cadence_days: Some(Some(14)),
-                ..Default::default()
-            },
-            now(),
-        )
-        .unwrap();
-    let never_met = t.vault.cadence(ada.id, now()).unwrap();
-    assert_eq!(never_met.state, CadenceState::Due);
-
-    let held = meeting_at(&mut t, ada.id, days_ago(20));
-    t.vault
-        .add_action(
-            held.id,
-            Owner::Me,
-            Some(days_ago(3).date_naive()),
-            "Mine",
-            days_ago(20),
-        )
-        .unwrap();
-    t.vault
-        .add_action(held.id, Owner::Them, None, "Theirs", days_ago(20))
-        .unwrap();
-    t.vault
-        .add_action(held.id, Owner::Both, None, "Ours", days_ago(20))
-        .unwrap();
-    t.vault
-        .add_decision(
-            held.id,
-            true,
-            Some(days_ago(1).date_naive()),
-            "Revisit the cap",
-            days_ago(20),
-        )
-        .unwrap();
-    t.vault
-        .set_meeting_status(held.id, MeetingStatus::Held, days_ago(20))
-        .unwrap();
-
-    let cadence = t.vault.cadence(ada.id, now()).unwrap();
-    assert_eq!(cadence.state, CadenceState::Overdue);
-    assert_eq!((cadence.open_mine, cadence.open_theirs), (2, 2));
-    assert_eq!(cadence.per_month.iter().map(|m| m.held).sum::<u32>(), 1);
-    assert_eq!(cadence.per_month.len(), 13);
-
-    let due = t.vault.due(now()).unwrap();
-    assert_eq!(due.partners.len(), 1);
-    assert_eq!(due.overdue_actions.len(), 1);
-    assert_eq!(due.decisions_to_revisit.len(), 1);
-
-    let mine = t
-        .vault
-        .list_actions(&ActionFilter {
-            open_only: true,
-            owner: Some(Owner::Me),
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(mine.len(), 2);
-    let next = meeting_at(&mut t, ada.id, now() + Duration::days(2));
-    assert_eq!(
-        t.vault.cadence(ada.id, now()).unwrap().state,
-        CadenceState::Scheduled
-    );
-    assert_eq!(t.vault.due(now()).unwrap().next_meetings[0].id, next.id);
-}
-
-#[test]
 fn bad_meeting_input_is_refused() {
     let mut t = TestVault::new();
     let ada = t.partner("Ada");
@@ -627,108 +534,4 @@ proptest! {
         prop_assert_eq!(decisions, carried_decisions);
         prop_assert_eq!(roots, open_roots);
     }
-}
-
-#[test]
-fn a_peer_problem_moves_through_its_stages() {
-    use rapport_core::problems::{Stage, Stance};
-    let mut t = TestVault::new();
-    let priya = t.partner("Priya");
-    let dana = t.partner("Dana");
-    let problem = t
-        .vault
-        .add_problem("Too much work in progress", &[priya.id], now())
-        .unwrap();
-    assert_eq!(problem.stage, Stage::BothViews);
-    assert_eq!(problem.shared_with[0].name, "Priya");
-    let problem = t
-        .vault
-        .add_problem_option(problem.id, "WIP limit of 3 per team", now())
-        .unwrap();
-    let problem = t
-        .vault
-        .add_problem_option(problem.id, "Stop starting, start finishing week", now())
-        .unwrap();
-    let first = problem.options[0].id;
-    let problem = t
-        .vault
-        .choose_problem_option(problem.id, first, now())
-        .unwrap();
-    assert_eq!(problem.options.iter().filter(|o| o.chosen).count(), 1);
-    assert!(t
-        .vault
-        .choose_problem_option(problem.id, 9999, now())
-        .is_err());
-    let problem = t
-        .vault
-        .set_problem_ally(problem.id, dana.id, Stance::Against, now())
-        .unwrap();
-    let problem = t
-        .vault
-        .set_problem_ally(problem.id, dana.id, Stance::For, now())
-        .unwrap();
-    assert_eq!(problem.allies.len(), 1);
-    assert_eq!(problem.allies[0].stance, Stance::For);
-    assert!(t
-        .vault
-        .set_problem_stage(problem.id, Stage::DecideAgain, None, now())
-        .is_err());
-    let revisit = now().date_naive() - Duration::days(1);
-    let problem = t
-        .vault
-        .set_problem_stage(problem.id, Stage::DecideAgain, Some(revisit), now())
-        .unwrap();
-    let meeting = meeting_at(&mut t, priya.id, now());
-    let problem = t
-        .vault
-        .link_problem_meeting(problem.id, meeting.id, now())
-        .unwrap();
-    assert_eq!(problem.meetings.len(), 1);
-    assert_eq!(t.vault.due(now()).unwrap().problems_to_revisit.len(), 1);
-    t.vault.close_problem(problem.id, true, now()).unwrap();
-    assert!(t.vault.list_problems(true).unwrap().is_empty());
-    assert!(t.vault.due(now()).unwrap().problems_to_revisit.is_empty());
-    assert!(t.vault.add_problem("Nobody", &[], now()).is_err());
-    assert!("sideways".parse::<Stage>().is_err());
-}
-
-#[test]
-fn reminders_name_no_one_and_come_once_per_key() {
-    let mut t = TestVault::new();
-    let ada = t.partner("Ada Secretname");
-    let soon = meeting_at(&mut t, ada.id, now() + Duration::minutes(10));
-    meeting_at(&mut t, ada.id, now() + Duration::days(3));
-    t.vault
-        .add_decision(
-            soon.id,
-            false,
-            Some(now().date_naive()),
-            "Secret decision text",
-            now(),
-        )
-        .unwrap();
-    let reminders = t.vault.reminders(now(), Duration::minutes(15)).unwrap();
-    let texts: Vec<&str> = reminders.iter().map(|r| r.text.as_str()).collect();
-    assert_eq!(
-        texts,
-        [
-            "A meeting starts in 10 min. Its agenda is ready in Rapport.",
-            "A decision is up to decide again today."
-        ]
-    );
-    assert!(reminders
-        .iter()
-        .all(|r| !r.text.contains("Secret") && !r.key.contains("Secret")));
-    assert_eq!(
-        t.vault.reminders(now(), Duration::minutes(15)).unwrap(),
-        reminders,
-        "stable keys"
-    );
-    assert_eq!(
-        t.vault
-            .reminders(now(), Duration::minutes(5))
-            .unwrap()
-            .len(),
-        1
-    );
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
+use rapport_core::meetings::{Meeting, NewMeeting};
 use rapport_core::{
     Entry, EntryKind, NewEntry, NewPartner, NewProtection, Partner, PartnerId, Relationship, Vault,
 };
@@ -117,4 +118,19 @@ pub fn peer(name: &str) -> NewPartner {
         relationship: Relationship::Peer,
         ..NewPartner::named(name)
     }
+}
+
+/// A meeting with `partner` alone at `at`, from the default template, prepared at `at`.
+pub fn meeting_at(t: &mut TestVault, partner: PartnerId, at: DateTime<Utc>) -> Meeting {
+    t.vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![partner],
+                at,
+                template: None,
+                signals: None,
+            },
+            at,
+        )
+        .unwrap()
 }

@@ -1,16 +1,15 @@
 //! Entries: markup that stays text, edit, trash, undo, restore and purge, a long timeline.
 
 use chrono::Utc;
-use fantoccini::Client;
-use rapport_core::{OsKeychain, RecoveryKey, Unlock};
+use rapport_core::{OsKeychain, Unlock};
 
+use crate::checks::{assert_no_injected_markup, texts};
 use crate::driver::{
-    click, count, ctrl, ctrl_shift, delete, dialog_open, enter, escape, find, is_displayed, js,
-    page_text, press, screenshot, text, type_into, wait_dialog_closed, wait_for, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_for_view, wait_gone, wait_until, with_app, Launch,
+    click, count, ctrl, ctrl_shift, delete, dialog_open, enter, escape, find, js, press,
+    screenshot, text, type_into, wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen,
+    wait_for_text, wait_for_view, wait_gone, wait_until, with_app, Launch,
 };
 use crate::seed::{self, XSS_BODY, XSS_SCRIPT};
-use crate::checks::{assert_no_injected_markup, is_recovery_key_shape, texts};
 
 /// Text that looks like HTML stays text wherever a person can type it: an entry's body, a
 /// partner's name, a tag. A tag with such characters is refused by the core, and the editor

@@ -1,16 +1,13 @@
 //! The first run, as a new user would go, screen by screen, with a screenshot of each.
 
-use chrono::Utc;
-use fantoccini::Client;
-use rapport_core::{OsKeychain, RecoveryKey, Unlock};
+use rapport_core::RecoveryKey;
 
-use crate::driver::{
-    click, count, ctrl, ctrl_shift, delete, dialog_open, enter, escape, find, is_displayed, js,
-    page_text, press, screenshot, text, type_into, wait_dialog_closed, wait_for, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_for_view, wait_gone, wait_until, with_app, Launch,
-};
-use crate::seed::{self, XSS_BODY, XSS_SCRIPT};
 use crate::checks::{assert_no_injected_markup, is_recovery_key_shape, texts};
+use crate::driver::{
+    click, ctrl, ctrl_shift, enter, escape, find, is_displayed, js, page_text, press, screenshot,
+    text, type_into, wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen, wait_for_text,
+    wait_for_view, with_app, Launch,
+};
 
 /// First run with the system keychain, as a new user would go: create the vault, save the
 /// recovery key, add a partner, write an entry about them from a reflection prompt, find it

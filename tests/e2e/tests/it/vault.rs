@@ -1,16 +1,15 @@
 //! The vault screens: a passphrase vault unlocked in dark mode, a missing keychain entry recovered.
 
 use chrono::Utc;
-use fantoccini::Client;
-use rapport_core::{OsKeychain, RecoveryKey, Unlock};
+use rapport_core::Unlock;
 
+use crate::checks::{assert_no_injected_markup, texts};
 use crate::driver::{
-    click, count, ctrl, ctrl_shift, delete, dialog_open, enter, escape, find, is_displayed, js,
-    page_text, press, screenshot, text, type_into, wait_dialog_closed, wait_for, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_for_view, wait_gone, wait_until, with_app, Launch,
+    click, count, ctrl, dialog_open, enter, escape, find, is_displayed, js, press, screenshot,
+    text, type_into, wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen, wait_for_text,
+    wait_for_view, wait_until, with_app, Launch,
 };
-use crate::seed::{self, XSS_BODY, XSS_SCRIPT};
-use crate::checks::{assert_no_injected_markup, is_recovery_key_shape, texts};
+use crate::seed::{self, XSS_BODY};
 
 /// A passphrase vault: a wrong passphrase is an inline error, the right one opens the journal.
 /// Runs with GTK's dark theme, so the screenshots show the dark palette.

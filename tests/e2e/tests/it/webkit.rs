@@ -73,7 +73,7 @@ async fn after_all_journeys_webkit_storage_holds_nothing_identifying() {
                     kind: EntryKind::Concern,
                     partners: vec![priya],
                     created_at: Some(at),
-                    ..NewEntry::note(&format!("{NOTE_MARKER} she may leave the team"))
+                    ..NewEntry::note(format!("{NOTE_MARKER} she may leave the team"))
                 },
                 at,
             )
