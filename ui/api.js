@@ -59,7 +59,7 @@ function defined(args) {
 }
 
 /**
- * The app's commands, one function each. `bridge` is replaceable for tests.
+ * The app's commands, one function each. `bridge` is replaceable for tests (undefined: Tauri's).
  *
  * `vaultGone(error)` is the one place that handles a vault that went away: when a journal
  * command finds the vault locked, absent or its key gone, it is told, and the call never settles.
@@ -126,8 +126,11 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     getEntry: (id) => run('get_entry', { id }),
     /** `entry` = {body, kind?, tags?, partner_ids?, shareable?} → Entry */
     addEntry: (entry) => run('add_entry', { entry }),
-    /** `changes` = any of {body, kind, tags, partner_ids, shareable} → Entry */
-    updateEntry: (id, changes) => run('update_entry', { id, changes }),
+    /**
+     * `changes` = any of {body, kind, tags, partner_ids, shareable}; `version`: the entry's
+     * version the edit started from (refused as `changed_elsewhere` if it changed since) → Entry
+     */
+    updateEntry: (id, changes, version) => run('update_entry', { id, changes, version }),
     trashEntry: (id) => run('trash_entry', { id }),
     restoreEntry: (id) => run('restore_entry', { id }),
     purgeEntry: (id) => run('purge_entry', { id }),
@@ -141,7 +144,8 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
       run('list_partners', { include_archived: includeArchived || undefined }),
     getPartner: (id) => run('get_partner', { id }),
     addPartner: (partner) => run('add_partner', { partner }),
-    updatePartner: (id, changes) => run('update_partner', { id, changes }),
+    /** Like updateEntry: `version` is the partner's version the form started from → Partner */
+    updatePartner: (id, changes, version) => run('update_partner', { id, changes, version }),
 
     // ---- search ----
     /** `query` = {text, partner_ids?, tags?, kind?, since?, until?, limit?} → [Hit] */

@@ -243,6 +243,15 @@ export class EditorView {
     this.#keys.hidden = true;
   }
 
+  /**
+   * The entry was changed elsewhere while it was edited here: what is typed stays, and the next
+   * save is made on `fresh`, the entry as it is now (the journal shows it).
+   */
+  changedElsewhere(fresh, message) {
+    this.#original = fresh;
+    this.showError(message);
+  }
+
   /** Rendered, sanitized HTML from Rust. */
   showPreview(html) {
     if (!this.#previewing) return;

@@ -5,6 +5,10 @@ import { entryChanges, newEntryArgument } from './forms.js';
 import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
 import { Latest } from './search.js';
 
+/** Said in the editor when the entry was changed elsewhere while it was being edited. */
+export const CHANGED_ELSEWHERE =
+  'This entry was changed in another Rapport window or by the rapport command while you edited it. The journal now shows that version. Save again to put yours in its place, or close to keep it.';
+
 export class EntriesController {
   #api;
   #shell;
@@ -257,7 +261,7 @@ export class EntriesController {
           this.#editor.close();
           return;
         }
-        entry = await this.#api.updateEntry(original.id, changes);
+        entry = await this.#api.updateEntry(original.id, changes, original.version);
       } else {
         entry = await this.#api.addEntry(newEntryArgument(draft));
       }
@@ -276,6 +280,23 @@ export class EntriesController {
         this.#shell.showToast(entry.shareable ? 'Saved as shareable.' : 'Saved. Private to you.');
       }
       await Promise.all([this.#journal.refreshStatus(), this.#partners.refresh()]);
+    } catch (error) {
+      if (error.kind === 'changed_elsewhere' && original) await this.#changedElsewhere(original.id, generation);
+      else this.#editor.showError(sentence(error.message));
+    }
+  }
+
+  /**
+   * An edit was refused because the entry changed elsewhere (another window, the CLI): the
+   * journal shows the entry as it is now, and the editor keeps what was typed, to be saved on
+   * top of it or closed.
+   */
+  async #changedElsewhere(id, generation) {
+    try {
+      const fresh = await this.#api.getEntry(id);
+      if (generation !== this.#generation) return;
+      for (const timeline of Object.values(this.#timelines)) timeline.replaceEntry(fresh);
+      this.#editor.changedElsewhere(fresh, CHANGED_ELSEWHERE);
     } catch (error) {
       this.#editor.showError(sentence(error.message));
     }

@@ -15,7 +15,7 @@ import { VaultView } from './vault-view.js';
 // The vault screens' controller, made last: it wires the journal made below.
 let controller = null;
 // A journal command that finds the vault gone ends the session here, and only here (api.js).
-const api = createApi(globalThis.__TAURI_INTERNALS__, { vaultGone: (error) => controller?.vaultGone(error) });
+const api = createApi(undefined, { vaultGone: (error) => controller?.vaultGone(error) });
 // Asked first, so that Rust answers while the views are built.
 const status = api.vaultStatus();
 // The first screen also waits for the text face (ui/fonts/, preloaded by index.html) in both

@@ -5,6 +5,10 @@ import { newPartnerArgument, partnerChanges } from './forms.js';
 import { failureNotice, sentence } from './format.js';
 import { promptDraft } from './prompts.js';
 
+/** Said in the partner form when the partner was changed elsewhere while it was open. */
+export const PARTNER_CHANGED_ELSEWHERE =
+  'This partner was changed in another Rapport window or by the rapport command while the form was open. Their page now shows that version. Save again to put yours in its place, or cancel to keep it.';
+
 export class PartnersController {
   #api;
   #shell;
@@ -123,7 +127,10 @@ export class PartnersController {
       let partner;
       if (original) {
         const changes = partnerChanges(original, values);
-        partner = Object.keys(changes).length === 0 ? original : await this.#api.updatePartner(original.id, changes);
+        partner =
+          Object.keys(changes).length === 0
+            ? original
+            : await this.#api.updatePartner(original.id, changes, original.version);
       } else {
         partner = await this.#api.addPartner(newPartnerArgument(values));
       }
@@ -141,6 +148,23 @@ export class PartnersController {
         this.#shell.showToast(`${partner.name} added.`);
         await this.open(partner.id);
       }
+    } catch (error) {
+      if (error.kind === 'changed_elsewhere' && original) await this.#changedElsewhere(original.id, generation);
+      else this.#view.showFormError(sentence(error.message));
+    }
+  }
+
+  /** A change refused because the partner changed elsewhere: their page shows them as they are now. */
+  async #changedElsewhere(id, generation) {
+    try {
+      const fresh = await this.#api.getPartner(id);
+      if (generation !== this.#generation) return;
+      if (this.#current?.id === id) {
+        this.#current = fresh;
+        this.#view.showPartner(fresh);
+      }
+      this.#view.formChangedElsewhere(fresh, PARTNER_CHANGED_ELSEWHERE);
+      await this.refresh();
     } catch (error) {
       this.#view.showFormError(sentence(error.message));
     }

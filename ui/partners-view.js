@@ -264,6 +264,15 @@ export class PartnersView {
     }
   }
 
+  /**
+   * The partner was changed elsewhere while the form was open: what is typed stays, and the next
+   * save is made on `fresh`, the partner as they are now.
+   */
+  formChangedElsewhere(fresh, message) {
+    this.#editing = fresh;
+    this.showFormError(message);
+  }
+
   closeForm() {
     this.#formModal.close();
   }

@@ -27,6 +27,9 @@ pub enum ErrorKind {
     InvalidInput,
     /// The thing asked for does not exist.
     NotFound,
+    /// An edit started from a version that was changed since, elsewhere (another window, the
+    /// CLI): nothing was written; the page reads the thing again and shows it.
+    ChangedElsewhere,
     /// Anything else: a damaged vault, a disk error, a bug. The message says which.
     Internal,
 }
@@ -43,6 +46,7 @@ impl ErrorKind {
             ErrorKind::WrongRecoveryKey => "wrong_recovery_key",
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::NotFound => "not_found",
+            ErrorKind::ChangedElsewhere => "changed_elsewhere",
             ErrorKind::Internal => "internal",
         }
     }
@@ -94,11 +98,13 @@ impl From<rapport_core::Error> for IpcError {
                 ErrorKind::InvalidInput
             }
             E::NotFound { .. } => ErrorKind::NotFound,
+            E::ChangedElsewhere { .. } => ErrorKind::ChangedElsewhere,
             E::VaultIncomplete { .. }
             | E::Damaged(_)
             | E::KeyFile(_)
             | E::KeyFileAltered
             | E::VaultBusy
+            | E::Busy
             | E::NewerSchema { .. }
             | E::NoEncryption
             | E::Io { .. }
@@ -139,6 +145,7 @@ mod tests {
             ErrorKind::WrongRecoveryKey,
             ErrorKind::InvalidInput,
             ErrorKind::NotFound,
+            ErrorKind::ChangedElsewhere,
             ErrorKind::Internal,
         ];
         for kind in kinds {

@@ -145,15 +145,33 @@ test('a refused tag is said in the editor, which stays open with the text', asyn
   assert.ok(!log.some(([v, m]) => v === 'editor' && m === 'close'));
 });
 
-test('an edit sends only the changes and redraws the entry in place', async () => {
-  const original = { id: 3, body: 'a', kind: 'note', tags: [], partners: [], shareable: false };
-  const updated = { ...original, kind: 'win' };
+test('an edit sends only the changes and the version it started from, and redraws the entry in place', async () => {
+  const original = { id: 3, body: 'a', kind: 'note', tags: [], partners: [], shareable: false, version: 4 };
+  const updated = { ...original, kind: 'win', version: 5 };
   const { controller, log, calls, editor } = setup({ updateEntry: async () => updated });
   await controller.open(STATUS);
   await controller.preload();
   await editor.handlers.bindSave({ body: 'a', kind: 'win', tagsText: '', partners: [], shareable: false }, original);
-  assert.deepEqual(calls.find(([c]) => c === 'updateEntry'), ['updateEntry', 3, { kind: 'win' }]);
+  assert.deepEqual(calls.find(([c]) => c === 'updateEntry'), ['updateEntry', 3, { kind: 'win' }, 4]);
   assert.ok(log.some(([v, m, e]) => v === 'journal' && m === 'replaceEntry' && e === updated));
+});
+
+test('an edit refused as changed elsewhere shows the entry as it is now and keeps what was typed', async () => {
+  const original = { id: 3, body: 'a', kind: 'note', tags: [], partners: [], shareable: false, version: 4 };
+  const fresh = { ...original, body: 'changed by the CLI', version: 5 };
+  const { controller, log, editor } = setup({
+    updateEntry: async () => { throw new ApiError('changed_elsewhere', 'this entry was changed elsewhere'); },
+    getEntry: async () => fresh,
+  });
+  await controller.open(STATUS);
+  await controller.preload();
+  await editor.handlers.bindSave({ body: 'mine', kind: 'note', tagsText: '', partners: [], shareable: false }, original);
+  assert.ok(log.some(([v, m, e]) => v === 'journal' && m === 'replaceEntry' && e === fresh), 'the journal shows their version');
+  const said = log.find(([v, m]) => v === 'editor' && m === 'changedElsewhere');
+  assert.ok(said, 'the editor is told, and keeps the text');
+  assert.equal(said[2], fresh, 'the next save is made on the fresh version');
+  assert.match(said[3], /changed in another Rapport window/);
+  assert.ok(!log.some(([v, m]) => v === 'editor' && m === 'close'), 'the editor stays open');
 });
 
 test('trash offers Undo, which restores and puts the entry back where it was', async () => {

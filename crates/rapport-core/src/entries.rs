@@ -64,6 +64,9 @@ pub struct Entry {
     pub shareable: bool,
     /// Set while the entry is in the trash.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Counts up with every edit; an edit names the version it started from
+    /// (`EntryUpdate::expected_version`).
+    pub version: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,6 +97,10 @@ pub struct EntryUpdate {
     pub tags: Option<Vec<String>>,
     pub partners: Option<Vec<PartnerId>>,
     pub shareable: Option<bool>,
+    /// The version the edit started from (`Entry::version`, as the editor read it). When it is
+    /// given and the entry has changed since, the edit is refused (`Error::ChangedElsewhere`)
+    /// rather than overwrite that change. `None`: the edit is made on the entry as it is now.
+    pub expected_version: Option<u32>,
 }
 
 /// Which page of the timeline to read.
@@ -137,7 +144,7 @@ pub struct EntryPage {
 }
 
 const ENTRY_COLUMNS: &str =
-    "e.id, e.created_at, e.updated_at, e.kind, e.body, e.shareable, e.deleted_at";
+    "e.id, e.created_at, e.updated_at, e.kind, e.body, e.shareable, e.deleted_at, e.version";
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind: String = row.get(3)?;
@@ -149,6 +156,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         body: row.get(4)?,
         shareable: row.get(5)?,
         deleted_at: row.get::<_, Option<i64>>(6)?.map(from_millis),
+        version: row.get(7)?,
         tags: Vec::new(),
         partners: Vec::new(),
     })
@@ -297,6 +305,23 @@ pub(crate) fn entries_by_ids(conn: &Connection, ids: &[EntryId]) -> Result<Vec<E
     Ok(ordered)
 }
 
+/// One entry, also when it is in the trash, read through `conn` (a transaction's, or the vault's).
+fn read_entry(conn: &Connection, id: EntryId) -> Result<Entry> {
+    let mut entry = conn
+        .query_row(
+            &format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.id = ?1"),
+            [id.0],
+            entry_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "entry",
+            by: "id",
+        })?;
+    load_links(conn, std::slice::from_mut(&mut entry))?;
+    Ok(entry)
+}
+
 impl Vault {
     pub fn add_entry(&mut self, new: NewEntry, now: DateTime<Utc>) -> Result<Entry> {
         let checked = CheckedEntry::check(new, now)?;
@@ -308,36 +333,19 @@ impl Vault {
 
     /// One entry, also when it is in the trash.
     pub fn entry(&self, id: EntryId) -> Result<Entry> {
-        let mut entry = self
-            .conn
-            .query_row(
-                &format!("SELECT {ENTRY_COLUMNS} FROM entries e WHERE e.id = ?1"),
-                [id.0],
-                entry_from_row,
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: "entry",
-                by: "id",
-            })?;
-        load_links(&self.conn, std::slice::from_mut(&mut entry))?;
-        Ok(entry)
+        read_entry(&self.conn, id)
     }
 
+    /// Changes an entry. It is read again inside the transaction, which holds the write lock
+    /// from its start, so a change made meanwhile by another process is either refused (the
+    /// edit names an older version) or kept in the fields the edit leaves alone.
     pub fn update_entry(
         &mut self,
         id: EntryId,
         update: EntryUpdate,
         now: DateTime<Utc>,
     ) -> Result<Entry> {
-        let current = self.entry(id)?;
-        if current.deleted_at.is_some() {
-            return Err(InputError::new("entry", "it is in the trash; restore it first").into());
-        }
-        let body = match &update.body {
-            Some(b) => validate::body(b)?,
-            None => current.body.clone(),
-        };
+        let body = update.body.as_deref().map(validate::body).transpose()?;
         let tags = update.tags.as_deref().map(validate::tags).transpose()?;
         let partners = update.partners.map(|mut p| {
             p.sort();
@@ -345,11 +353,23 @@ impl Vault {
             p
         });
         let tx = self.conn.transaction()?;
+        let current = read_entry(&tx, id)?;
+        if current.deleted_at.is_some() {
+            return Err(InputError::new("entry", "it is in the trash; restore it first").into());
+        }
+        if update
+            .expected_version
+            .is_some_and(|version| version != current.version)
+        {
+            return Err(Error::ChangedElsewhere { what: "entry" });
+        }
         tx.execute(
-            "UPDATE entries SET body = ?2, kind = ?3, shareable = ?4, updated_at = ?5 WHERE id = ?1",
+            "UPDATE entries SET body = ?2, kind = ?3, shareable = ?4, updated_at = ?5,
+                    version = version + 1
+             WHERE id = ?1",
             params![
                 id.0,
-                body,
+                body.unwrap_or(current.body),
                 update.kind.unwrap_or(current.kind).as_str(),
                 update.shareable.unwrap_or(current.shareable),
                 to_millis(now)

@@ -69,6 +69,16 @@ pub enum Error {
     )]
     VaultBusy,
     #[error(
+        "the vault is busy: another Rapport window or command kept it for more than a few seconds. \
+         Nothing was changed; try again"
+    )]
+    Busy,
+    #[error(
+        "this {what} was changed elsewhere (another Rapport window or command) since you opened it; \
+         nothing was changed. Open it again to see that change, then make yours"
+    )]
+    ChangedElsewhere { what: &'static str },
+    #[error(
         "this vault was written by a newer Rapport (schema {found}, this build knows up to {supported}); \
          upgrade Rapport to open it. Nothing was changed"
     )]
@@ -106,6 +116,8 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::Damaged(
                 "a page failed its integrity check; restore from a backup (the file was left as it is)".into(),
             ),
+            // Still locked by another connection after `storage::BUSY_TIMEOUT`.
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
             _ => Error::Storage(error),
         }
     }
@@ -161,6 +173,8 @@ impl Error {
             Error::KeychainNotPersistent => "keychain_not_persistent",
             Error::NewPassphraseRequired => "new_passphrase_required",
             Error::VaultBusy => "vault_busy",
+            Error::Busy => "busy",
+            Error::ChangedElsewhere { .. } => "changed_elsewhere",
             Error::NewerSchema { .. } => "newer_schema",
             Error::NoEncryption => "no_encryption",
             Error::Input(_) => "invalid_input",

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
@@ -79,6 +79,9 @@ pub struct Partner {
     pub entry_count: u64,
     /// Role history, oldest first. Empty in lists; filled by [`Vault::partner`].
     pub roles: Vec<RoleSpell>,
+    /// Counts up with every change through [`Vault::update_partner`], which may name the
+    /// version it started from (`PartnerUpdate::expected_version`).
+    pub version: u32,
 }
 
 /// A partner as named on an entry.
@@ -126,6 +129,9 @@ pub struct PartnerUpdate {
     pub cadence_days: Option<Option<u32>>,
     pub notes: Option<String>,
     pub archived: Option<bool>,
+    /// The version the change started from (`Partner::version`, as the form read it): a partner
+    /// changed since is refused (`Error::ChangedElsewhere`). `None`: changed as it is now.
+    pub expected_version: Option<u32>,
 }
 
 /// A partner's columns, then their last live entry's time and their live entry count.
@@ -140,7 +146,8 @@ const PARTNER_COLUMNS: &str = "p.id, p.name, p.role, p.relationship, p.organisat
      (SELECT ep.entry_created_at FROM entry_partners ep CROSS JOIN entries e ON e.id = ep.entry_id \
        WHERE ep.partner_id = p.id AND e.deleted_at IS NULL \
        ORDER BY ep.entry_created_at DESC LIMIT 1), \
-     coalesce((SELECT c.live FROM partner_live_entries c WHERE c.partner_id = p.id), 0)";
+     coalesce((SELECT c.live FROM partner_live_entries c WHERE c.partner_id = p.id), 0), \
+     p.version";
 
 fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
     let relationship: String = row.get(3)?;
@@ -160,7 +167,40 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         last_entry_at: row.get::<_, Option<i64>>(11)?.map(from_millis),
         entry_count: row.get::<_, i64>(12)? as u64,
         roles: Vec::new(),
+        version: row.get(13)?,
     })
+}
+
+/// One partner with their role history, read through `conn` (a transaction's, or the vault's).
+fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
+    let mut partner = conn
+        .query_row(
+            &format!("SELECT {PARTNER_COLUMNS} FROM partners p WHERE p.id = ?1"),
+            [id.0],
+            partner_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "partner",
+            by: "id",
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT role, organisation, started, ended FROM partner_roles
+         WHERE partner_id = ?1 ORDER BY coalesce(started, '0000'), id",
+    )?;
+    partner.roles = stmt
+        .query_map([id.0], |row| {
+            let started: Option<String> = row.get(2)?;
+            let ended: Option<String> = row.get(3)?;
+            Ok(RoleSpell {
+                role: row.get(0)?,
+                organisation: row.get(1)?,
+                started: started.and_then(|s| s.parse().ok()),
+                ended: ended.and_then(|s| s.parse().ok()),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(partner)
 }
 
 fn local_date(now: DateTime<Utc>) -> NaiveDate {
@@ -206,40 +246,54 @@ impl Vault {
         self.partner(id)
     }
 
+    /// Changes a partner. They are read again inside the transaction (which holds the write
+    /// lock from its start), so a change made meanwhile elsewhere is refused or kept.
     pub fn update_partner(
         &mut self,
         id: PartnerId,
         update: PartnerUpdate,
         now: DateTime<Utc>,
     ) -> Result<Partner> {
-        let current = self.partner(id)?;
-        let name = match &update.name {
-            Some(n) => validate::short_text("name", n)?,
-            None => current.name.clone(),
-        };
-        let role = match &update.role {
-            Some(r) => validate::optional_short_text("role", Some(r))?,
-            None => current.role.clone(),
-        };
-        let organisation = match &update.organisation {
-            Some(o) => validate::optional_short_text("organisation", Some(o))?,
-            None => current.organisation.clone(),
-        };
-        let cadence = match update.cadence_days {
-            Some(c) => validate::cadence_days(c)?,
-            None => current.cadence_days,
-        };
-        let notes = match &update.notes {
-            Some(n) => validate::notes(n)?,
-            None => current.notes.clone(),
-        };
+        let name = update
+            .name
+            .as_deref()
+            .map(|n| validate::short_text("name", n))
+            .transpose()?;
+        let role = update
+            .role
+            .as_deref()
+            .map(|r| validate::optional_short_text("role", Some(r)))
+            .transpose()?;
+        let organisation = update
+            .organisation
+            .as_deref()
+            .map(|o| validate::optional_short_text("organisation", Some(o)))
+            .transpose()?;
+        let cadence = update
+            .cadence_days
+            .map(validate::cadence_days)
+            .transpose()?;
+        let notes = update.notes.as_deref().map(validate::notes).transpose()?;
         let tx = self.conn.transaction()?;
+        let current = read_partner(&tx, id)?;
+        if update
+            .expected_version
+            .is_some_and(|version| version != current.version)
+        {
+            return Err(Error::ChangedElsewhere { what: "partner" });
+        }
+        let name = name.unwrap_or(current.name);
+        let role = role.unwrap_or_else(|| current.role.clone());
+        let organisation = organisation.unwrap_or_else(|| current.organisation.clone());
+        let cadence = cadence.unwrap_or(current.cadence_days);
+        let notes = notes.unwrap_or(current.notes);
         if name_taken(&tx, &name, Some(id))? {
             return Err(Error::Duplicate { what: "partner" });
         }
         tx.execute(
             "UPDATE partners SET name = ?2, role = ?3, relationship = ?4, organisation = ?5,
-                    since = ?6, cadence_days = ?7, notes = ?8, archived = ?9, updated_at = ?10
+                    since = ?6, cadence_days = ?7, notes = ?8, archived = ?9, updated_at = ?10,
+                    version = version + 1
              WHERE id = ?1",
             params![
                 id.0,
@@ -302,35 +356,7 @@ impl Vault {
 
     /// One partner with their role history.
     pub fn partner(&self, id: PartnerId) -> Result<Partner> {
-        let mut partner = self
-            .conn
-            .query_row(
-                &format!("SELECT {PARTNER_COLUMNS} FROM partners p WHERE p.id = ?1"),
-                [id.0],
-                partner_from_row,
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: "partner",
-                by: "id",
-            })?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT role, organisation, started, ended FROM partner_roles
-             WHERE partner_id = ?1 ORDER BY coalesce(started, '0000'), id",
-        )?;
-        partner.roles = stmt
-            .query_map([id.0], |row| {
-                let started: Option<String> = row.get(2)?;
-                let ended: Option<String> = row.get(3)?;
-                Ok(RoleSpell {
-                    role: row.get(0)?,
-                    organisation: row.get(1)?,
-                    started: started.and_then(|s| s.parse().ok()),
-                    ended: ended.and_then(|s| s.parse().ok()),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(partner)
+        read_partner(&self.conn, id)
     }
 
     /// Partners by name; archived ones only when asked.

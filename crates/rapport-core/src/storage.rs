@@ -2,19 +2,27 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
 
-/// Schema migrations, in order. Each is applied once, in its own transaction, and recorded in
-/// `schema_migrations`. An applied migration is never edited: add a new file instead.
+/// How long a statement waits for another connection (another Rapport window or command) to
+/// finish writing, checkpointing or migrating before it gives up with `Error::Busy`.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Schema migrations, in order. Those a vault lacks are applied together in one transaction that
+/// holds the write lock from its start, and recorded in `schema_migrations`. An applied migration
+/// is never edited: add a new file instead.
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_journal.sql")),
     (2, include_str!("../migrations/0002_meetings.sql")),
     (3, include_str!("../migrations/0003_live_counts.sql")),
     (4, include_str!("../migrations/0004_vault_meta.sql")),
     (5, include_str!("../migrations/0005_preferences.sql")),
+    (6, include_str!("../migrations/0006_versions.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -43,12 +51,20 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
             return Err(Error::Damaged("the database file is empty".into()));
         }
     }
-    let conn = Connection::open_with_flags(path, flags)
+    let mut conn = Connection::open_with_flags(path, flags)
         .map_err(|e| Error::Damaged(format!("could not open: {e}")))?;
 
     // The key must be the very first statement: anything earlier on a new file would write a
     // plaintext header.
     conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())?;
+    // Busy handling from the first read on: another process may hold the database for a moment
+    // (writing, checkpointing as it closes, migrating), which is waited for, not called damage.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Every transaction takes the write lock at its start (BEGIN IMMEDIATE), so that what it
+    // reads cannot change under it before it writes: a read-then-write transaction that started
+    // deferred would fail with "database is locked" (or work from stale values) when another
+    // process wrote in between.
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
     let cipher_version: Option<String> = conn
         .query_row("PRAGMA cipher_version", [], |row| row.get(0))
         .optional()?;
@@ -68,6 +84,11 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
         {
             return Err(Error::KeyMismatch);
         }
+        Err(e @ rusqlite::Error::SqliteFailure(..))
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+        {
+            return Err(Error::Busy);
+        }
         Err(e) => return Err(Error::Damaged(e.to_string())),
     }
 
@@ -76,19 +97,40 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
 
     migrate(&conn)?;
     Ok(conn)
 }
 
+/// Brings the schema up to date. The version is read under the write lock, so that two processes
+/// opening an old vault at once apply each migration once: the second waits, then finds nothing
+/// left to do.
 fn migrate(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             version    INTEGER PRIMARY KEY,
-             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         )",
+    if schema_version(conn)? == SCHEMA_VERSION {
+        // The common case, without taking the write lock.
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let applied = apply_migrations(conn);
+    match applied {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(Error::from),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The newest migration recorded, 0 for a database that has none yet.
+fn schema_version(conn: &Connection) -> Result<i64> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        [],
+        |row| row.get(0),
     )?;
+    if !has_table {
+        return Ok(0);
+    }
     let current: i64 = conn.query_row(
         "SELECT coalesce(max(version), 0) FROM schema_migrations",
         [],
@@ -100,22 +142,24 @@ fn migrate(conn: &Connection) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(current)
+}
+
+/// Applies what the vault lacks; the caller holds the write lock and commits.
+fn apply_migrations(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         )",
+    )?;
+    let current = schema_version(conn)?;
     for &(version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let applied = conn.execute_batch(sql).and_then(|()| {
-            conn.execute(
-                "INSERT INTO schema_migrations (version) VALUES (?1)",
-                [version],
-            )
-            .map(|_| ())
-        });
-        match applied {
-            Ok(()) => conn.execute_batch("COMMIT")?,
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                return Err(e.into());
-            }
-        }
+        conn.execute_batch(sql)?;
+        conn.execute(
+            "INSERT INTO schema_migrations (version) VALUES (?1)",
+            [version],
+        )?;
     }
     Ok(())
 }
@@ -137,6 +181,10 @@ mod tests {
     use rand::rngs::StdRng;
     use rand::SeedableRng;
 
+    fn all_versions() -> Vec<i64> {
+        (1..=SCHEMA_VERSION).collect()
+    }
+
     fn new_db(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("t.db");
         crate::paths::create_private_file(&path).unwrap();
@@ -149,14 +197,14 @@ mod tests {
         let path = new_db(tmp.path());
         let key = DataKey::generate(&mut StdRng::seed_from_u64(1));
         let conn = open(&path, &key, OpenMode::New).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4, 5]);
+        assert_eq!(schema_versions(&conn), all_versions());
         drop(conn);
         let header = std::fs::read(&path).unwrap();
         assert!(!header.starts_with(b"SQLite format 3"));
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
         assert_eq!(
             schema_versions(&conn),
-            vec![1, 2, 3, 4, 5],
+            all_versions(),
             "migrations are not re-applied"
         );
     }
@@ -242,7 +290,7 @@ mod tests {
             "INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
         );
         let conn = open(&path, &key, OpenMode::Existing).unwrap();
-        assert_eq!(schema_versions(&conn), vec![1, 2, 3, 4, 5]);
+        assert_eq!(schema_versions(&conn), all_versions());
         let body: String = conn
             .query_row("SELECT body FROM entries", [], |row| row.get(0))
             .unwrap();
@@ -289,6 +337,66 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(partners, [(1, 2), (2, 0)]);
+    }
+
+    #[test]
+    fn two_connections_opening_an_old_vault_at_once_both_succeed_and_migrate_it_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(8));
+        for round in 0..10 {
+            let path = tmp.path().join(format!("old-{round}.db"));
+            crate::paths::create_private_file(&path).unwrap();
+            write_old_vault(
+                &path,
+                &key,
+                2,
+                "INSERT INTO entries (created_at, updated_at, kind, body) VALUES (1, 1, 'note', 'kept');",
+            );
+            let start = std::sync::Barrier::new(2);
+            let opened: Vec<Result<Connection>> = std::thread::scope(|scope| {
+                let both: Vec<_> = (0..2)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            open(&path, &key, OpenMode::Existing)
+                        })
+                    })
+                    .collect();
+                both.into_iter().map(|t| t.join().unwrap()).collect()
+            });
+            for conn in opened {
+                let conn = conn.unwrap_or_else(|e| panic!("round {round}: {e}"));
+                assert_eq!(schema_versions(&conn), all_versions(), "round {round}");
+                let live: i64 = conn
+                    .query_row("SELECT live FROM live_entry_count", [], |row| row.get(0))
+                    .unwrap();
+                assert_eq!(live, 1, "round {round}: migration 3 counted once");
+            }
+        }
+    }
+
+    #[test]
+    fn a_vault_held_by_another_connection_is_waited_for_not_called_damaged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(9));
+        let holder = open(&path, &key, OpenMode::New).unwrap();
+        // An exclusive lock, as a closing connection's checkpoint or a migration holds it.
+        holder
+            .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+            .unwrap();
+        let waiting = std::thread::spawn({
+            let path = path.clone();
+            let key = key.clone();
+            move || open(&path, &key, OpenMode::Existing)
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        holder.execute_batch("COMMIT").unwrap();
+        drop(holder);
+        waiting
+            .join()
+            .unwrap()
+            .expect("opened once the other connection let go");
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub async fn update_entry(
     state: State<'_, SharedState>,
     id: Arg<i64>,
     changes: Arg<EntryChanges>,
+    version: Arg<u32>,
 ) -> Result<Entry, IpcError> {
     let id = EntryId(id.required("id")?);
     let changes = changes.required("changes")?;
@@ -103,6 +104,9 @@ pub async fn update_entry(
         tags: changes.tags,
         partners: changes.partner_ids,
         shareable: changes.shareable,
+        // The editor always says which version it started from: a change made meanwhile in
+        // another window or by the CLI is refused, not overwritten.
+        expected_version: Some(version.required("version")?),
     };
     run_blocking(&state, move |state| {
         state.with_vault(|vault| Ok(vault.update_entry(id, update, Utc::now())?))

@@ -93,6 +93,7 @@ pub async fn update_partner(
     state: State<'_, SharedState>,
     id: Arg<i64>,
     changes: Arg<PartnerChanges>,
+    version: Arg<u32>,
 ) -> Result<Partner, IpcError> {
     let id = PartnerId(id.required("id")?);
     let changes = changes.required("changes")?;
@@ -105,6 +106,9 @@ pub async fn update_partner(
         cadence_days: changes.cadence_days.map(|days| (days != 0).then_some(days)),
         notes: changes.notes,
         archived: changes.archived,
+        // The form always says which version it started from: a change made meanwhile in
+        // another window or by the CLI is refused, not overwritten.
+        expected_version: Some(version.required("version")?),
     };
     run_blocking(&state, move |state| {
         state.with_vault(|vault| Ok(vault.update_partner(id, update, Utc::now())?))

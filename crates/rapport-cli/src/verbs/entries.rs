@@ -89,6 +89,9 @@ pub(crate) fn edit(
         } else {
             None
         },
+        // Read and written in one transaction: a change made elsewhere to the fields not named
+        // here is kept, and there is no earlier reading of the entry to be out of date.
+        expected_version: None,
     };
     if update == EntryUpdate::default() {
         return Err(Failure::Usage(

@@ -80,6 +80,9 @@ pub(crate) fn run(
                 } else {
                     None
                 },
+                // Read and written in one transaction: a change made elsewhere to the fields not named
+                // here is kept, and there is no earlier reading of the partner to be out of date.
+                expected_version: None,
             };
             if update == PartnerUpdate::default() {
                 return Err(Failure::Usage(

@@ -8,3 +8,4 @@ mod meetings;
 mod privacy;
 mod security;
 mod support;
+mod writers;

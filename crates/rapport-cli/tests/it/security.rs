@@ -228,8 +228,11 @@ fn kill_rekey_at_random(r: &Rapport, stdin: &str, trials: usize, seed: u64) {
         let leftovers: Vec<_> = std::fs::read_dir(&r.data_dir)
             .unwrap()
             .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with("-journal"))
+            .filter(|e| e.file_name().to_string_lossy().ends_with("-journal"))
+            .map(|e| {
+                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                format!("{} ({size} bytes)", e.file_name().to_string_lossy())
+            })
             .collect();
         assert!(leftovers.is_empty(), "trial {trial}: {leftovers:?}");
     }

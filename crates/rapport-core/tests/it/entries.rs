@@ -203,3 +203,48 @@ fn pages_walk_the_timeline_newest_first_without_gaps_or_repeats() {
         })
         .is_err());
 }
+
+#[test]
+fn an_edit_started_from_an_older_version_is_refused_and_changes_nothing() {
+    let mut t = TestVault::new();
+    let opened = t.add(entry("first words").tag("draft"));
+    assert_eq!(opened.version, 1);
+    let elsewhere = t
+        .vault
+        .update_entry(
+            opened.id,
+            EntryUpdate {
+                tags: Some(vec!["settled".into()]),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(elsewhere.version, 2);
+    let stale = EntryUpdate {
+        body: Some("typed in the editor".into()),
+        expected_version: Some(opened.version),
+        ..Default::default()
+    };
+    let refused = t.vault.update_entry(opened.id, stale, now()).unwrap_err();
+    assert!(matches!(refused, Error::ChangedElsewhere { what: "entry" }));
+    assert_eq!(
+        t.vault.entry(opened.id).unwrap(),
+        elsewhere,
+        "nothing changed"
+    );
+    // A bad edit is refused before the version is looked at, and changes nothing either.
+    let empty = EntryUpdate {
+        body: Some("   ".into()),
+        expected_version: Some(elsewhere.version),
+        ..Default::default()
+    };
+    assert_eq!(
+        t.vault
+            .update_entry(opened.id, empty, now())
+            .unwrap_err()
+            .kind(),
+        "invalid_input"
+    );
+    assert_eq!(t.vault.entry(opened.id).unwrap().version, 2);
+}

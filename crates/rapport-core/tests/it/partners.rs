@@ -308,3 +308,61 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_change_started_from_an_older_version_is_refused_and_changes_nothing() {
+    let mut t = TestVault::new();
+    let opened = t.partner("Priya");
+    assert_eq!(opened.version, 1);
+    // Changed elsewhere (another window, the CLI) while the form was open here.
+    let elsewhere = t
+        .vault
+        .update_partner(
+            opened.id,
+            PartnerUpdate {
+                role: Some("Quality Director".into()),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(elsewhere.version, 2);
+    let refused = t
+        .vault
+        .update_partner(
+            opened.id,
+            PartnerUpdate {
+                notes: Some("typed in the form".into()),
+                expected_version: Some(opened.version),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        Error::ChangedElsewhere { what: "partner" }
+    ));
+    assert_eq!(
+        t.vault.partner(opened.id).unwrap(),
+        elsewhere,
+        "nothing changed"
+    );
+    let saved = t
+        .vault
+        .update_partner(
+            opened.id,
+            PartnerUpdate {
+                notes: Some("typed in the form".into()),
+                expected_version: Some(elsewhere.version),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(
+        (saved.version, saved.role.as_deref(), saved.notes.as_str()),
+        (3, Some("Quality Director"), "typed in the form"),
+        "the change made elsewhere is kept beside this one"
+    );
+}
