@@ -1,7 +1,8 @@
-// Wires the open journal: opens and clears it, moves between its views, and answers the keys.
+// Wires the open journal: opens and clears it, moves between its views, and answers the shortcuts.
 // Entries (timelines, reader, editor), partners and the search palette have a controller each;
 // this one makes them, hands each what it needs of the others, and loads their dialogs.
-// Knows nothing of the DOM (views do that) and nothing of keys (the vault controller does that).
+// Knows nothing of the DOM (views do that) and nothing of the vault's key (the vault controller
+// does that).
 
 import { EntriesController } from './entries-controller.js';
 import { PaletteController } from './palette-controller.js';

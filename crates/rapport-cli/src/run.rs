@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rapport_core::paths::resolve_data_dir;
-use rapport_core::{EntryId, Vault};
+use rapport_core::Vault;
 
 use crate::args::{Cli, Command, JournalCommand, RecoveryKeyCommand};
 use crate::output::Output;
@@ -27,9 +27,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             // A number is an entry in the trash; anything else a backup file (`./42` for one
             // named 42).
             Ok(id) if !args.recovery_key_stdin && !args.passphrase => {
-                let mut vault = open(&dir, stdin)?;
-                let entry = vault.restore_entry(EntryId(id))?;
-                out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
+                entries::restore(&mut open(&dir, stdin)?, id, out)
             }
             _ => vault::restore_backup(&dir, args, stdin, out),
         },

@@ -1,6 +1,7 @@
 //! The vault: one encrypted database and its key file in one data directory.
 //!
-//! Creating, opening and recovering a vault are the only operations that touch key material.
+//! Creating, opening and recovering a vault (with `security.rs` and the restore in `backup.rs`)
+//! are the only operations that touch key material.
 //! Every failure before the database is open leaves the data directory exactly as it was.
 //!
 //! The key file is trusted only once it is authenticated under the data key (`KeyFile::check`);

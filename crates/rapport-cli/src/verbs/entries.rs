@@ -103,6 +103,12 @@ pub(crate) fn edit(
     out.print(&entry, |w| writeln!(w, "Updated entry {}.", entry.id))
 }
 
+/// `rapport restore ID`: an entry back from the trash.
+pub(crate) fn restore(vault: &mut Vault, id: i64, out: Output) -> Result<(), Failure> {
+    let entry = vault.restore_entry(EntryId(id))?;
+    out.print(&entry, |w| writeln!(w, "Restored entry {}.", entry.id))
+}
+
 pub(crate) fn rm(
     vault: &mut Vault,
     id: i64,
