@@ -477,8 +477,9 @@ pub struct NoteArgs {
     /// Allow this entry into summaries you share (entries are private by default)
     #[arg(long)]
     pub shareable: bool,
-    /// The text (Markdown); "-" reads it from standard input
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// The text (Markdown); "-" reads it from standard input. Text that starts with a dash goes
+    /// after `--`, so that a mistyped option is refused rather than saved as text
+    #[arg(required = true, num_args = 1..)]
     pub text: Vec<String>,
 }
 
@@ -518,8 +519,8 @@ pub struct EditArgs {
     pub shareable: bool,
     #[arg(long)]
     pub private: bool,
-    /// New text; "-" reads it from standard input
-    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    /// New text; "-" reads it from standard input. Text that starts with a dash goes after `--`
+    #[arg(num_args = 0..)]
     pub text: Vec<String>,
 }
 

@@ -99,6 +99,14 @@ fn main() -> ExitCode {
                     first = format!("{first} {next}");
                 }
             }
+            if e.kind() == ErrorKind::UnknownArgument {
+                // Before, words after the text were taken as text: a mistyped option was saved
+                // in the note. Now it is refused, and this says how to write such text.
+                first.push_str(
+                    ": that is not an option of this command; text that starts with a dash goes \
+                     after `--`, as in `rapport note -- -5 points`",
+                );
+            }
             eprintln!("rapport: {first} (see `rapport --help`)");
             return ExitCode::from(1);
         }

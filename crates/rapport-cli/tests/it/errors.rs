@@ -128,3 +128,51 @@ fn data_dir_comes_from_the_environment_when_not_given() {
     assert_eq!(status["data_dir"], other.display().to_string());
     assert_eq!(status["vault"], "absent");
 }
+
+#[test]
+fn a_mistyped_option_is_refused_not_saved_as_text_and_dashed_text_goes_after_two_dashes() {
+    let r = Rapport::new();
+    r.init();
+    let before = snapshot(&r);
+    for args in [
+        &[
+            "note",
+            "--date",
+            "2013-05-01",
+            "--kind",
+            "win",
+            "Hired Mike",
+        ][..],
+        &["note", "Hired Mike", "--knd", "win"],
+        &["note", "-x", "Hired Mike"],
+        &["edit", "1", "--txt", "new words"],
+    ] {
+        let run = r.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("not an option of this command")
+                && run.stderr.contains("after `--`"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("Hired Mike"), "the text is not echoed");
+    }
+    assert_eq!(snapshot(&r), before, "nothing was written");
+
+    // An option after the text is an option; text starting with a dash goes after `--`.
+    let won = r
+        .run(&["note", "--json", "Hired Mike", "--kind", "win"])
+        .ok()
+        .json();
+    assert_eq!(
+        (won["body"].as_str(), won["kind"].as_str()),
+        (Some("Hired Mike"), Some("win"))
+    );
+    let dashed = r
+        .run(&["note", "--json", "--", "-5 points", "--kind"])
+        .ok()
+        .json();
+    assert_eq!(dashed["body"], "-5 points --kind");
+    assert_eq!(dashed["kind"], "note");
+}
