@@ -41,9 +41,9 @@ const TABLES: &[&str] = &[
     "problem_meetings",
 ];
 
-/// The oldest schema whose exports this build imports: the exported tables have not changed
-/// since (migration 3 added derived counts only). Raise it with a migration that changes an
-/// exported table.
+/// The oldest schema whose exports this build imports: since then the exported tables have only
+/// gained columns with defaults (migration 6's `version`), which a row without them takes. Raise
+/// it with a migration that changes an exported table in any other way.
 const OLDEST_IMPORTABLE_SCHEMA: i64 = 2;
 
 pub const EXPORT_FORMAT: &str = "rapport-export";
@@ -170,12 +170,6 @@ impl Vault {
             } else {
                 "INSERT"
             };
-            let placeholders = vec!["?"; names.len()].join(", ");
-            let sql = format!(
-                "{verb} INTO {table} ({}) VALUES ({placeholders})",
-                names.join(", ")
-            );
-            let mut stmt = tx.prepare(&sql)?;
             for row in rows {
                 let object = row
                     .as_object()
@@ -183,10 +177,23 @@ impl Vault {
                 if object.keys().any(|k| !names.contains(k)) {
                     return Err(bad("a row has a column this vault does not know"));
                 }
-                let values = names
+                // A column the row does not have takes its default: an export made before a
+                // migration added a column (e.g. `version`, migration 6) imports as it was.
+                let present: Vec<&String> =
+                    names.iter().filter(|n| object.contains_key(*n)).collect();
+                if present.is_empty() {
+                    return Err(bad("a row is empty"));
+                }
+                let sql = format!(
+                    "{verb} INTO {table} ({}) VALUES ({})",
+                    present.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "),
+                    vec!["?"; present.len()].join(", ")
+                );
+                let values = present
                     .iter()
-                    .map(|name| from_json(object.get(name).unwrap_or(&Json::Null)))
+                    .map(|name| from_json(&object[name.as_str()]))
                     .collect::<Result<Vec<_>>>()?;
+                let mut stmt = tx.prepare_cached(&sql)?;
                 stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| match e.sqlite_error_code() {
                     Some(rusqlite::ErrorCode::ConstraintViolation) => {
                         bad("a row breaks the vault's rules (a duplicate, a missing reference or a bad value)")

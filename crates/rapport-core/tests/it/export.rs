@@ -237,6 +237,47 @@ fn exports_from_schema_2_on_are_imported_and_others_refused() {
 }
 
 #[test]
+fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
+    let g = Gen {
+        partners: 2,
+        entries: vec![(1, 0, true, false), (2, 1, false, true)],
+        meetings: vec![],
+        problem: false,
+        template: false,
+    };
+    let mut exported = build(&g).vault.export_all().unwrap();
+    // As schema 5 wrote it: no `version` column in entries or partners.
+    exported["schema"] = serde_json::json!(5);
+    for table in ["entries", "partners"] {
+        for row in exported["tables"][table].as_array_mut().unwrap() {
+            assert!(row.as_object_mut().unwrap().remove("version").is_some());
+        }
+    }
+    let mut empty = TestVault::new();
+    empty.vault.import_all(&exported).unwrap();
+    let versions: Vec<u32> = [false, true]
+        .into_iter()
+        .flat_map(|trash| {
+            let query = rapport_core::ListQuery {
+                limit: 10,
+                before: None,
+                partner: None,
+                trash,
+            };
+            empty.vault.list_entries(&query).unwrap().entries
+        })
+        .map(|e| e.version)
+        .collect();
+    assert_eq!(versions, [1, 1]);
+    let partners = empty.vault.list_partners(true).unwrap();
+    assert!(partners.len() == 2 && partners.iter().all(|p| p.version == 1));
+    let mut bad = exported.clone();
+    bad["tables"]["entries"][0] = serde_json::json!({});
+    let err = TestVault::new().vault.import_all(&bad).unwrap_err();
+    assert!(err.to_string().contains("a row is empty"), "{err}");
+}
+
+#[test]
 fn the_markdown_folder_has_one_file_per_thing_with_front_matter() {
     let g = Gen {
         partners: 1,
