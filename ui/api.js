@@ -114,6 +114,14 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     /** Remembers `value` under `name` (null forgets it) */
     setPreference: (name, value) => run('set_preference', { name, value }),
 
+    // ---- the editor's draft ----
+    /** Keeps `draft` = {entry, base_version, body, kind, tags_text, partners, shareable} */
+    saveDraft: (draft) => run('save_draft', { draft }),
+    /** → the draft kept, with saved_at, or null */
+    getDraft: () => run('get_draft'),
+    /** Forgets the draft (saved as an entry, or discarded) */
+    discardDraft: () => run('discard_draft'),
+
     // ---- entries ----
     /** One page of a timeline → {entries, next_before} */
     listEntries: ({ limit, before, partnerId, trash } = {}) =>

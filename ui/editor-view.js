@@ -5,7 +5,7 @@ import { Combobox } from './combobox.js';
 import { joinTags, partnerSuggestions, replaceWord, tagSuggestions } from './complete.js';
 import { cloneTemplate, element, field, Modal, one, sanitizedFragment } from './dom.js';
 import { draftIsDirty } from './forms.js';
-import { KINDS, count, kindLabel, relationshipLabel } from './format.js';
+import { KINDS, count, dayLabel, kindLabel, relationshipLabel, timeLabel } from './format.js';
 
 export class EditorView {
   #doc;
@@ -27,6 +27,7 @@ export class EditorView {
   #saveButton;
   #actions;
   #discard;
+  #restored;
 
   #original = null;
   #partners = [];
@@ -37,6 +38,10 @@ export class EditorView {
   #onSave = () => {};
   #onPreview = () => {};
   #onCreatePartner = null;
+  #onTyping = () => {};
+  #onAbandon = () => {};
+  /** Set when the controller closes the editor (saved, or the vault is locking), not the person. */
+  #closedByCaller = false;
 
   constructor(doc = document) {
     this.#doc = doc;
@@ -58,6 +63,7 @@ export class EditorView {
     this.#saveButton = one(dialog, '[data-action="editor-save"]');
     this.#actions = field(dialog, 'editor-actions');
     this.#discard = field(dialog, 'editor-discard');
+    this.#restored = field(dialog, 'editor-restored');
 
     this.#kinds = this.#buildKinds(field(dialog, 'kind-options'));
 
@@ -109,6 +115,10 @@ export class EditorView {
     });
 
     this.#shareable.addEventListener('change', () => this.#showShareable());
+    // Whatever changes what is typed (text, kind, tags, shareable; partners below) is reported,
+    // so the controller can keep a draft.
+    this.#form.addEventListener('input', () => this.#typed());
+    this.#form.addEventListener('change', () => this.#typed());
 
     for (const tab of this.#tabs) {
       tab.addEventListener('click', () => this.#setPreviewing(tab.dataset.tab === 'preview'));
@@ -155,7 +165,12 @@ export class EditorView {
         this.#askDiscard();
       }
     });
-    this.#modal.onClose(() => this.clear());
+    this.#modal.onClose(() => {
+      const abandoned = !this.#closedByCaller;
+      this.#closedByCaller = false;
+      this.clear();
+      if (abandoned) this.#onAbandon();
+    });
   }
 
   // ---- hooks ----
@@ -170,6 +185,16 @@ export class EditorView {
     this.#onPreview = handler;
   }
 
+  /** `handler()`: what is typed changed (the controller keeps a draft a moment later). */
+  bindTyping(handler) {
+    this.#onTyping = handler;
+  }
+
+  /** `handler()`: the person closed the editor without saving (Cancel, Discard, Esc). */
+  bindAbandon(handler) {
+    this.#onAbandon = handler;
+  }
+
   /** `handler(name)` → Promise of a new partner; offered when a typed name matches nobody. */
   bindCreatePartner(handler) {
     this.#onCreatePartner = handler;
@@ -182,10 +207,11 @@ export class EditorView {
   }
 
   /**
-   * Opens the editor. `draft` = {body, kind, tags, partners: [{id, name}], shareable};
-   * `original` is the entry being edited (null for a new entry).
+   * Opens the editor. `draft` = {body, kind, tags (or tagsText, as typed), partners: [{id,
+   * name}], shareable}; `original` is the entry being edited (null for a new entry);
+   * `restoredAt`: the draft was kept at this instant (ISO) and is offered again.
    */
-  open({ draft, original = null, knownTags = [], knownPartners = [] }) {
+  open({ draft, original = null, knownTags = [], knownPartners = [], restoredAt = null }) {
     if (this.isOpen) {
       this.#body.focus();
       return;
@@ -197,13 +223,14 @@ export class EditorView {
     this.#saveButton.textContent = original ? 'Save changes' : 'Save entry';
     this.#body.value = draft.body ?? '';
     this.#setKind(draft.kind ?? 'note');
-    this.#tagsInput.value = joinTags(draft.tags ?? []);
+    this.#tagsInput.value = draft.tagsText ?? joinTags(draft.tags ?? []);
     this.#partners = [...(draft.partners ?? [])];
     this.#renderTokens();
     this.#shareable.checked = Boolean(draft.shareable);
     this.#showShareable();
     this.#setPreviewing(false);
     this.#hideError();
+    this.#showRestored(restoredAt);
     this.#discard.hidden = true;
     this.#actions.hidden = false;
     this.#setSaving(false);
@@ -212,6 +239,11 @@ export class EditorView {
     const end = this.#body.value.length;
     this.#body.setSelectionRange(end, end);
     this.#body.scrollTop = this.#body.scrollHeight;
+  }
+
+  /** The entry being edited, or null for a new one. */
+  get original() {
+    return this.#original;
   }
 
   /** Updates completion data while the editor is open (a partner was just added). */
@@ -263,12 +295,15 @@ export class EditorView {
     this.#preview.replaceChildren(element(this.#doc, 'p', 'form-error', message));
   }
 
+  /** Closes after a save (the controller forgets the draft itself). */
   close() {
+    if (this.isOpen) this.#closedByCaller = true;
     this.#modal.close();
   }
 
-  /** Closes without a question and forgets the text (the vault is being locked). */
+  /** Closes without a question and forgets the text (the vault is being locked; the draft is kept). */
   dismiss() {
+    if (this.isOpen) this.#closedByCaller = true;
     this.#modal.dismiss();
     this.clear();
   }
@@ -357,6 +392,7 @@ export class EditorView {
     if (!this.#partners.some((p) => p.id === partner.id)) {
       this.#partners.push({ id: partner.id, name: partner.name });
       this.#renderTokens();
+      this.#typed();
     }
     this.#partnerInput.value = '';
   }
@@ -374,6 +410,25 @@ export class EditorView {
   #removePartner(id) {
     this.#partners = this.#partners.filter((p) => p.id !== id);
     this.#renderTokens();
+    this.#typed();
+  }
+
+  #typed() {
+    if (this.isOpen) this.#onTyping();
+  }
+
+  /** Says that what is shown was kept from before a lock, a restart or a crash. */
+  #showRestored(restoredAt) {
+    const at = restoredAt ? new Date(restoredAt) : null;
+    if (!at || Number.isNaN(at.getTime())) {
+      this.#restored.hidden = true;
+      this.#restored.textContent = '';
+      return;
+    }
+    const day = dayLabel(at, new Date());
+    const when = day === 'Today' ? timeLabel(at) : `${day}, ${timeLabel(at)}`;
+    this.#restored.textContent = `Kept from ${when}, when Rapport locked or closed. Save it, or Cancel to discard it.`;
+    this.#restored.hidden = false;
   }
 
   #renderTokens() {

@@ -5,6 +5,9 @@ import { entryChanges, newEntryArgument } from './forms.js';
 import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
 import { Latest } from './search.js';
 
+/** How long after the last keystroke what is typed in the editor is kept as a draft. */
+export const DRAFT_AFTER_MS = 1500;
+
 /** Said in the editor when the entry was changed elsewhere while it was being edited. */
 export const CHANGED_ELSEWHERE =
   'This entry was changed in another Rapport window or by the rapport command while you edited it. The journal now shows that version. Save again to put yours in its place, or close to keep it.';
@@ -23,14 +26,20 @@ export class EntriesController {
   /** Timelines to read afresh when next shown (an entry went back to a place not on screen). */
   #stale = new Set();
   #previewTickets = new Latest();
+  #timers;
+  /** The pending keep of the draft (a timer), or null. */
+  #draftTimer = null;
+  /** Draft calls run one after another, so a discard is never overtaken by an earlier keep. */
+  #draftQueue = Promise.resolve();
 
   /**
    * `views` = {shell, timelines: {journal, partner, trash}}. `partners`: the partners controller
    * (the partner on screen, the list the editor offers). `journal` = {dialogs(), refreshStatus(),
    * closeDialogsForEditor()}: the editor, reader and palette loaded, the counts read again, the
-   * palette closed before the editor opens.
+   * palette closed before the editor opens. `timers`: the draft's clock (for tests).
    */
-  constructor(api, views, partners, journal) {
+  constructor(api, views, partners, journal, timers = globalThis) {
+    this.#timers = timers;
     this.#api = api;
     this.#shell = views.shell;
     this.#timelines = views.timelines;
@@ -50,6 +59,8 @@ export class EntriesController {
     editor.bindSave((draft, original) => this.#save(draft, original));
     editor.bindPreview((text) => this.#preview(text));
     editor.bindCreatePartner((name) => this.#quickAddPartner(name));
+    editor.bindTyping(() => this.#typing());
+    editor.bindAbandon(() => this.#forgetDraft());
     reader.bindAction((action, entry, extra) => this.action(action, entry.id, extra));
     this.#editor = editor;
     this.#reader = reader;
@@ -75,6 +86,7 @@ export class EntriesController {
 
   clear() {
     this.#generation += 1;
+    this.#cancelDraftTimer();
     this.#previewTickets.cancel();
     this.#editor?.dismiss();
     this.#reader?.dismiss();
@@ -122,7 +134,7 @@ export class EntriesController {
   }
 
   /** Opens the editor on `draft` (a new entry) or on `original` (an edit). */
-  async write({ draft, original = null }) {
+  async write({ draft, original = null, restoredAt = null }) {
     const generation = this.#generation;
     await this.#journal.dialogs();
     if (generation !== this.#generation) return;
@@ -139,7 +151,92 @@ export class EntriesController {
     if (generation !== this.#generation) return;
     this.#journal.closeDialogsForEditor();
     this.#reader.close();
-    this.#editor.open({ draft, original, knownTags, knownPartners: this.#partners.list });
+    this.#editor.open({ draft, original, knownTags, knownPartners: this.#partners.list, restoredAt });
+  }
+
+  // ---- the draft ----
+
+  /**
+   * Keeps what is typed now, if a keep is pending (the vault is about to lock). Resolves once
+   * it is in the vault, or has failed.
+   */
+  keepDraft() {
+    if (this.#draftTimer === null) return this.#draftQueue;
+    this.#cancelDraftTimer();
+    if (!this.#editor?.isOpen) return this.#draftQueue;
+    const draft = this.#draftArgument();
+    return this.#queueDraft(() => this.#api.saveDraft(draft));
+  }
+
+  /**
+   * Offers again what was being typed when the vault locked or the app stopped: the editor
+   * opens with it, saying so. An edit whose entry was deleted for good comes back as a new one.
+   */
+  async restoreDraft() {
+    const generation = this.#generation;
+    let saved = null;
+    try {
+      saved = await this.#api.getDraft();
+    } catch {
+      return;
+    }
+    if (!saved || generation !== this.#generation) return;
+    let original = null;
+    if (saved.entry != null) {
+      try {
+        // The version the edit started from: saving is refused if the entry changed since.
+        original = { ...(await this.#api.getEntry(saved.entry)), version: saved.base_version };
+      } catch {
+        original = null;
+      }
+    }
+    if (generation !== this.#generation) return;
+    const known = new Map(this.#partners.list.map((partner) => [partner.id, partner]));
+    const partners = saved.partners
+      .filter((id) => known.has(id))
+      .map((id) => ({ id, name: known.get(id).name }));
+    await this.write({
+      draft: { body: saved.body, kind: saved.kind, tagsText: saved.tags_text, partners, shareable: saved.shareable },
+      original,
+      restoredAt: saved.saved_at,
+    });
+  }
+
+  #typing() {
+    this.#cancelDraftTimer();
+    this.#draftTimer = this.#timers.setTimeout(() => this.keepDraft(), DRAFT_AFTER_MS);
+  }
+
+  #cancelDraftTimer() {
+    if (this.#draftTimer !== null) this.#timers.clearTimeout(this.#draftTimer);
+    this.#draftTimer = null;
+  }
+
+  /** The entry was saved, or the person discarded what they typed: the draft goes. */
+  #forgetDraft() {
+    this.#cancelDraftTimer();
+    return this.#queueDraft(() => this.#api.discardDraft());
+  }
+
+  #queueDraft(call) {
+    // A draft that cannot be kept (the vault went away, a text over the limit) is not an error
+    // to show: the editor still holds the text.
+    this.#draftQueue = this.#draftQueue.then(call).catch(() => {});
+    return this.#draftQueue;
+  }
+
+  #draftArgument() {
+    const typed = this.#editor.draft();
+    const original = this.#editor.original;
+    return {
+      entry: original?.id ?? null,
+      base_version: original ? original.version : null,
+      body: typed.body,
+      kind: typed.kind,
+      tags_text: typed.tagsText,
+      partners: typed.partners.map((partner) => partner.id),
+      shareable: Boolean(typed.shareable),
+    };
   }
 
   // ---- internals ----
@@ -259,6 +356,7 @@ export class EntriesController {
         const changes = entryChanges(original, draft);
         if (Object.keys(changes).length === 0) {
           this.#editor.close();
+          this.#forgetDraft();
           return;
         }
         entry = await this.#api.updateEntry(original.id, changes, original.version);
@@ -267,6 +365,7 @@ export class EntriesController {
       }
       if (generation !== this.#generation) return;
       this.#editor.close();
+      this.#forgetDraft();
       if (original) {
         for (const timeline of Object.values(this.#timelines)) timeline.replaceEntry(entry);
         this.#shell.showToast('Changes saved.');

@@ -18,6 +18,9 @@ const NO_MEETINGS = {
   openProblem: async () => {},
 };
 
+/** The longest a lock waits for what is being typed to be kept. */
+const KEEP_TYPING_MS = 2000;
+
 /** A screen that does nothing when cleared, for tests of the journal alone. */
 const NOTHING = { show: async () => {}, clear: () => {} };
 
@@ -31,6 +34,7 @@ export class JournalController {
   #summary;
   #security;
   #data;
+  #timers;
   #entries;
   #partners;
   #palette;
@@ -56,6 +60,7 @@ export class JournalController {
     this.#shell = views.shell;
     this.#loadDialogs = views.dialogs;
     this.#session = session;
+    this.#timers = timers;
     this.#meetings = meetings;
     this.#summary = summary;
     this.#security = security;
@@ -69,11 +74,17 @@ export class JournalController {
       },
       refreshStatus: () => this.#refreshStatus(),
     });
-    this.#entries = new EntriesController(api, { shell: views.shell, timelines: views.timelines }, this.#partners, {
-      dialogs: () => this.#dialogs(),
-      refreshStatus: () => this.#refreshStatus(),
-      closeDialogsForEditor: () => this.#palette.close(),
-    });
+    this.#entries = new EntriesController(
+      api,
+      { shell: views.shell, timelines: views.timelines },
+      this.#partners,
+      {
+        dialogs: () => this.#dialogs(),
+        refreshStatus: () => this.#refreshStatus(),
+        closeDialogsForEditor: () => this.#palette.close(),
+      },
+      timers,
+    );
     this.#palette = new PaletteController(
       api,
       {
@@ -115,6 +126,22 @@ export class JournalController {
     // Focus starts on the journal's heading: the unlock form that had it is gone.
     this.#shell.focusViewNextFrame('journal');
     await Promise.all([this.#partners.refresh(), this.#meetings.open()]);
+    // What was being typed when the vault locked or the app stopped is offered again.
+    await this.#entries.restoreDraft();
+  }
+
+  /**
+   * Keeps what is being typed (the editor's draft, the meeting's notes) before the vault locks,
+   * waiting at most `KEEP_TYPING_MS`: a lock is never held up for long.
+   */
+  async keepTyping() {
+    const kept = Promise.all([this.#entries.keepDraft(), this.#meetings.keepTyping?.()]);
+    let timer = null;
+    const late = new Promise((resolve) => {
+      timer = this.#timers.setTimeout(resolve, KEEP_TYPING_MS);
+    });
+    await Promise.race([kept, late]);
+    this.#timers.clearTimeout(timer);
   }
 
   /**

@@ -66,7 +66,7 @@ export class MeetingController {
     this.#prepare.bindSubmit((values) => this.#createMeeting(values));
 
     this.#meeting.bindOpenPartner((id) => this.#openPartner(id));
-    this.#meeting.bindCheckIn((text) => this.#save((id) => this.#api.setCheckIn(id, text)));
+    this.#meeting.bindCheckIn((text, meetingId) => this.#save((id) => this.#api.setCheckIn(meetingId ?? id, text)));
     this.#meeting.bindStatus((status) => this.#setStatus(status));
     this.#meeting.bindAddItem((section, text) =>
       this.#change((id) => this.#api.addAgendaItem(id, section, text), { focusAdd: section }),
@@ -112,6 +112,11 @@ export class MeetingController {
       // The count of what is due is a nicety; Home reads it again when shown.
     }
     await reminding;
+  }
+
+  /** Saves what is typed on the meeting screen and not saved yet (the vault is about to lock). */
+  keepTyping() {
+    return this.#meeting?.keepTyping();
   }
 
   clear() {

@@ -15,6 +15,9 @@ import {
   statusLabel,
 } from './meetings.js';
 
+/** How long after the last keystroke the check-in or an item's notes are saved. */
+export const TYPING_SAVE_MS = 1500;
+
 export class MeetingView {
   #doc;
   #view;
@@ -33,6 +36,8 @@ export class MeetingView {
   #onActionDone = () => {};
   #onRevisit = () => {};
   #pointerDown = false;
+  /** Text typed and not saved yet, by field ("check-in", "notes:ID"): {save(), timer}. */
+  #typing = new Map();
   #onOpenPartner = () => {};
   #onNewProblem = () => {};
 
@@ -51,7 +56,16 @@ export class MeetingView {
       owner.append(option);
     }
 
-    this.#checkIn.addEventListener('change', () => this.#onCheckIn(this.#checkIn.value));
+    this.#checkIn.addEventListener('change', () => {
+      this.#saved('check-in');
+      this.#onCheckIn(this.#checkIn.value);
+    });
+    this.#checkIn.addEventListener('input', () => {
+      // Saved for the meeting it was typed in, even if another is on screen by then.
+      const meetingId = this.#meeting?.id;
+      const text = this.#checkIn.value;
+      this.#typed('check-in', () => this.#onCheckIn(text, meetingId));
+    });
     one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
     one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
     one(this.#view, '[data-action="meeting-new-problem"]').addEventListener('click', () => this.#onNewProblem());
@@ -82,9 +96,16 @@ export class MeetingView {
     });
     this.#sections.addEventListener('focusin', () => this.#markActive());
     this.#sections.addEventListener('focusout', () => setTimeout(() => this.#markActive(), 0));
+    this.#sections.addEventListener('input', (event) => {
+      if (!event.target.matches('.agenda-notes')) return;
+      const notes = event.target;
+      const id = Number(notes.closest('.agenda-item').dataset.id);
+      this.#typed(`notes:${id}`, () => this.#onItem('notes', id, notes.value));
+    });
     this.#sections.addEventListener('change', (event) => {
       if (event.target.matches('.agenda-notes')) {
         const item = event.target.closest('.agenda-item');
+        this.#saved(`notes:${item.dataset.id}`);
         this.#onItem('notes', Number(item.dataset.id), event.target.value);
       } else if (event.target.matches('[data-done-action]')) {
         this.#onActionDone(Number(event.target.dataset.doneAction), event.target.checked);
@@ -137,6 +158,7 @@ export class MeetingView {
 
   /** `handler(action, itemId, value)`: discussed, park, move-up, move-down, notes (value = text). */
   bindItem(handler) { this.#onItem = handler; }
+  /** `handler(text, meetingId?)`: the check-in was typed (in meeting `meetingId`, if not the one shown). */
   bindCheckIn(handler) { this.#onCheckIn = handler; }
   /** `handler(status)`: "held" or "cancelled". */
   bindStatus(handler) { this.#onStatus = handler; }
@@ -246,7 +268,18 @@ export class MeetingView {
     this.#error.hidden = false;
   }
 
+  /**
+   * Saves now whatever was typed and not saved yet (the vault is about to lock). Resolves when
+   * the saves have answered.
+   */
+  keepTyping() {
+    const pending = [...this.#typing.keys()];
+    return Promise.all(pending.map((key) => this.#saveTyped(key)));
+  }
+
   clear() {
+    for (const { timer } of this.#typing.values()) clearTimeout(timer);
+    this.#typing.clear();
     this.#meeting = null;
     this.#sections.replaceChildren();
     this.#checkIn.value = '';
@@ -257,6 +290,28 @@ export class MeetingView {
   }
 
   // ---- internals ----
+
+  /** Text was typed in field `key`: saved by `save` a moment after the last keystroke. */
+  #typed(key, save) {
+    const pending = this.#typing.get(key);
+    if (pending) clearTimeout(pending.timer);
+    const timer = setTimeout(() => this.#saveTyped(key), TYPING_SAVE_MS);
+    this.#typing.set(key, { save, timer });
+  }
+
+  /** Field `key` is being saved another way (it lost focus): nothing is pending for it. */
+  #saved(key) {
+    const pending = this.#typing.get(key);
+    if (pending) clearTimeout(pending.timer);
+    this.#typing.delete(key);
+  }
+
+  #saveTyped(key) {
+    const pending = this.#typing.get(key);
+    if (!pending) return undefined;
+    this.#saved(key);
+    return pending.save();
+  }
 
   #renderSection(section, today) {
     const node = element(this.#doc, 'section', 'agenda-section meeting-block');

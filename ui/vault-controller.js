@@ -78,13 +78,15 @@ export class VaultController {
   }
 
   /**
-   * Locks now: the page is cleared first (nothing of the journal stays on screen even if the
-   * call fails), then the vault drops its key and connection.
+   * Locks now: what is being typed is kept first (as a draft, for a moment at most), then the
+   * page is cleared (nothing of the journal stays on screen even if the call fails), then the
+   * vault drops its key and connection.
    */
   async lock(reason = '') {
     if (this.#locking) return;
     this.#locking = true;
     this.#autoLock?.stop();
+    await this.#journal.keepTyping?.();
     this.#journal.clear();
     const status = { ...(this.#status ?? {}), state: 'locked', entry_count: null, partner_count: null };
     this.#status = status;

@@ -10,7 +10,7 @@ import { JournalController } from '../../ui/journal-controller.js';
 import { REFLECTION_PROMPTS } from '../../ui/prompts.js';
 import { recording } from './recording.js';
 
-function setup(apiOverrides = {}, controllerOptions = {}) {
+function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
   const log = [];
   const calls = [];
   const shell = recording('shell', log, { currentView: 'journal', confirm: async () => true });
@@ -19,7 +19,7 @@ function setup(apiOverrides = {}, controllerOptions = {}) {
     partner: recording('partner', log, { removeEntry: () => null }),
     trash: recording('trash', log, { removeEntry: (id) => { log.push(['trash', 'removeEntry', id]); return null; } }),
   };
-  const editor = recording('editor', log, { isOpen: false });
+  const editor = recording('editor', log, { isOpen: false, ...editorExtra });
   const reader = recording('reader', log, { entry: null });
   const partners = recording('partners', log);
   const palette = recording('palette', log);
@@ -293,4 +293,87 @@ test('the summary screen is reached from the sidebar and Ctrl+4, and cleared on 
   await flush();
   controller.clear();
   assert.deepEqual(summaryLog, ['show', 'show', 'clear']);
+});
+
+/** Timers that run only when told: `run()` fires what is pending. */
+function manualTimers() {
+  let next = 1;
+  const pending = new Map();
+  return {
+    setTimeout: (fn) => { pending.set(next, fn); return next++; },
+    clearTimeout: (id) => { pending.delete(id); },
+    run: () => { const due = [...pending.values()]; pending.clear(); for (const fn of due) fn(); },
+    get pending() { return pending.size; },
+  };
+}
+
+const TYPED = { body: 'half a sentence', kind: 'concern', tagsText: 'wip, pe', partners: [{ id: 4, name: 'Grace' }], shareable: false };
+
+test('what is typed is kept as a draft a moment after the last keystroke, and forgotten once saved', async () => {
+  const timers = manualTimers();
+  const { controller, calls, editor } = setup(
+    { addEntry: async () => ({ id: 9, partners: [], shareable: false }) },
+    { timers },
+    { isOpen: true, original: null, draft: () => TYPED },
+  );
+  await controller.open(STATUS);
+  await controller.preload();
+  editor.handlers.bindTyping();
+  editor.handlers.bindTyping();
+  assert.ok(!calls.some(([c]) => c === 'saveDraft'), 'not at every keystroke');
+  timers.run();
+  await flush();
+  const saved = calls.filter(([c]) => c === 'saveDraft');
+  assert.deepEqual(saved, [['saveDraft', {
+    entry: null, base_version: null, body: 'half a sentence', kind: 'concern', tags_text: 'wip, pe', partners: [4], shareable: false,
+  }]]);
+  await editor.handlers.bindSave({ ...TYPED, body: 'a whole sentence.' }, null);
+  await flush();
+  const order = calls.map(([c]) => c);
+  assert.ok(order.indexOf('discardDraft') > order.indexOf('addEntry'), 'saved: then the draft goes');
+});
+
+test('a lock keeps what was typed at once, and never waits long for it', async () => {
+  const timers = manualTimers();
+  const { controller, calls, editor } = setup({}, { timers }, { isOpen: true, original: { id: 3, version: 7 }, draft: () => TYPED });
+  await controller.open(STATUS);
+  await controller.preload();
+  editor.handlers.bindTyping();
+  await controller.keepTyping();
+  const [, draft] = calls.find(([c]) => c === 'saveDraft');
+  assert.deepEqual([draft.entry, draft.base_version], [3, 7], 'an edit names its entry and the version it started from');
+  assert.equal(timers.pending, 0, 'nothing left to keep later');
+
+  // Meetings that never answer do not hold the lock: it goes on after a moment.
+  const stuck = setup({}, {
+    timers: { setTimeout: (fn) => { setTimeout(fn, 5); return 1; }, clearTimeout: () => {} },
+    meetings: { open: async () => {}, clear: () => {}, keepTyping: () => new Promise(() => {}) },
+  });
+  await stuck.controller.keepTyping();
+});
+
+test('closing the editor without saving forgets the draft', async () => {
+  const { controller, calls, editor } = setup({}, {}, { isOpen: true, original: null, draft: () => TYPED });
+  await controller.open(STATUS);
+  await controller.preload();
+  editor.handlers.bindAbandon();
+  await flush();
+  assert.ok(calls.some(([c]) => c === 'discardDraft'));
+});
+
+test('a draft kept before a lock or a crash is offered again in the editor; an edit on the version it started from', async () => {
+  const { controller, log } = setup({
+    getDraft: async () => ({
+      entry: 7, base_version: 2, body: 'typed before the crash', kind: 'win', tags_text: 'a, b',
+      partners: [4, 99], shareable: true, saved_at: '2026-12-04T10:00:00Z',
+    }),
+    getEntry: async () => ({ id: 7, version: 3, body: 'changed since', kind: 'note', tags: [], partners: [], shareable: false }),
+  });
+  await controller.open(STATUS);
+  const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
+  assert.deepEqual(opened.draft, {
+    body: 'typed before the crash', kind: 'win', tagsText: 'a, b', partners: [{ id: 4, name: 'Grace' }], shareable: true,
+  }, 'a partner no longer there is left out');
+  assert.equal(opened.original.version, 2, 'saving is refused if the entry changed since the draft');
+  assert.equal(opened.restoredAt, '2026-12-04T10:00:00Z');
 });

@@ -175,6 +175,17 @@ test('a wrong passphrase is an inline error and the form stays', async () => {
   assert.equal(shown.at(-1)[0], 'showJournal');
 });
 
+test('locking keeps what is being typed first, then clears the journal', async () => {
+  const { view } = recordingView();
+  const journal = { ...recordingJournal() };
+  journal.keepTyping = async () => { journal.calls.push(['keepTyping']); };
+  const api = { vaultStatus: async () => OPEN, lockVault: async () => { journal.calls.push(['lockVault']); return { ...OPEN, state: 'locked' }; } };
+  const controller = new Controller(api, view, { journal });
+  await controller.start();
+  await controller.lock();
+  assert.deepEqual(journal.calls.slice(1), [['keepTyping'], ['clear'], ['lockVault']]);
+});
+
 test('locking clears the journal before the vault is asked to lock, then offers unlock', async () => {
   const { view, handlers, screens } = recordingView();
   const order = [];

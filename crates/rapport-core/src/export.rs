@@ -186,7 +186,11 @@ impl Vault {
                 }
                 let sql = format!(
                     "{verb} INTO {table} ({}) VALUES ({})",
-                    present.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "),
+                    present
+                        .iter()
+                        .map(|n| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     vec!["?"; present.len()].join(", ")
                 );
                 let values = present

@@ -8,6 +8,7 @@ mod agenda;
 pub mod backup;
 pub mod cadence;
 mod carry;
+pub mod drafts;
 pub mod entries;
 mod error;
 pub mod export;

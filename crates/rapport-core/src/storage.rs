@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_vault_meta.sql")),
     (5, include_str!("../migrations/0005_preferences.sql")),
     (6, include_str!("../migrations/0006_versions.sql")),
+    (7, include_str!("../migrations/0007_drafts.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod backup;
 pub mod cadence;
 pub mod desktop;
+pub mod drafts;
 pub mod entries;
 pub mod export;
 pub mod meetings;

@@ -8,6 +8,7 @@ use std::future::Future;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -71,8 +72,10 @@ where
     let client =
         connected.unwrap_or_else(|e| panic!("could not start a WebDriver session on the app: {e}"));
 
+    APP_KILLED.store(false, Ordering::SeqCst);
     let outcome = tokio::spawn(journey(client.clone())).await;
     let closed = client.close().await;
+    let killed = APP_KILLED.swap(false, Ordering::SeqCst);
     drop(driver);
     if let Err(error) = outcome {
         match error.try_into_panic() {
@@ -80,8 +83,34 @@ where
             Err(error) => panic!("the journey did not finish: {error}"),
         }
     }
-    if let Err(error) = closed {
-        panic!("could not close the WebDriver session: {error}");
+    // A journey that killed the app has no session left to close.
+    match closed {
+        Err(error) if !killed => panic!("could not close the WebDriver session: {error}"),
+        _ => {}
+    }
+}
+
+/// Set by `kill_app`: the journey ended the app itself, so its session cannot be closed.
+static APP_KILLED: AtomicBool = AtomicBool::new(false);
+
+/// Kills the running app with SIGKILL, as a crash would end it: no page unload, no Rust drop.
+/// The journeys run one at a time, so the app is the one process running `app_binary()`.
+pub fn kill_app() {
+    let binary = app_binary().canonicalize().expect("the app binary");
+    let pids: Vec<u32> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
+        .collect();
+    assert_eq!(pids.len(), 1, "one app to kill, found {pids:?}");
+    APP_KILLED.store(true, Ordering::SeqCst);
+    signal("-KILL", pids[0]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while is_running(pids[0]) {
+        assert!(Instant::now() < deadline, "the app outlived SIGKILL");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

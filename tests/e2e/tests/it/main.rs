@@ -13,5 +13,6 @@ mod meetings;
 mod security;
 mod seed;
 mod summary;
+mod typing;
 mod vault;
 mod webkit;

@@ -445,3 +445,54 @@ async fn a_peer_problem_from_the_meeting_is_linked_to_it_in_dark_mode() {
     })
     .await;
 }
+
+/// A check-in and an item's notes typed and not yet saved (still focused) are kept when the vault
+/// locks, and are on the meeting screen after unlocking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meeting_notes_typed_and_not_saved_survive_a_lock() {
+    const CHECK_IN: &str = "Priya is tired; the release slipped again.";
+    const NOTES: &str = "She will bring the numbers.";
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        prepare_from_home(&client, "76").await;
+        focus_item(&client, peer::ACTION).await;
+        press(&client, "n").await;
+        press(&client, NOTES).await;
+        type_into(&client, "[data-field='check-in']", CHECK_IN).await;
+        // Locked at once: neither field has lost focus or waited its moment.
+        press(&client, &crate::driver::ctrl("l")).await;
+        wait_for_screen(&client, "locked").await;
+        click(&client, "[data-action='unlock-keychain']").await;
+        wait_for_screen(&client, "journal").await;
+
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        // The meeting prepared above is the last row, under "Next meetings".
+        wait_for(&client, ".home-row-open[data-type='meeting']").await;
+        js(
+            &client,
+            "const rows = document.querySelectorAll(\".home-row-open[data-type='meeting']\"); \
+             rows[rows.length - 1].click();",
+        )
+        .await;
+        wait_for_view(&client, "meeting").await;
+        let check_in = js(
+            &client,
+            "return document.querySelector('[data-field=check-in]').value;",
+        )
+        .await;
+        assert_eq!(check_in, serde_json::json!(CHECK_IN));
+        let notes = js(
+            &client,
+            "return [...document.querySelectorAll('.agenda-notes')].map((n) => n.value).join('|');",
+        )
+        .await;
+        assert!(
+            notes.as_str().unwrap_or_default().contains(NOTES),
+            "the item's notes: {notes}"
+        );
+    })
+    .await;
+}
