@@ -73,6 +73,11 @@ impl Failure {
 
 fn main() -> ExitCode {
     rapport_core::install_private_panic_hook("rapport");
+    if let Err(error) = rapport_core::disable_core_dumps() {
+        eprintln!(
+            "rapport: could not turn core dumps off ({error}); a crash could leave memory on disk"
+        );
+    }
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

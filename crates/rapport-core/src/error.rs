@@ -204,37 +204,3 @@ impl Error {
         )
     }
 }
-
-/// Installs a panic hook that reports where a crash happened but never its message: panic
-/// messages can quote data (a string slicing panic prints the string), and crash output must
-/// not carry note text or names.
-pub fn install_private_panic_hook(program: &'static str) {
-    std::panic::set_hook(Box::new(move |info| {
-        eprintln!("{}", crash_report(program, info.location()));
-    }));
-}
-
-fn crash_report(program: &str, location: Option<&std::panic::Location<'_>>) -> String {
-    let place = location
-        .map(|l| format!(" at {}:{}", l.file(), l.line()))
-        .unwrap_or_default();
-    format!(
-        "{program}: internal error{place}. The operation was stopped; an unfinished change was \
-         rolled back. Please report this (the report above contains no journal text)."
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crash_reports_name_the_place_not_the_message() {
-        let report = crash_report("rapport", Some(std::panic::Location::caller()));
-        assert!(
-            report.starts_with("rapport: internal error at "),
-            "{report}"
-        );
-        assert!(report.contains("error.rs"), "{report}");
-    }
-}

@@ -8,6 +8,7 @@ mod agenda;
 pub mod backup;
 pub mod cadence;
 mod carry;
+mod crash;
 pub mod drafts;
 pub mod entries;
 mod error;
@@ -37,10 +38,11 @@ pub mod vault;
 mod words;
 
 pub use agenda::agenda_markdown;
+pub use crash::{disable_core_dumps, install_private_panic_hook};
 pub use entries::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, TagCount,
 };
-pub use error::{install_private_panic_hook, Error, InputError, KeychainError, Result};
+pub use error::{Error, InputError, KeychainError, Result};
 pub use keychain::{CredentialStore, Keychain, OsKeychain};
 pub use keys::RecoveryKey;
 pub use markdown::render_markdown;

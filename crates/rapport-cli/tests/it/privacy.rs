@@ -159,3 +159,39 @@ fn a_killed_import_leaves_the_vault_consistent_and_nothing_in_the_clear() {
     r.run(&["note", "the vault still takes writes"]).ok();
     assert_eq!(r.run(&["status", "--json"]).ok().json()["entries"], 2);
 }
+
+/// A crash of `rapport` never writes a core dump (its memory holds decrypted pages and keys):
+/// the running process's core size limit is 0, read from /proc while it waits for a passphrase.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_runs_with_core_dumps_off() {
+    let r = Rapport::new();
+    r.run_with_stdin(&["init", "--passphrase-stdin"], "correct horse battery\n")
+        .ok();
+    let mut child = r
+        .command(&["status", "--passphrase-stdin"])
+        .spawn()
+        .unwrap();
+    // Waiting on its standard input, which stays open until the limits are read.
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut core = String::new();
+    while Instant::now() < deadline {
+        let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id()))
+            .unwrap_or_else(|_| limits.clone());
+        core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap_or_default()
+            .to_owned();
+        // Soft and hard limits both 0 (the soft one may be 0 already where the tests run).
+        if core.split_whitespace().skip(4).take(2).all(|v| v == "0") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(fields.get(4..6), Some(&["0", "0"][..]), "{core}");
+}

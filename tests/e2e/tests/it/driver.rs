@@ -93,9 +93,9 @@ where
 /// Set by `kill_app`: the journey ended the app itself, so its session cannot be closed.
 static APP_KILLED: AtomicBool = AtomicBool::new(false);
 
-/// Kills the running app with SIGKILL, as a crash would end it: no page unload, no Rust drop.
-/// The journeys run one at a time, so the app is the one process running `app_binary()`.
-pub fn kill_app() {
+/// The running app's PID. The journeys run one at a time, so the app is the one process
+/// running `app_binary()`.
+pub fn app_pid() -> u32 {
     let binary = app_binary().canonicalize().expect("the app binary");
     let pids: Vec<u32> = std::fs::read_dir("/proc")
         .into_iter()
@@ -104,11 +104,17 @@ pub fn kill_app() {
         .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary))
         .collect();
-    assert_eq!(pids.len(), 1, "one app to kill, found {pids:?}");
+    assert_eq!(pids.len(), 1, "one app running, found {pids:?}");
+    pids[0]
+}
+
+/// Kills the running app with SIGKILL, as a crash would end it: no page unload, no Rust drop.
+pub fn kill_app() {
+    let pid = app_pid();
     APP_KILLED.store(true, Ordering::SeqCst);
-    signal("-KILL", pids[0]);
+    signal("-KILL", pid);
     let deadline = Instant::now() + Duration::from_secs(5);
-    while is_running(pids[0]) {
+    while is_running(pid) {
         assert!(Instant::now() < deadline, "the app outlived SIGKILL");
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -10,8 +10,9 @@ use fantoccini::Client;
 use rapport_core::{EntryUpdate, OsKeychain, Unlock, Vault};
 
 use crate::driver::{
-    click, ctrl, enter, is_displayed, js, kill_app, page_text, press, screenshot, text, type_into,
-    wait_dialog_closed, wait_for_dialog, wait_for_screen, wait_for_text, with_app, Launch,
+    app_pid, click, ctrl, enter, is_displayed, js, kill_app, page_text, press, screenshot, text,
+    type_into, wait_dialog_closed, wait_for_dialog, wait_for_screen, wait_for_text, with_app,
+    Launch,
 };
 use crate::seed;
 
@@ -78,6 +79,17 @@ async fn an_entry_typed_and_not_saved_survives_a_lock_and_a_crash() {
         .await;
         press(&client, REST).await;
         tokio::time::sleep(Duration::from_millis(2500)).await;
+        // A crash of the app leaves no core dump with its decrypted memory.
+        let limits = std::fs::read_to_string(format!("/proc/{}/limits", app_pid())).unwrap();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap_or_default();
+        assert_eq!(
+            core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+            ["0", "0"],
+            "{core}"
+        );
         kill_app();
     })
     .await;
