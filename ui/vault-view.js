@@ -17,6 +17,7 @@ export class VaultView {
     this.welcomeKeychain = field(doc, 'welcome-keychain');
     this.createButton = one(doc, '[data-action="create"]');
     this.createError = field(doc, 'create-error');
+    this.welcomeIncomplete = field(doc, 'welcome-incomplete');
     this.passphraseForm = one(doc, '[data-form="create-passphrase"]');
     this.newPassphrase = this.passphraseForm.elements.namedItem('passphrase');
     this.confirmPassphrase = this.passphraseForm.elements.namedItem('confirm');
@@ -182,6 +183,7 @@ export class VaultView {
 
   showWelcome(status) {
     this.#setDataDir(status);
+    this.welcomeIncomplete.hidden = !status?.incomplete;
     this.showCreating(false);
     this.createError.hidden = true;
     this.#showKeychainChoice();

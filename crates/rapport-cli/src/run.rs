@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let now = Utc::now();
     let stdin = cli.passphrase_stdin;
     match cli.command {
-        Command::Init(args) => vault::init(&dir, args.passphrase || stdin, stdin, out),
+        Command::Init(args) => vault::init(&dir, args.passphrase || stdin, stdin, now, out),
         Command::Recover(_) => vault::recover(&dir, stdin, out),
         Command::Status => vault::status(&dir, stdin, out),
         Command::Restore(args) => match args.target.parse::<i64>() {
@@ -29,7 +29,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Ok(id) if !args.recovery_key_stdin && !args.passphrase => {
                 entries::restore(&mut open(&dir, stdin)?, id, out)
             }
-            _ => vault::restore_backup(&dir, args, stdin, out),
+            _ => vault::restore_backup(&dir, args, stdin, now, out),
         },
         Command::Protect(args) => security::protect(&dir, &args, stdin, out),
         Command::RecoveryKey(RecoveryKeyCommand::New) => {

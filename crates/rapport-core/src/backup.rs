@@ -114,6 +114,9 @@ impl Vault {
             .join(format!(".backup-{}.db", std::process::id()));
         let _ = fs::remove_file(&snapshot);
         let result = (|| {
+            // Created empty and owner-only first (VACUUM INTO fills an empty file): SQLite would
+            // create it with the default mode.
+            drop(paths::create_private_file(&snapshot)?);
             self.conn
                 .execute("VACUUM INTO ?1", [snapshot.to_string_lossy().as_ref()])?;
             fs::read(&snapshot).map_err(|e| Error::io("could not read the snapshot", e))

@@ -16,7 +16,8 @@ pub enum Error {
     VaultExists { dir: PathBuf },
     #[error(
         "the vault in {dir} is incomplete (its key file or its database is missing); nothing was changed. \
-         If you created it just now and it was interrupted, move the directory aside and run `rapport init` again"
+         If a start was interrupted, `rapport init` (or restoring a backup) begins afresh and keeps \
+         what is there aside; if a file was lost, put it back from a backup of this directory"
     )]
     VaultIncomplete { dir: PathBuf },
     #[error(

@@ -12,6 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rand::{CryptoRng, RngCore};
 use rusqlite::Connection;
 
@@ -140,7 +141,7 @@ impl Vault {
             )),
             Err(e) => {
                 // Undo a half-made vault; nothing else was in this directory's vault files.
-                for suffix in ["", "-wal", "-shm"] {
+                for suffix in ["", "-journal", "-wal", "-shm"] {
                     let _ = fs::remove_file(format!("{}{suffix}", database.display()));
                 }
                 if let NewProtection::Keychain(keychain) = protection {
@@ -271,8 +272,63 @@ pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
 
 /// Refuses to go on where a vault (even a half-made one) already is: nothing is ever created
 /// over existing data.
+/// Moves a half-made vault out of the way: when `dir` holds a database without its key file, or
+/// a key file without its database (an `init` or a restore was interrupted, or a file was lost),
+/// each file of it is renamed to `NAME.incomplete-YYYYMMDDTHHMMSS`, kept byte for byte, so that a
+/// new vault can be made here. Nothing is deleted. Returns the new names (empty when there was
+/// nothing to move: no vault, or a whole one).
+pub fn set_aside_incomplete(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
+    let paths = VaultPaths::new(dir);
+    let database = paths.database();
+    let sidecar = |suffix: &str| PathBuf::from(format!("{}{suffix}", database.display()));
+    let half = match Vault::status(dir) {
+        Err(Error::VaultIncomplete { .. }) => true,
+        // No vault, but SQLite files of one: a journal left there would be played back into
+        // the next database of that name.
+        Ok(VaultStatus::Absent) => has_database_sidecars(dir),
+        _ => false,
+    };
+    if !half {
+        return Ok(Vec::new());
+    }
+    let suffix = format!(".incomplete-{}", now.format("%Y%m%dT%H%M%S"));
+    let mut moved = Vec::new();
+    for path in [
+        paths.key_file(),
+        paths.pending_key_file(),
+        database.clone(),
+        // SQLite's sidecars go with their database: a rollback journal left beside a new
+        // database of the same name would be played back into it.
+        sidecar("-journal"),
+        sidecar("-wal"),
+        sidecar("-shm"),
+    ] {
+        if !path.exists() {
+            continue;
+        }
+        let aside = PathBuf::from(format!("{}{suffix}", path.display()));
+        fs::rename(&path, &aside)
+            .map_err(|e| Error::io(format!("could not move {} aside", path.display()), e))?;
+        moved.push(aside);
+    }
+    paths::sync_dir(dir);
+    Ok(moved)
+}
+
+/// SQLite's files beside the database (a rollback journal, a WAL and its index) are there.
+fn has_database_sidecars(dir: &Path) -> bool {
+    let database = VaultPaths::new(dir).database();
+    ["-journal", "-wal", "-shm"]
+        .iter()
+        .any(|suffix| PathBuf::from(format!("{}{suffix}", database.display())).exists())
+}
+
 pub fn ensure_no_vault(dir: &Path) -> Result<()> {
     match Vault::status(dir) {
+        // SQLite files of an earlier database would be played back into the new one.
+        Ok(VaultStatus::Absent) if has_database_sidecars(dir) => Err(Error::VaultIncomplete {
+            dir: dir.to_path_buf(),
+        }),
         Ok(VaultStatus::Absent) => Ok(()),
         Ok(VaultStatus::Present(_)) | Err(Error::VaultIncomplete { .. }) => {
             Err(Error::VaultExists {

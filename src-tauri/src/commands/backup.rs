@@ -123,7 +123,13 @@ pub(crate) fn choose(
     state: &AppState,
     chooser: &dyn FileChooser,
 ) -> Result<Option<ChosenBackup>, IpcError> {
-    rapport_core::vault::ensure_no_vault(&state.data_dir)?;
+    // Half a vault (an interrupted start) does not stand in the way: the restore keeps it aside.
+    if !matches!(
+        Vault::status(&state.data_dir),
+        Err(rapport_core::Error::VaultIncomplete { .. })
+    ) {
+        rapport_core::vault::ensure_no_vault(&state.data_dir)?;
+    }
     let Some(path) = chooser.open(FileDialog {
         filter: Some(BACKUP_FILTER),
         ..FileDialog::new("Restore a backup")
@@ -173,6 +179,7 @@ pub(crate) fn restore(
         }
     };
     let mut slot = state.vault();
+    rapport_core::vault::set_aside_incomplete(&state.data_dir, chrono::Utc::now())?;
     let vault = Vault::restore(&backup, &state.data_dir, key, protection, &mut OsRng)?;
     *slot = Some(vault);
     *state.pending_backup() = None;

@@ -1,5 +1,6 @@
 //! Commands about the vault itself: its state, creating, unlocking, recovering and locking it.
 
+use chrono::Utc;
 use rand::rngs::OsRng;
 use rapport_core::{
     Keychain, NewProtection, OsKeychain, Protection, RecoveryKey, Unlock, Vault, VaultStatus,
@@ -35,6 +36,9 @@ pub struct VaultStatusView {
     pub entry_count: Option<u64>,
     /// Active partners; only known when the vault is open.
     pub partner_count: Option<u64>,
+    /// No vault, but half of one (an interrupted start, or a lost file): creating or restoring a
+    /// vault keeps it aside, byte for byte.
+    pub incomplete: bool,
 }
 
 /// A vault just created: its state, and the recovery key to show exactly once.
@@ -107,11 +111,14 @@ pub(crate) fn status(state: &AppState, slot: &Option<Vault>) -> Result<VaultStat
             data_dir,
             entry_count: Some(vault.count_entries()?),
             partner_count: Some(vault.count_partners(false)?),
+            incomplete: false,
         });
     }
-    let (state, protection) = match Vault::status(&state.data_dir)? {
-        VaultStatus::Absent => (VaultState::Absent, None),
-        VaultStatus::Present(protection) => (VaultState::Locked, Some(protection)),
+    let (state, protection, incomplete) = match Vault::status(&state.data_dir) {
+        Ok(VaultStatus::Absent) => (VaultState::Absent, None, false),
+        Ok(VaultStatus::Present(protection)) => (VaultState::Locked, Some(protection), false),
+        Err(rapport_core::Error::VaultIncomplete { .. }) => (VaultState::Absent, None, true),
+        Err(error) => return Err(error.into()),
     };
     Ok(VaultStatusView {
         state,
@@ -119,6 +126,7 @@ pub(crate) fn status(state: &AppState, slot: &Option<Vault>) -> Result<VaultStat
         data_dir,
         entry_count: None,
         partner_count: None,
+        incomplete,
     })
 }
 
@@ -132,6 +140,9 @@ pub(crate) fn create(
         Some(passphrase) => NewProtection::Passphrase(passphrase),
         None => NewProtection::Keychain(keychain),
     };
+    // Half a vault left by an interrupted start is kept aside, byte for byte (the welcome screen
+    // said so: `VaultStatusView::incomplete`).
+    rapport_core::vault::set_aside_incomplete(&state.data_dir, Utc::now())?;
     let (vault, recovery_key) = Vault::create(&state.data_dir, protection, &mut OsRng)?;
     *slot = Some(vault);
     Ok(CreatedVault {

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use rand::rngs::OsRng;
 use rapport_core::{Error, NewProtection, OsKeychain, Protection, RecoveryKey, Vault, VaultStatus};
 use serde::Serialize;
@@ -22,6 +23,7 @@ pub(crate) fn init(
     dir: &Path,
     with_passphrase: bool,
     passphrase_stdin: bool,
+    now: DateTime<Utc>,
     out: Output,
 ) -> Result<(), Failure> {
     let passphrase = if with_passphrase {
@@ -33,6 +35,7 @@ pub(crate) fn init(
         Some(p) => NewProtection::Passphrase(p),
         None => NewProtection::Keychain(&OsKeychain),
     };
+    set_aside_incomplete(dir, now)?;
     let (vault, recovery) = Vault::create(dir, protection, &mut OsRng)?;
     let shown = recovery.display();
     let created = Created {
@@ -80,10 +83,29 @@ pub(crate) fn recover(dir: &Path, passphrase_stdin: bool, out: Output) -> Result
     out.print(&done, |w| render::recovered(w, vault.protection()))
 }
 
+/// An interrupted `init` or restore (or a lost file) left half a vault here: it is moved aside,
+/// kept byte for byte, so that a new one can be made; says so on standard error.
+fn set_aside_incomplete(dir: &Path, now: DateTime<Utc>) -> Result<(), Failure> {
+    let moved = rapport_core::vault::set_aside_incomplete(dir, now)?;
+    if !moved.is_empty() {
+        let names: Vec<String> = moved
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        eprintln!(
+            "rapport: this directory held half a vault (an interrupted start, or a lost file); \
+             it is kept aside as {}",
+            names.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn restore_backup(
     dir: &Path,
     args: crate::args::RestoreArgs,
     passphrase_stdin: bool,
+    now: DateTime<Utc>,
     out: Output,
 ) -> Result<(), Failure> {
     use rapport_core::backup::BackupKey;
@@ -111,6 +133,7 @@ pub(crate) fn restore_backup(
         )
     };
     let file = std::path::PathBuf::from(&args.target);
+    set_aside_incomplete(dir, now)?;
     let vault = Vault::restore(&file, dir, key, protection, &mut OsRng)?;
     let info = serde_json::json!({
         "restored": true,

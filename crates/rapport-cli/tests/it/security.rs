@@ -229,12 +229,18 @@ fn kill_rekey_at_random(r: &Rapport, stdin: &str, trials: usize, seed: u64) {
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with("-journal"))
+            // A journal whose first byte is 0 was cut short before its header: SQLite ignores it
+            // (the database was not touched yet) and leaves it; only a hot one would matter.
+            .filter(|e| std::fs::read(e.path()).is_ok_and(|b| b.first().is_some_and(|&x| x != 0)))
             .map(|e| {
                 let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                 format!("{} ({size} bytes)", e.file_name().to_string_lossy())
             })
             .collect();
-        assert!(leftovers.is_empty(), "trial {trial}: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "trial {trial}: a hot journal left: {leftovers:?}"
+        );
     }
     r.run_with_stdin(&["check", "--passphrase-stdin"], stdin)
         .ok();

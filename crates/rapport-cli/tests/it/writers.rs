@@ -204,3 +204,71 @@ fn writers_killed_at_random_moments_never_lose_an_acknowledged_write() {
         acknowledged.len()
     );
 }
+
+/// `rapport init` killed at random moments never blocks the next `init`: half a vault is set
+/// aside (kept, byte for byte, under a new name) and a whole one is refused as it always was.
+#[test]
+fn an_init_killed_at_random_moments_never_blocks_the_next_one() {
+    const TRIALS: usize = 24;
+    let mut one_run = Duration::ZERO;
+    for _ in 0..2 {
+        let r = Rapport::new();
+        let started = Instant::now();
+        r.init();
+        one_run = one_run.max(started.elapsed());
+    }
+    let mut rng = rand::rngs::StdRng::seed_from_u64(31);
+    let (mut half, mut whole, mut none) = (0, 0, 0);
+    for trial in 0..TRIALS {
+        let r = Rapport::new();
+        let delay = one_run.mul_f64(rng.gen_range(0.0..1.2));
+        let mut child = r.command(&["init"]).spawn().unwrap();
+        drop(child.stdin.take());
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let names = |r: &Rapport| -> Vec<String> {
+            std::fs::read_dir(&r.data_dir)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let left = names(&r);
+        let has = |name: &str| left.iter().any(|n| n == name);
+        match (has("rapport.keys.json"), has("rapport.db")) {
+            (true, true) => {
+                whole += 1;
+                // A whole vault stays: a second init is refused and changes nothing.
+                assert_eq!(r.run(&["init"]).code, 1, "trial {trial}");
+                continue;
+            }
+            (false, false) => none += 1,
+            _ => half += 1,
+        }
+        let again = r.run(&["init", "--json"]);
+        assert_eq!(
+            again.code, 0,
+            "trial {trial} after {delay:?}: {}",
+            again.stderr
+        );
+        let after = names(&r);
+        for name in &left {
+            if name.starts_with("rapport.") && !name.contains(".incomplete-") {
+                assert!(
+                    after
+                        .iter()
+                        .any(|n| n.starts_with(name.as_str()) && n.contains(".incomplete-")),
+                    "trial {trial}: {name} was not kept aside: {after:?}"
+                );
+            }
+        }
+        r.run(&["status"]).ok();
+    }
+    assert!(half + none > 0, "no kill landed before the vault was whole");
+    eprintln!(
+        "{TRIALS} killed inits: {half} left half a vault, {none} nothing, {whole} a whole one"
+    );
+}

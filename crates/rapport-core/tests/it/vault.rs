@@ -288,7 +288,7 @@ fn a_short_passphrase_is_refused_before_anything_is_written() {
 }
 
 #[test]
-fn a_database_without_its_key_file_is_reported_not_replaced() {
+fn a_database_without_its_key_file_is_reported_then_set_aside_byte_for_byte() {
     let (_tmp, dir) = new_dir();
     drop(Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng()).unwrap());
     std::fs::remove_file(dir.join(rapport_core::paths::KEY_FILE)).unwrap();
@@ -297,11 +297,54 @@ fn a_database_without_its_key_file_is_reported_not_replaced() {
         Vault::status(&dir),
         Err(Error::VaultIncomplete { .. })
     ));
+    // Creating never replaces it by itself...
     assert!(matches!(
         Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng()),
         Err(Error::VaultExists { .. })
     ));
     assert_eq!(snapshot(&dir), before);
+    // ...the faces set it aside first: every file kept under a new name, nothing deleted.
+    let moved = rapport_core::vault::set_aside_incomplete(&dir, now()).unwrap();
+    assert!(!moved.is_empty());
+    let after = snapshot(&dir);
+    assert_eq!(after.len(), before.len());
+    for (path, bytes) in &before {
+        let name = path.file_name().unwrap().to_string_lossy();
+        let aside = after
+            .iter()
+            .find(|(p, _)| {
+                let n = p.file_name().unwrap().to_string_lossy();
+                n.starts_with(&*name) && n.contains(".incomplete-")
+            })
+            .unwrap_or_else(|| panic!("{name} was not kept"));
+        assert_eq!(aside.1, bytes, "{name} kept byte for byte");
+    }
+    assert!(matches!(Vault::status(&dir), Ok(VaultStatus::Absent)));
+    drop(Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng()).unwrap());
+    // A whole vault is never set aside.
+    assert!(rapport_core::vault::set_aside_incomplete(&dir, now())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_journal_left_without_its_database_is_never_played_into_a_new_one() {
+    let (_tmp, dir) = new_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join(format!("{}-journal", rapport_core::paths::DATABASE_FILE));
+    std::fs::write(
+        &journal,
+        [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7, 1, 2, 3],
+    )
+    .unwrap();
+    assert!(matches!(
+        Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng()),
+        Err(Error::VaultIncomplete { .. })
+    ));
+    let moved = rapport_core::vault::set_aside_incomplete(&dir, now()).unwrap();
+    assert_eq!(moved.len(), 1);
+    assert!(!journal.exists());
+    drop(Vault::create(&dir, NewProtection::Passphrase(PASSPHRASE), &mut rng()).unwrap());
 }
 
 #[test]

@@ -232,3 +232,42 @@ async fn missing_keychain_entry_recovers_with_the_recovery_key() {
     })
     .await;
 }
+
+/// Half a vault (its database without its key file, as an interrupted start leaves it) does not
+/// block the app: the welcome screen says so, and creating a vault keeps the half aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_a_vault_is_set_aside_when_a_new_one_is_created() {
+    let temp = tempfile::tempdir().unwrap();
+    let parent = temp.path().to_path_buf();
+    let data_dir = tokio::task::spawn_blocking(move || seed::keychain_vault(&parent))
+        .await
+        .unwrap();
+    let half = std::fs::read(data_dir.join("rapport.db")).unwrap();
+    std::fs::remove_file(data_dir.join("rapport.keys.json")).unwrap();
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "welcome").await;
+        assert!(is_displayed(&client, "[data-field='welcome-incomplete']").await);
+        screenshot(&client, "09-welcome-half-a-vault").await;
+        click(&client, "[data-action='create']").await;
+        wait_for_screen(&client, "recovery").await;
+        click(&client, "[data-field='saved-confirm']").await;
+        click(&client, "[data-action='confirm-saved']").await;
+        wait_for_screen(&client, "journal").await;
+    })
+    .await;
+    let aside: Vec<_> = std::fs::read_dir(&data_dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("rapport.db.incomplete-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "the half vault is kept aside");
+    assert_eq!(
+        std::fs::read(aside[0].path()).unwrap(),
+        half,
+        "byte for byte"
+    );
+}
