@@ -14,6 +14,7 @@ use rusqlite::types::Value;
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, InputError, Result};
+use crate::export_rows;
 use crate::meetings::MeetingId;
 use crate::paths;
 use crate::storage::SCHEMA_VERSION;
@@ -138,7 +139,10 @@ impl Vault {
             .get("tables")
             .and_then(Json::as_object)
             .ok_or_else(|| bad("no tables"))?;
-        let used: i64 = self.conn.query_row(
+        // Looked at inside the transaction, which holds the write lock: nothing can be written
+        // between the look and the import.
+        let tx = self.conn.transaction()?;
+        let used: i64 = tx.query_row(
             "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM entries) + (SELECT count(*) FROM meetings)",
             [],
             |row| row.get(0),
@@ -148,10 +152,10 @@ impl Vault {
                 "import into an empty vault: this one already holds a journal",
             ));
         }
-        let tx = self.conn.transaction()?;
         let mut counts = Vec::new();
         for table in TABLES {
-            let names = columns(&tx, table)?;
+            let declared = export_rows::columns(&tx, table)?;
+            let names: Vec<String> = declared.iter().map(|c| c.name.clone()).collect();
             let rows = match tables.get(*table) {
                 Some(Json::Array(rows)) => rows,
                 Some(_) => return Err(bad("a table is not a list of rows")),
@@ -170,13 +174,14 @@ impl Vault {
             } else {
                 "INSERT"
             };
-            for row in rows {
+            for (index, row) in rows.iter().enumerate() {
                 let object = row
                     .as_object()
                     .ok_or_else(|| bad("a row is not an object"))?;
                 if object.keys().any(|k| !names.contains(k)) {
                     return Err(bad("a row has a column this vault does not know"));
                 }
+                export_rows::check_row(table, index, object, &declared)?;
                 // A column the row does not have takes its default: an export made before a
                 // migration added a column (e.g. `version`, migration 6) imports as it was.
                 let present: Vec<&String> =
@@ -207,6 +212,7 @@ impl Vault {
             }
             counts.push(((*table).to_owned(), rows.len() as u64));
         }
+        export_rows::check_links(&tx)?;
         tx.commit()?;
         Ok(counts)
     }

@@ -25,9 +25,10 @@ use crate::partners::PartnerId;
 use crate::validate;
 use crate::vault::Vault;
 
-/// The largest file an import reads: larger than any journal export (a decade of daily notes
-/// is well under 100 MB).
-pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+/// The largest file an import reads (a jrnl, Day One or Rapport export): larger than any journal
+/// export (a decade of daily notes is well under 100 MB), small enough that what is read is held
+/// in memory without trouble.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a file to import (a jrnl, Day One or Rapport export) as text, refusing one larger than
 /// [`MAX_IMPORT_BYTES`] before reading it. The CLI and the desktop app both read through this.
@@ -40,9 +41,11 @@ pub fn read_import_file(path: &std::path::Path) -> Result<String> {
         .map_err(|e| crate::Error::io("could not read that file", e))?
         .len();
     if size > MAX_IMPORT_BYTES {
-        return Err(
-            InputError::new("import file", "it is larger than any journal export (1 GB)").into(),
-        );
+        return Err(InputError::new(
+            "import file",
+            "it is larger than any journal export (256 MB)",
+        )
+        .into());
     }
     let mut text = String::new();
     file.take(MAX_IMPORT_BYTES + 1)

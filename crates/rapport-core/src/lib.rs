@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod entries;
 mod error;
 pub mod export;
+mod export_rows;
 mod ids;
 pub mod import;
 pub mod keychain;

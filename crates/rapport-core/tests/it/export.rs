@@ -278,6 +278,109 @@ fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
 }
 
 #[test]
+fn a_row_that_breaks_the_cores_rules_is_refused_by_its_position_and_nothing_is_written() {
+    let g = Gen {
+        partners: 2,
+        entries: vec![(1, 0, true, false), (2, 1, false, true)],
+        meetings: vec![(0, true, 2)],
+        problem: true,
+        template: false,
+    };
+    let exported = build(&g).vault.export_all().unwrap();
+    let cases: &[(&str, &str, serde_json::Value, &str)] = &[
+        (
+            "entries",
+            "created_at",
+            serde_json::json!("x"),
+            "row 1 of entries: created_at is not a whole number",
+        ),
+        (
+            "entries",
+            "created_at",
+            serde_json::json!(i64::MAX),
+            "row 1 of entries: created_at is not a time",
+        ),
+        (
+            "entries",
+            "body",
+            serde_json::json!("   "),
+            "row 1 of entries: body is empty",
+        ),
+        (
+            "entries",
+            "body",
+            serde_json::json!(7),
+            "row 1 of entries: body is not text",
+        ),
+        (
+            "entries",
+            "kind",
+            serde_json::json!(null),
+            "row 1 of entries: kind is missing",
+        ),
+        (
+            "entries",
+            "id",
+            serde_json::json!(-4),
+            "row 1 of entries: id is not a positive number",
+        ),
+        (
+            "partners",
+            "name",
+            serde_json::json!("x".repeat(201)),
+            "row 1 of partners: name is empty or longer",
+        ),
+        (
+            "partners",
+            "since",
+            serde_json::json!("yesterday"),
+            "row 1 of partners: since is not a YYYY-MM-DD date",
+        ),
+        (
+            "entry_tags",
+            "tag",
+            serde_json::json!("Has Space"),
+            "row 1 of entry_tags: tag is not a tag",
+        ),
+        (
+            "meetings",
+            "sections",
+            serde_json::json!("{not json"),
+            "row 1 of meetings: sections is not a list",
+        ),
+        (
+            "entry_partners",
+            "entry_created_at",
+            serde_json::json!(1),
+            "entry_partners: a link's time differs",
+        ),
+    ];
+    for (table, column, value, said) in cases {
+        let mut document = exported.clone();
+        let rows = document["tables"][*table].as_array_mut().unwrap();
+        assert!(!rows.is_empty(), "the generated journal has {table}");
+        rows[0][*column] = value.clone();
+        let mut empty = TestVault::new();
+        let before = empty.vault.export_all().unwrap();
+        let error = empty.vault.import_all(&document).unwrap_err();
+        assert_eq!(error.kind(), "invalid_input", "{table}.{column}");
+        assert!(
+            error.to_string().contains(said),
+            "{table}.{column}: {error}"
+        );
+        assert_eq!(
+            empty.vault.export_all().unwrap(),
+            before,
+            "{table}.{column}: nothing written"
+        );
+    }
+    // The untouched export still imports, and the journal reads afterwards.
+    let mut empty = TestVault::new();
+    empty.vault.import_all(&exported).unwrap();
+    empty.vault.check().unwrap();
+}
+
+#[test]
 fn the_markdown_folder_has_one_file_per_thing_with_front_matter() {
     let g = Gen {
         partners: 1,

@@ -1,0 +1,181 @@
+//! The rules a row of a Rapport export follows before `Vault::import_all` writes it: the type
+//! each column is declared with, and the core's input rules for the columns that have one
+//! (lengths, words, dates, instants, tags). A row that breaks one is refused by its position
+//! ("row 3 of entries: created_at ..."), never by its value, and the import writes nothing.
+//!
+//! SQLite alone would take `"created_at": "x"` into an INTEGER column, and every later read of
+//! that entry would fail: the journal would break after the import, not at it.
+
+use chrono::{DateTime, NaiveDate};
+use rusqlite::Connection;
+use serde_json::{Map, Value as Json};
+
+use crate::error::{InputError, Result};
+use crate::meetings::PeerSignals;
+use crate::templates::TemplateSection;
+use crate::validate::{self, MAX_BODY_BYTES, MAX_SHORT_TEXT_CHARS};
+
+/// A column of a journal table, as the vault declares it.
+pub(crate) struct Column {
+    pub name: String,
+    integer: bool,
+    not_null: bool,
+}
+
+/// The columns of `table`, in order.
+pub(crate) fn columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name, upper(type), \"notnull\" OR pk FROM pragma_table_info('{table}') ORDER BY cid"
+    ))?;
+    let columns = stmt
+        .query_map([], |row| {
+            Ok(Column {
+                name: row.get(0)?,
+                integer: row.get::<_, String>(1)? == "INTEGER",
+                not_null: row.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(columns)
+}
+
+/// Instants: UTC milliseconds, within years 1 to 9999.
+const INSTANTS: &[&str] = &[
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "done_at",
+    "closed_at",
+    "at",
+    "carried_from",
+    "meeting_at",
+    "entry_created_at",
+];
+
+/// Calendar dates, `YYYY-MM-DD`.
+const DATES: &[&str] = &[
+    "since",
+    "started",
+    "ended",
+    "due",
+    "revisit_on",
+    "decide_again_on",
+];
+
+/// Checks row `index` (0-based) of `table` against its `columns` and the core's rules.
+pub(crate) fn check_row(
+    table: &str,
+    index: usize,
+    row: &Map<String, Json>,
+    columns: &[Column],
+) -> Result<(), InputError> {
+    let refuse = |column: &str, reason: &str| {
+        InputError::new(
+            "export file",
+            format!("row {} of {table}: {column} {reason}", index + 1),
+        )
+    };
+    for column in columns {
+        let Some(value) = row.get(&column.name) else {
+            continue;
+        };
+        let name = column.name.as_str();
+        if value.is_null() {
+            if column.not_null {
+                return Err(refuse(name, "is missing"));
+            }
+            continue;
+        }
+        if column.integer {
+            let Some(number) = value.as_i64().or_else(|| value.as_bool().map(i64::from)) else {
+                return Err(refuse(name, "is not a whole number"));
+            };
+            if name == "id" && number < 1 {
+                return Err(refuse(name, "is not a positive number"));
+            }
+            if INSTANTS.contains(&name) && !is_instant(number) {
+                return Err(refuse(name, "is not a time between the years 1 and 9999"));
+            }
+            continue;
+        }
+        let Some(text) = value.as_str() else {
+            return Err(refuse(name, "is not text"));
+        };
+        check_text(table, name, text).map_err(|reason| refuse(name, reason))?;
+    }
+    Ok(())
+}
+
+fn check_text(table: &str, column: &str, text: &str) -> Result<(), &'static str> {
+    if DATES.contains(&column) {
+        let date =
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "is not a YYYY-MM-DD date")?;
+        return if (1..=9999).contains(&chrono::Datelike::year(&date)) {
+            Ok(())
+        } else {
+            Err("is not a date between the years 1 and 9999")
+        };
+    }
+    match (table, column) {
+        ("entries", "body") => {
+            validate::body(text).map_err(|_| "is empty or longer than the core allows")?;
+        }
+        ("partners", "name") | ("templates", "name") | ("problems", "title") => {
+            let trimmed = text.trim();
+            if trimmed.is_empty() || trimmed.chars().count() > MAX_SHORT_TEXT_CHARS {
+                return Err("is empty or longer than the core allows");
+            }
+        }
+        ("entry_tags", "tag") if validate::tag(text).ok().as_deref() != Some(text) => {
+            return Err("is not a tag as the core writes them");
+        }
+        ("meetings", "sections") => {
+            serde_json::from_str::<Vec<TemplateSection>>(text)
+                .map_err(|_| "is not a list of agenda sections")?;
+        }
+        ("meetings", "signals") => {
+            serde_json::from_str::<PeerSignals>(text)
+                .map_err(|_| "is not the signals checklist")?;
+        }
+        _ => {}
+    }
+    if text.len() > MAX_BODY_BYTES {
+        return Err("is longer than the core allows");
+    }
+    Ok(())
+}
+
+fn is_instant(millis: i64) -> bool {
+    DateTime::from_timestamp_millis(millis)
+        .is_some_and(|at| (1..=9999).contains(&chrono::Datelike::year(&at)))
+}
+
+/// After every row is in (inside the import's transaction): the copies of a time that links
+/// keep for their indexes match the time they copy, and every reference leads somewhere.
+pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
+    let refuse = |reason: &str| InputError::new("export file", reason.to_owned());
+    let mismatched = |sql: &str| -> bool {
+        conn.query_row(sql, [], |row| row.get::<_, i64>(0))
+            .map_or(true, |n| n > 0)
+    };
+    if mismatched(
+        "SELECT count(*) FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
+         WHERE ep.entry_created_at <> e.created_at",
+    ) {
+        return Err(refuse(
+            "entry_partners: a link's time differs from its entry's",
+        ));
+    }
+    if mismatched(
+        "SELECT count(*) FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+         WHERE mp.meeting_at <> m.at",
+    ) {
+        return Err(refuse(
+            "meeting_partners: a link's time differs from its meeting's",
+        ));
+    }
+    if mismatched("SELECT count(*) FROM pragma_foreign_key_check") {
+        return Err(refuse("a row refers to a row that is not there"));
+    }
+    Ok(())
+}
