@@ -14,7 +14,7 @@ use rand::{CryptoRng, RngCore};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::keys::{KeyFile, NewSecret, RecoveryKey};
+use crate::keys::{KeyFile, NewSecret, RecoveryKey, MAX_KEY_FILE_BYTES};
 use crate::meta;
 use crate::paths::{self, VaultPaths};
 use crate::storage::{self, OpenMode};
@@ -45,23 +45,77 @@ fn damaged(reason: &str) -> Error {
     ))
 }
 
-fn take<'a>(bytes: &mut &'a [u8], n: usize, what: &str) -> Result<&'a [u8]> {
-    if bytes.len() < n {
-        return Err(damaged(what));
-    }
-    let (head, rest) = bytes.split_at(n);
-    *bytes = rest;
-    Ok(head)
+/// The smallest backup: magic, two lengths, the checksum.
+const MIN_BACKUP_BYTES: u64 = MAGIC.len() as u64 + 8 + 8 + 32;
+
+/// Reads exactly `n` bytes, or says the backup is cut short.
+fn read_exact(reader: &mut impl Read, n: usize, what: &str) -> Result<Vec<u8>> {
+    let mut bytes = vec![0; n];
+    reader.read_exact(&mut bytes).map_err(|_| damaged(what))?;
+    Ok(bytes)
 }
 
-fn take_section<'a>(bytes: &mut &'a [u8], what: &str) -> Result<&'a [u8]> {
-    let len = u64::from_le_bytes(
-        take(bytes, 8, what)?
-            .try_into()
-            .map_err(|_| damaged(what))?,
-    );
-    let len = usize::try_from(len).map_err(|_| damaged(what))?;
-    take(bytes, len, what)
+fn read_length(reader: &mut impl Read, what: &str) -> Result<u64> {
+    let bytes = read_exact(reader, 8, what)?;
+    Ok(u64::from_le_bytes(
+        bytes.try_into().map_err(|_| damaged(what))?,
+    ))
+}
+
+/// Checks a backup's checksum by reading it once as a stream: nothing of it is held in memory.
+fn check_checksum(path: &Path, len: u64) -> Result<()> {
+    let file = fs::File::open(path).map_err(|e| Error::io("could not open the backup", e))?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut hasher = Sha256::new();
+    let mut body = (&mut reader).take(len - 32);
+    std::io::copy(&mut body, &mut hasher).map_err(|e| Error::io("could not read the backup", e))?;
+    let checksum = read_exact(&mut reader, 32, "it is cut short")?;
+    if hasher.finalize().as_slice() != checksum {
+        return Err(damaged(
+            "its checksum does not match (it was changed or cut short)",
+        ));
+    }
+    Ok(())
+}
+
+/// A backup opened for restoring: its key file read, the reader at the start of its database,
+/// whose length was checked against the file's before anything was allocated.
+struct OpenedBackup {
+    key_file: Vec<u8>,
+    database: std::io::Take<std::io::BufReader<fs::File>>,
+}
+
+fn open_backup(path: &Path) -> Result<OpenedBackup> {
+    let file = fs::File::open(path).map_err(|e| Error::io("could not open the backup", e))?;
+    let len = file
+        .metadata()
+        .map_err(|e| Error::io("could not read the backup", e))?
+        .len();
+    if len > MAX_BACKUP_BYTES {
+        return Err(damaged("it is larger than any vault"));
+    }
+    if len < MIN_BACKUP_BYTES {
+        return Err(damaged("it does not start like one"));
+    }
+    let mut reader = std::io::BufReader::new(file);
+    if read_exact(&mut reader, MAGIC.len(), "it does not start like one")? != MAGIC {
+        return Err(damaged("it does not start like one"));
+    }
+    check_checksum(path, len)?;
+    let key_len = read_length(&mut reader, "no key file")?;
+    if key_len > MAX_KEY_FILE_BYTES as u64 {
+        return Err(damaged("its key file is larger than any key file"));
+    }
+    let key_file = read_exact(&mut reader, key_len as usize, "no key file")?;
+    let database_len = read_length(&mut reader, "no database")?;
+    // Every size must add up to the file's: a length that does not is refused before it is used.
+    if MAGIC.len() as u64 + 8 + key_len + 8 + database_len + 32 != len {
+        return Err(damaged("its sizes do not add up"));
+    }
+    Ok(OpenedBackup {
+        key_file,
+        database: reader.take(database_len),
+    })
 }
 
 /// The backup file's bytes: magic, key file, database, checksum (see the module's layout).
@@ -151,36 +205,12 @@ impl Vault {
             crate::vault::ensure_persists(keychain)?;
         }
         crate::vault::ensure_no_vault(dir)?;
-        let mut file =
-            fs::File::open(backup).map_err(|e| Error::io("could not open the backup", e))?;
-        let len = file
-            .metadata()
-            .map_err(|e| Error::io("could not read the backup", e))?
-            .len();
-        if len > MAX_BACKUP_BYTES {
-            return Err(damaged("it is larger than any vault"));
-        }
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.read_to_end(&mut bytes)
-            .map_err(|e| Error::io("could not read the backup", e))?;
-
-        if bytes.len() < MAGIC.len() + 32 || !bytes.starts_with(MAGIC) {
-            return Err(damaged("it does not start like one"));
-        }
-        let (body, checksum) = bytes.split_at(bytes.len() - 32);
-        if Sha256::digest(body).as_slice() != checksum {
-            return Err(damaged(
-                "its checksum does not match (it was changed or cut short)",
-            ));
-        }
-        let mut rest = &body[MAGIC.len()..];
-        let key_file_bytes = take_section(&mut rest, "no key file")?;
-        let database = take_section(&mut rest, "no database")?;
-        if !rest.is_empty() {
-            return Err(damaged("unexpected bytes after the database"));
-        }
+        let OpenedBackup {
+            key_file: key_file_bytes,
+            mut database,
+        } = open_backup(backup)?;
         let old = KeyFile::parse(
-            std::str::from_utf8(key_file_bytes).map_err(|_| damaged("bad key file"))?,
+            std::str::from_utf8(&key_file_bytes).map_err(|_| damaged("bad key file"))?,
         )?;
         let data_key = match key {
             BackupKey::Recovery(recovery) => old.unlock_with_recovery_key(recovery)?,
@@ -193,8 +223,9 @@ impl Vault {
         let _ = fs::remove_file(&staged);
         let result = (|| {
             let mut out = paths::create_private_file(&staged)?;
-            std::io::Write::write_all(&mut out, database)
-                .and_then(|()| out.sync_all())
+            // Streamed from the backup: the database is never held in memory whole.
+            std::io::copy(&mut database, &mut out)
+                .and_then(|_| out.sync_all())
                 .map_err(|e| Error::io("could not write the restored database", e))?;
             drop(out);
             // Opening checks the key against every page it reads; the integrity check reads them all.
@@ -269,9 +300,67 @@ mod tests {
     /// The backup's sections: key file and database.
     fn sections(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
         let mut rest = &bytes[MAGIC.len()..bytes.len() - 32];
-        let key_file = take_section(&mut rest, "key file").unwrap().to_vec();
-        let database = take_section(&mut rest, "database").unwrap().to_vec();
+        let mut section = || {
+            let len = u64::from_le_bytes(rest[..8].try_into().unwrap()) as usize;
+            let bytes = rest[8..8 + len].to_vec();
+            rest = &rest[8 + len..];
+            bytes
+        };
+        let key_file = section();
+        let database = section();
         (key_file, database)
+    }
+
+    /// `body` (magic, sections) with its checksum, as a crafted file would carry it.
+    fn with_checksum(body: &[u8]) -> Vec<u8> {
+        let mut out = body.to_vec();
+        out.extend_from_slice(&Sha256::digest(body));
+        out
+    }
+
+    #[test]
+    fn a_crafted_backup_with_absurd_sizes_is_refused_before_anything_is_allocated() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("target");
+        let recovery = RecoveryKey::generate(&mut StdRng::seed_from_u64(7));
+        let cases: [(Vec<u8>, &str); 3] = [
+            // A key file "of" 2^64 - 1 bytes.
+            (
+                [MAGIC, &u64::MAX.to_le_bytes(), b"{}", &[0; 16]].concat(),
+                "larger than any key file",
+            ),
+            // A database longer than the file.
+            (
+                [
+                    MAGIC,
+                    &2u64.to_le_bytes(),
+                    b"{}",
+                    &(1u64 << 40).to_le_bytes(),
+                    b"pages",
+                ]
+                .concat(),
+                "sizes do not add up",
+            ),
+            // Shorter than any backup.
+            (MAGIC.to_vec(), "does not start like one"),
+        ];
+        for (body, said) in cases {
+            let file = tmp.path().join("crafted");
+            fs::write(&file, with_checksum(&body)).unwrap();
+            let err = Vault::restore(
+                &file,
+                &target,
+                BackupKey::Recovery(&recovery),
+                NewProtection::Passphrase("a new passphrase"),
+                &mut StdRng::seed_from_u64(8),
+            )
+            .unwrap_err();
+            assert!(err.to_string().contains(said), "{said}: {err}");
+            assert!(
+                !target.exists() || fs::read_dir(&target).unwrap().next().is_none(),
+                "nothing written"
+            );
+        }
     }
 
     #[test]

@@ -263,6 +263,8 @@ mod tests {
         let conn = Connection::open(path).unwrap();
         conn.pragma_update(None, "key", &*key.sqlcipher_pragma_value())
             .unwrap();
+        // Every release opened its vaults in WAL mode, and a vault stays in it.
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '');",
         )
