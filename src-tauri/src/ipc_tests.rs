@@ -380,3 +380,242 @@ fn a_meeting_round_trip_through_ipc() {
         "invalid_input",
     );
 }
+
+// ---- every command, generated arguments ----
+
+/// The error kinds a command may answer with (`ErrorKind`, error.rs).
+const KINDS: &[&str] = &[
+    "no_vault",
+    "vault_exists",
+    "key_missing",
+    "keychain_unavailable",
+    "locked",
+    "wrong_passphrase",
+    "wrong_recovery_key",
+    "invalid_input",
+    "not_found",
+    "changed_elsewhere",
+    "internal",
+];
+
+/// Every registered command, read from build.rs (the list the permissions are made from), but
+/// `lock_vault`, whose success is to close the vault the test looks into.
+fn commands() -> Vec<String> {
+    let build = include_str!("../build.rs");
+    let list = build
+        .split("const COMMANDS")
+        .nth(1)
+        .and_then(|rest| rest.split("];").next())
+        .unwrap();
+    list.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| *c != "lock_vault")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The argument names the commands take (docs/ipc.md), and one no command knows.
+const ARGUMENT_NAMES: &[&str] = &[
+    "id",
+    "limit",
+    "before",
+    "partner_id",
+    "trash",
+    "entry",
+    "changes",
+    "version",
+    "partner",
+    "include_archived",
+    "query",
+    "meeting",
+    "status",
+    "text",
+    "meeting_id",
+    "section",
+    "state",
+    "notes",
+    "shift",
+    "action",
+    "owner",
+    "due",
+    "done",
+    "decision",
+    "agreed",
+    "revisit_on",
+    "title",
+    "partner_ids",
+    "change",
+    "open",
+    "choice",
+    "format",
+    "directory",
+    "name",
+    "value",
+    "draft",
+    "current",
+    "new_passphrase",
+    "passphrase",
+    "recovery_key",
+    "enabled",
+    "lead_minutes",
+    "kind",
+    "source",
+    "template",
+    "sections",
+    "copy_of",
+    "relationship",
+    "body",
+    "tags",
+    "at",
+    "unknown_argument",
+];
+
+fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let number = prop_oneof![
+        Just(0i64),
+        Just(1),
+        Just(2),
+        Just(-1),
+        Just(i64::MAX),
+        Just(i64::MIN),
+        any::<i64>()
+    ]
+    .prop_map(Value::from);
+    let text = prop_oneof![
+        Just(String::new()),
+        "[a-z ]{1,12}",
+        Just("2025-03-01".to_owned()),
+        Just("2025-03-15T10:00:00Z".to_owned()),
+        Just("peer".to_owned()),
+        Just("x".repeat(300 * 1024)),
+        "\\PC{0,24}",
+    ]
+    .prop_map(Value::from);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        number,
+        (-1e12f64..1e12).prop_map(Value::from),
+        text,
+    ];
+    leaf.prop_recursive(5, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(prop::sample::select(ARGUMENT_NAMES), inner, 0..6)
+                .prop_map(|map| Value::Object(
+                    map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+        ]
+    })
+}
+
+/// What the vault holds, to compare before and after a refused command.
+fn fingerprint(app: &App) -> Value {
+    use tauri::Manager;
+    let state = app._app.state::<crate::state::SharedState>();
+    state
+        .with_vault(|vault| {
+            Ok(json!({
+                "rows": vault.export_all()?,
+                "draft": vault.draft()?.map(|d| d.draft.body),
+            }))
+        })
+        .unwrap()
+}
+
+/// A value nested `depth` arrays deep (what the page's JSON parser lets through is bounded).
+fn nested(depth: usize) -> Value {
+    (0..depth).fold(json!("bottom"), |inner, _| json!([inner]))
+}
+
+#[test]
+fn every_command_answers_generated_arguments_with_a_value_or_a_typed_error_and_a_refusal_changes_nothing(
+) {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let app = app();
+    // A little journal for the ids to find: a partner, two entries, a meeting.
+    let partner = call(&app, "add_partner", json!({"partner": {"name": "Priya"}})).unwrap();
+    for body in ["first", "second"] {
+        call(
+            &app,
+            "add_entry",
+            json!({"entry": {"body": body, "partner_ids": [partner["id"]]}}),
+        )
+        .unwrap();
+    }
+    call(
+        &app,
+        "create_meeting",
+        json!({"meeting": {"partner_ids": [partner["id"]], "at": "2025-03-15T10:00:00Z"}}),
+    )
+    .unwrap();
+
+    let commands = commands();
+    assert!(commands.len() > 50, "{commands:?}");
+    let args =
+        prop::collection::btree_map(prop::sample::select(ARGUMENT_NAMES), json_value(), 0..5)
+            .prop_map(|map| {
+                Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            });
+    let cases = (prop::sample::select(commands.clone()), args);
+    // 1000 calls here; RAPPORT_FUZZ_CASES for more.
+    let cases_to_run = std::env::var("RAPPORT_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let mut runner = TestRunner::new(Config {
+        cases: cases_to_run,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let answered = std::cell::RefCell::new(std::collections::BTreeMap::<String, (u32, u32)>::new());
+    runner
+        .run(&cases, |(command, args)| {
+            let before = fingerprint(&app);
+            let outcome = call(&app, &command, args.clone());
+            let mut answered = answered.borrow_mut();
+            let tally = answered.entry(command.clone()).or_default();
+            match outcome {
+                Ok(_) => tally.0 += 1,
+                Err(error) => {
+                    tally.1 += 1;
+                    let kind = error["kind"].as_str().unwrap_or_default();
+                    prop_assert!(KINDS.contains(&kind), "{command} {args}: {error}");
+                    prop_assert!(error["message"].is_string(), "{command}: {error}");
+                    prop_assert_eq!(
+                        fingerprint(&app),
+                        before,
+                        "{} refused but changed the vault",
+                        command
+                    );
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    // Deep JSON where an object is expected: refused, not a crash.
+    for command in ["add_entry", "search", "update_problem", "preview_summary"] {
+        let deep = json!({"entry": nested(100), "query": nested(100), "change": nested(100), "choice": nested(100), "id": 1});
+        let result = call(&app, command, deep);
+        if let Err(error) = result {
+            assert!(
+                KINDS.contains(&error["kind"].as_str().unwrap_or_default()),
+                "{error}"
+            );
+        }
+    }
+    let answered = answered.into_inner();
+    eprintln!(
+        "{} commands sent generated arguments: {}",
+        answered.len(),
+        answered
+            .iter()
+            .map(|(c, (ok, err))| format!("{c} {ok}/{err}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
