@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "get_meeting",
     "list_meetings",
     "set_meeting_status",
+    "move_meeting",
     "set_check_in",
     "add_agenda_item",
     "update_agenda_item",

@@ -168,6 +168,8 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
       run('list_meetings', { partner_id: partnerId ?? undefined, limit }),
     /** `status` = "planned" | "held" | "cancelled" → Meeting */
     setMeetingStatus: (id, status) => run('set_meeting_status', { id, status }),
+    /** A planned meeting to another time `at` (RFC 3339) → Meeting */
+    moveMeeting: (id, at) => run('move_meeting', { id, at }),
     setCheckIn: (id, text) => run('set_check_in', { id, text }),
     addAgendaItem: (meetingId, section, text) => run('add_agenda_item', { meeting_id: meetingId, section, text }),
     /** `changes` = any of {state, notes, shift: "up" | "down"} → null */

@@ -20,12 +20,18 @@ export class HomeView {
   #empty;
   #onOpen = () => {};
   #onActionDone = () => {};
+  #onLapsed = () => {};
 
   constructor(doc = document) {
     this.#doc = doc;
     this.#groups = field(doc, 'home-groups');
     this.#empty = field(doc, 'home-empty');
     this.#groups.addEventListener('click', (event) => {
+      const answer = event.target.closest('[data-lapsed-answer]');
+      if (answer) {
+        this.#answerLapsed(answer);
+        return;
+      }
       const button = event.target.closest('.home-row-open');
       if (button) this.#onOpen({ type: button.dataset.type, id: Number(button.dataset.id) });
     });
@@ -40,10 +46,23 @@ export class HomeView {
   bindOpen(handler) { this.#onOpen = handler; }
   /** `handler(actionId, done)` when an overdue action is ticked. */
   bindActionDone(handler) { this.#onActionDone = handler; }
+  /**
+   * `handler(meetingId, answer, at)` when a lapsed meeting is answered: "held", "cancelled", or
+   * "move" with `at`, the new time (a Date).
+   */
+  bindLapsed(handler) { this.#onLapsed = handler; }
 
   /** Draws `due` (get_due). */
   show(due) {
     const groups = [
+      ['Did these happen?', due.lapsed_meetings ?? [], (m) => ({
+        type: 'meeting',
+        id: m.id,
+        title: names(m.partners) || 'Meeting',
+        meta: `planned for ${fullDateLabel(new Date(m.at))} · never marked held · ${count(m.open_items ?? 0, 'open item')}`,
+        tone: 'due',
+        lapsed: m.id,
+      })],
       ['Due for a conversation', due.partners ?? [], (c) => ({
         type: 'partner',
         id: c.partner.id,
@@ -102,7 +121,7 @@ export class HomeView {
     this.#empty.hidden = true;
   }
 
-  #renderRow({ type, id, title, meta, tone, done }) {
+  #renderRow({ type, id, title, meta, tone, done, lapsed }) {
     const li = cloneTemplate(this.#doc, 'home-row-template');
     li.dataset.tone = tone ?? '';
     const button = li.querySelector('.home-row-open');
@@ -119,7 +138,55 @@ export class HomeView {
       label.append(box);
       li.prepend(label);
     }
+    if (lapsed != null) li.append(this.#lapsedAnswers(lapsed, title));
     return li;
+  }
+
+  /** Held, didn't happen, or move to another time: the answers to "did this happen?". */
+  #lapsedAnswers(id, title) {
+    const answers = element(this.#doc, 'div', 'home-row-answers');
+    answers.setAttribute('role', 'group');
+    answers.setAttribute('aria-label', `Did the meeting with ${title} happen?`);
+    for (const [answer, label] of [['held', 'Held'], ['cancelled', 'Didn’t happen'], ['move', 'Move…']]) {
+      const button = element(this.#doc, 'button', 'button button--quiet button--small', label);
+      button.type = 'button';
+      button.dataset.lapsedAnswer = answer;
+      button.dataset.meetingId = String(id);
+      answers.append(button);
+    }
+    const move = element(this.#doc, 'div', 'home-row-move');
+    move.hidden = true;
+    const input = element(this.#doc, 'input');
+    input.type = 'datetime-local';
+    input.setAttribute('aria-label', `New time for the meeting with ${title}`);
+    const confirm = element(this.#doc, 'button', 'button button--primary button--small', 'Move');
+    confirm.type = 'button';
+    confirm.dataset.lapsedAnswer = 'move-to';
+    confirm.dataset.meetingId = String(id);
+    move.append(input, confirm);
+    answers.append(move);
+    return answers;
+  }
+
+  #answerLapsed(button) {
+    const id = Number(button.dataset.meetingId);
+    const answer = button.dataset.lapsedAnswer;
+    const move = button.closest('.home-row-answers').querySelector('.home-row-move');
+    if (answer === 'move') {
+      move.hidden = false;
+      move.querySelector('input').focus();
+      return;
+    }
+    if (answer === 'move-to') {
+      const at = new Date(move.querySelector('input').value);
+      if (Number.isNaN(at.getTime())) {
+        move.querySelector('input').focus();
+        return;
+      }
+      this.#onLapsed(id, 'move', at);
+      return;
+    }
+    this.#onLapsed(id, answer);
   }
 }
 

@@ -2,7 +2,15 @@
 // partner's page, and the partner's cadence. Knows nothing of the DOM (the views do that).
 
 import { failureNotice, sentence } from './format.js';
-import { dateLabel, defaultTemplateId, localDay, newMeetingArgument, nextHalfHour, toggledState } from './meetings.js';
+import {
+  dateLabel,
+  defaultTemplateId,
+  localDay,
+  newMeetingArgument,
+  nextHalfHour,
+  preparedNotice,
+  toggledState,
+} from './meetings.js';
 import { partnerProblems } from './problems.js';
 
 export class MeetingController {
@@ -61,6 +69,7 @@ export class MeetingController {
 
     this.#home.bindOpen((target) => this.#openTarget(target));
     this.#home.bindActionDone((id, done) => this.#setActionDone(id, done, 'home'));
+    this.#home.bindLapsed((id, answer, at) => this.#answerLapsed(id, answer, at));
     this.#cadence.bindPrepare(() => this.#openPrepare());
     this.#cadence.bindOpenMeeting((id) => this.openMeeting(id));
     this.#prepare.bindSubmit((values) => this.#createMeeting(values));
@@ -264,7 +273,7 @@ export class MeetingController {
       this.#meeting.show(meeting, this.#today());
       this.#shell.showView('meeting');
       const carried = meeting.agenda.filter((item) => item.carried).length;
-      this.#shell.showToast(carried ? `Agenda prepared: ${carried} carried forward.` : 'Agenda prepared.');
+      this.#shell.showToast(preparedNotice(carried, meeting.took_over));
     } catch (error) {
       this.#prepare.showError(sentence(error.message));
     }
@@ -334,6 +343,22 @@ export class MeetingController {
     }
     await this.#change((id) => this.#api.setMeetingStatus(id, status));
     this.#shell.showToast(status === 'held' ? 'Marked held.' : 'Meeting cancelled.');
+  }
+
+  /** "Did this happen?" answered on Home: held, cancelled, or moved to `at`. */
+  async #answerLapsed(id, answer, at) {
+    try {
+      if (answer === 'move') {
+        await this.#api.moveMeeting(id, at.toISOString());
+        this.#shell.showToast('Meeting moved.');
+      } else {
+        await this.#api.setMeetingStatus(id, answer);
+        this.#shell.showToast(answer === 'held' ? 'Marked held.' : 'Marked as not held: its open items carry on.');
+      }
+      await this.showHome();
+    } catch (error) {
+      this.#fail(error);
+    }
   }
 
   async #setActionDone(id, done, where) {

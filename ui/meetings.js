@@ -43,7 +43,8 @@ export function agendaSections(meeting) {
 /** How many things `due` (get_due) asks to look at: the sidebar's count for Home. */
 export function dueCount(due) {
   return (due.partners?.length ?? 0) + (due.overdue_actions?.length ?? 0)
-    + (due.decisions_to_revisit?.length ?? 0) + (due.problems_to_revisit?.length ?? 0);
+    + (due.decisions_to_revisit?.length ?? 0) + (due.problems_to_revisit?.length ?? 0)
+    + (due.lapsed_meetings?.length ?? 0);
 }
 
 /** The local calendar day of an RFC 3339 time, as YYYY-MM-DD. */
@@ -246,4 +247,16 @@ export function writeReminders(storage, { enabled, lead_minutes }) {
     // A full or missing storage keeps the default next time; nothing else depends on it.
   }
   return value;
+}
+
+/**
+ * What is said once an agenda is prepared: how much it carried, and which lapsed meetings
+ * (planned, their time passed, never marked held) it took over from, to be answered on Home.
+ */
+export function preparedNotice(carried, tookOver = []) {
+  const said = carried ? `Agenda prepared: ${carried} carried forward.` : 'Agenda prepared.';
+  if (!tookOver?.length) return said;
+  const dates = tookOver.map((m) => shortDateLabel(new Date(m.at))).join(', ');
+  const which = tookOver.length === 1 ? `the meeting of ${dates}, which was` : `the meetings of ${dates}, which were`;
+  return `${said} It took over the open items of ${which} never marked held; say on Home whether it happened.`;
 }

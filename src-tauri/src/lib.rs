@@ -71,6 +71,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::meetings::get_meeting,
             commands::meetings::list_meetings,
             commands::meetings::set_meeting_status,
+            commands::meetings::move_meeting,
             commands::meetings::set_check_in,
             commands::meetings::add_agenda_item,
             commands::meetings::update_agenda_item,

@@ -16,6 +16,7 @@ import {
   monthBars,
   newMeetingArgument,
   nextHalfHour,
+  preparedNotice,
   readReminders,
   toggledState,
   writeReminders,
@@ -156,4 +157,16 @@ test('Home’s count: partners due, overdue actions, decisions and problems to d
     }),
     5,
   );
+});
+
+test('preparing says which lapsed meetings the agenda took over from', () => {
+  assert.equal(preparedNotice(0), 'Agenda prepared.');
+  assert.equal(preparedNotice(3, []), 'Agenda prepared: 3 carried forward.');
+  const said = preparedNotice(2, [{ id: 4, at: '2026-11-12T10:00:00Z' }]);
+  assert.match(said, /^Agenda prepared: 2 carried forward\. It took over the open items of the meeting of .*(12.*Nov|Nov.*12).*2026, which was never marked held; say on Home whether it happened\.$/);
+  assert.match(preparedNotice(1, [{ at: '2026-11-12T10:00:00Z' }, { at: '2026-11-19T10:00:00Z' }]), /the meetings of .*, which were never marked held/);
+});
+
+test('a lapsed meeting counts on Home until it is answered', () => {
+  assert.equal(dueCount({ lapsed_meetings: [{ id: 1 }, { id: 2 }], partners: [{}] }), 3);
 });

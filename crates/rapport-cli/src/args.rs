@@ -240,6 +240,13 @@ pub enum MeetingCommand {
     Held { id: i64 },
     /// Mark a meeting as cancelled (its open items carry on to the next one)
     Cancel { id: i64 },
+    /// Move a planned meeting to another time (one that did not happen when planned)
+    Move {
+        id: i64,
+        /// The new time: "YYYY-MM-DD HH:MM" (local) or RFC 3339
+        #[arg(long, value_name = "DATETIME")]
+        at: String,
+    },
     /// Add an item to a meeting's agenda
     Item {
         id: i64,

@@ -480,9 +480,17 @@ pub fn due(
         && due.overdue_actions.is_empty()
         && due.decisions_to_revisit.is_empty()
         && due.problems_to_revisit.is_empty()
-        && due.next_meetings.is_empty();
+        && due.next_meetings.is_empty()
+        && due.lapsed_meetings.is_empty();
     if nothing {
         return writeln!(w, "Nothing needs attention. Set a cadence with `rapport partner edit NAME --cadence-days 14`.");
+    }
+    if !due.lapsed_meetings.is_empty() {
+        writeln!(
+            w,
+            "Did these happen? (`rapport meeting held ID`, `cancel ID`, or `move ID --at WHEN`)"
+        )?;
+        meeting_list(w, &due.lapsed_meetings)?;
     }
     if !due.partners.is_empty() {
         writeln!(w, "You owe a conversation:")?;

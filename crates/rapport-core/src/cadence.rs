@@ -64,6 +64,9 @@ pub struct Due {
     pub problems_to_revisit: Vec<crate::problems::Problem>,
     /// Planned meetings from now on, soonest first.
     pub next_meetings: Vec<MeetingSummary>,
+    /// Planned meetings whose time has passed, never marked held or cancelled: did they happen?
+    /// Newest first (`calendar.rs`).
+    pub lapsed_meetings: Vec<MeetingSummary>,
 }
 
 /// Days before the due date from which a partnership counts as due.
@@ -198,6 +201,7 @@ impl Vault {
             })?,
             problems_to_revisit: self.problems_to_revisit(today)?,
             next_meetings,
+            lapsed_meetings: self.lapsed_meetings(now, 20)?,
         })
     }
 }

@@ -7,12 +7,14 @@
 //!   (`decisions_due`);
 //! - agenda items left open or parked, judged by their latest appearance: discussed there, they
 //!   are done; sitting in a planned meeting, they wait there (it has not happened yet); open or
-//!   parked in a held or cancelled one, they carry on (`unfinished_agenda_items`);
+//!   parked in a held or cancelled one, or in a planned one whose time has passed (lapsed,
+//!   `calendar.rs`), they carry on (`unfinished_agenda_items`);
 //! - entries linked to a partner written since the last meeting held with them, up to the new
 //!   meeting's time (`entries_since_last_held`).
 //!
 //! Nothing is carried twice: a source appears at most once per agenda (a unique index), and a
-//! source already waiting in another planned meeting is left there (`waiting_elsewhere`).
+//! source already waiting in another planned meeting is left there, unless that meeting has
+//! lapsed (`waiting_elsewhere`).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -65,14 +67,21 @@ pub(crate) struct CarryCandidate {
     pub from: DateTime<Utc>,
 }
 
-/// Sources already waiting in a planned meeting other than `except`.
-pub(crate) fn waiting_elsewhere(conn: &Connection, except: i64) -> Result<HashSet<(String, i64)>> {
+/// Sources already waiting in a planned meeting other than `except` whose time has not passed
+/// by `now` (a lapsed one holds nothing back: `calendar.rs`).
+pub(crate) fn waiting_elsewhere(
+    conn: &Connection,
+    except: i64,
+    now: DateTime<Utc>,
+) -> Result<HashSet<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT ai.source_kind, ai.source_id FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id
-         WHERE m.status = 'planned' AND m.id <> ?1 AND ai.source_kind <> 'own'",
+         WHERE m.status = 'planned' AND m.at >= ?2 AND m.id <> ?1 AND ai.source_kind <> 'own'",
     )?;
     let waiting = stmt
-        .query_map([except], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .query_map(params![except, to_millis(now)], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(waiting)
 }
@@ -85,11 +94,12 @@ pub(crate) fn carry_candidates(
     partners: &[PartnerId],
     at: DateTime<Utc>,
     sections: &[TemplateSection],
+    now: DateTime<Utc>,
 ) -> Result<Vec<CarryCandidate>> {
     let earlier = meetings_with(partners, new);
     let mut candidates = open_actions(conn, &earlier)?;
     candidates.extend(decisions_due(conn, &earlier, local_day(at))?);
-    candidates.extend(unfinished_agenda_items(conn, &earlier, sections)?);
+    candidates.extend(unfinished_agenda_items(conn, &earlier, sections, now)?);
     candidates.extend(entries_since_last_held(conn, new, partners, at)?);
     Ok(candidates)
 }
@@ -156,14 +166,16 @@ fn decisions_due(
 }
 
 /// Agenda items judged by their latest appearance: carried unless discussed there or waiting in
-/// a planned meeting (which has not happened yet). Carried copies of actions,
+/// a planned meeting whose time has not passed by `now`. Carried copies of actions,
 /// decisions and entries are views of those, not agenda items of their own. An item keeps its
 /// section when the new agenda has one of that name.
 fn unfinished_agenda_items(
     conn: &Connection,
     earlier: &str,
     sections: &[TemplateSection],
+    now: DateTime<Utc>,
 ) -> Result<Vec<CarryCandidate>> {
+    let now = to_millis(now);
     let mut stmt = conn.prepare(&format!(
         "SELECT CASE ai.source_kind WHEN 'own' THEN ai.id ELSE ai.source_id END AS root,
                 ai.state, ai.section, ai.text, m.at, m.status, ai.id
@@ -189,7 +201,9 @@ fn unfinished_agenda_items(
     let titles: HashSet<&str> = sections.iter().map(|s| s.title.as_str()).collect();
     Ok(latest
         .into_iter()
-        .filter(|(_, (state, _, _, _, status))| state != "discussed" && status != "planned")
+        .filter(|(_, (state, _, _, meeting_at, status))| {
+            state != "discussed" && !(status == "planned" && *meeting_at >= now)
+        })
         .map(|(root, (_, section, text, meeting_at, _))| CarryCandidate {
             source: Source::Agenda(root),
             section: if titles.contains(section.as_str()) {
@@ -393,8 +407,11 @@ mod tests {
             title: "Options".into(),
             prompt: String::new(),
         }];
-        let carried =
-            |s: &Setup| unfinished_agenda_items(&s.vault.conn, &earlier(s), &sections).unwrap();
+        // As of day 1: no meeting's time has passed yet.
+        let carried_on = |s: &Setup, d: u32| {
+            unfinished_agenda_items(&s.vault.conn, &earlier(s), &sections, day(d)).unwrap()
+        };
+        let carried = |s: &Setup| carried_on(s, 1);
         // Not judged while its meeting is only planned.
         assert!(carried(&s).is_empty());
         s.vault
@@ -406,9 +423,11 @@ mod tests {
         assert_eq!(now[0].section, "Options");
         assert_eq!(now[1].section, CARRIED_SECTION);
 
-        // Carried into a planned meeting, they wait there.
+        // Carried into a planned meeting, they wait there...
         let second = meeting(&mut s, 3, MeetingStatus::Planned);
         assert!(carried(&s).is_empty());
+        // ...until its time has passed without it being marked held: it lapsed, they carry on.
+        assert_eq!(texts(&carried_on(&s, 4)), ["parked", "left open"]);
         // Discussed there once it is held, "parked" is done; "left open" goes on.
         let agenda = s.vault.meeting(second).unwrap().agenda;
         let copy = agenda.iter().find(|i| i.text == "parked").unwrap().id;
@@ -449,7 +468,7 @@ mod tests {
     }
 
     #[test]
-    fn what_waits_in_another_planned_meeting_is_left_there() {
+    fn what_waits_in_another_planned_meeting_is_left_there_until_that_meeting_lapses() {
         let mut s = setup();
         let held = meeting(&mut s, 1, MeetingStatus::Held);
         let action = s
@@ -457,9 +476,13 @@ mod tests {
             .add_action(held, Owner::Me, None, "send it", day(1))
             .unwrap();
         let planned = meeting(&mut s, 2, MeetingStatus::Planned);
-        let waiting = waiting_elsewhere(&s.vault.conn, i64::MAX).unwrap();
+        let waiting = waiting_elsewhere(&s.vault.conn, i64::MAX, day(1)).unwrap();
         assert!(waiting.contains(&("action".to_owned(), action.id.0)));
-        assert!(waiting_elsewhere(&s.vault.conn, planned.0)
+        assert!(waiting_elsewhere(&s.vault.conn, planned.0, day(1))
+            .unwrap()
+            .is_empty());
+        // Once its time has passed, the planned meeting holds nothing back.
+        assert!(waiting_elsewhere(&s.vault.conn, i64::MAX, day(3))
             .unwrap()
             .is_empty());
     }

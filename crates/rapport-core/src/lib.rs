@@ -7,6 +7,7 @@ pub mod actions;
 mod agenda;
 pub mod backup;
 pub mod cadence;
+mod calendar;
 mod carry;
 mod crash;
 pub mod drafts;

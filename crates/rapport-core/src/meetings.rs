@@ -138,6 +138,10 @@ pub struct Meeting {
     pub decisions: Vec<Decision>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set by `create_meeting` only: the lapsed meetings with these partners (planned, their
+    /// time passed) whose open items this agenda took over (`calendar.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub took_over: Vec<MeetingSummary>,
 }
 
 /// A meeting in a list.
@@ -169,7 +173,7 @@ const MAX_PARTNERS: usize = 20;
 /// Most items on one agenda.
 const MAX_AGENDA_ITEMS: i64 = 500;
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MeetingSummary> {
+pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MeetingSummary> {
     let status: String = row.get(2)?;
     Ok(MeetingSummary {
         id: MeetingId(row.get(0)?),
@@ -179,6 +183,41 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<MeetingSummary> {
         open_items: row.get::<_, i64>(3)? as u64,
     })
 }
+
+/// Lapsed meetings (planned, their time before `now`), newest first; with `partners`, only
+/// those any of them was in. Home asks about them (`calendar.rs`); a new agenda takes over what
+/// they held (`carry.rs`).
+pub(crate) fn lapsed_with(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    partners: Option<&[PartnerId]>,
+    limit: u32,
+) -> Result<Vec<MeetingSummary>> {
+    let among = partners.map(|ids| {
+        let ids: Vec<String> = ids.iter().map(|p| p.0.to_string()).collect();
+        // Partner ids are integers, so they are safe to inline.
+        format!(
+            " AND m.id IN (SELECT meeting_id FROM meeting_partners WHERE partner_id IN ({}))",
+            ids.join(",")
+        )
+    });
+    let mut meetings: Vec<MeetingSummary> = conn
+        .prepare(&format!(
+            "SELECT m.id, m.at, m.status, {OPEN_ITEMS} FROM meetings m
+             WHERE m.status = 'planned' AND m.at < ?1{} ORDER BY m.at DESC, m.id DESC LIMIT ?2",
+            among.unwrap_or_default()
+        ))?
+        .query_map(params![to_millis(now), limit.min(500)], summary_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    for meeting in &mut meetings {
+        meeting.partners = meeting_partners(conn, meeting.id)?;
+    }
+    Ok(meetings)
+}
+
+/// A meeting's agenda items not discussed yet, as SQL over `meetings m`.
+pub(crate) const OPEN_ITEMS: &str =
+    "(SELECT count(*) FROM agenda_items ai WHERE ai.meeting_id = m.id AND ai.state <> 'discussed')";
 
 /// An `agenda_items` row as read back.
 struct AgendaRow {
@@ -298,8 +337,9 @@ impl Vault {
                 params![id.0, partner.0, to_millis(new.at)],
             )?;
         }
-        let waiting = waiting_elsewhere(&tx, id.0)?;
-        for candidate in carry_candidates(&tx, id, &partners, new.at, &sections)? {
+        let took_over = lapsed_with(&tx, now, Some(&partners), 20)?;
+        let waiting = waiting_elsewhere(&tx, id.0, now)?;
+        for candidate in carry_candidates(&tx, id, &partners, new.at, &sections, now)? {
             let key = (candidate.source.kind().to_owned(), candidate.source.id());
             if waiting.contains(&key) {
                 continue;
@@ -313,7 +353,9 @@ impl Vault {
             )?;
         }
         tx.commit()?;
-        self.meeting(id)
+        let mut meeting = self.meeting(id)?;
+        meeting.took_over = took_over;
+        Ok(meeting)
     }
 
     pub fn meeting(&self, id: MeetingId) -> Result<Meeting> {
@@ -421,57 +463,8 @@ impl Vault {
             decisions,
             created_at: from_millis(created_at),
             updated_at: from_millis(updated_at),
+            took_over: Vec::new(),
         })
-    }
-
-    /// Meetings newest first, optionally with one partner; at most `limit`.
-    pub fn list_meetings(
-        &self,
-        partner: Option<PartnerId>,
-        limit: u32,
-    ) -> Result<Vec<MeetingSummary>> {
-        if !(1..=500).contains(&limit) {
-            return Err(InputError::new("limit", "give a number from 1 to 500").into());
-        }
-        let open_items = "(SELECT count(*) FROM agenda_items ai WHERE ai.meeting_id = m.id AND ai.state <> 'discussed')";
-        let mut meetings: Vec<MeetingSummary> = match partner {
-            Some(partner) => self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT m.id, m.at, m.status, {open_items} FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
-                     WHERE mp.partner_id = ?1 ORDER BY mp.meeting_at DESC, mp.meeting_id DESC LIMIT ?2"
-                ))?
-                .query_map(params![partner.0, limit], summary_from_row)?
-                .collect::<rusqlite::Result<_>>()?,
-            None => self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT m.id, m.at, m.status, {open_items} FROM meetings m ORDER BY m.at DESC, m.id DESC LIMIT ?1"
-                ))?
-                .query_map([limit], summary_from_row)?
-                .collect::<rusqlite::Result<_>>()?,
-        };
-        for meeting in &mut meetings {
-            meeting.partners = meeting_partners(&self.conn, meeting.id)?;
-        }
-        Ok(meetings)
-    }
-
-    /// Planned meetings from `now` on, soonest first.
-    pub fn upcoming_meetings(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<MeetingSummary>> {
-        let mut meetings: Vec<MeetingSummary> = self
-            .conn
-            .prepare_cached(
-                "SELECT m.id, m.at, m.status,
-                        (SELECT count(*) FROM agenda_items ai WHERE ai.meeting_id = m.id AND ai.state <> 'discussed')
-                 FROM meetings m WHERE m.status = 'planned' AND m.at >= ?1 ORDER BY m.at, m.id LIMIT ?2",
-            )?
-            .query_map(params![to_millis(now), limit.min(500)], summary_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        for meeting in &mut meetings {
-            meeting.partners = meeting_partners(&self.conn, meeting.id)?;
-        }
-        Ok(meetings)
     }
 
     /// Marks a meeting held, cancelled or planned again.

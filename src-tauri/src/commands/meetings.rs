@@ -81,6 +81,21 @@ pub async fn set_meeting_status(
     .await
 }
 
+/// Moves a planned meeting to another time (it did not happen when planned).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_meeting(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    at: Arg<chrono::DateTime<Utc>>,
+) -> Result<Meeting, IpcError> {
+    let id = MeetingId(id.required("id")?);
+    let at = at.required("at")?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.move_meeting(id, at, Utc::now())?))
+    })
+    .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_check_in(
     state: State<'_, SharedState>,

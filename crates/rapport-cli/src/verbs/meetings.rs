@@ -1,9 +1,10 @@
-//! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held` and
-//! `cancel`.
+//! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held`,
+//! `cancel` and `move`.
 
 use chrono::{DateTime, Local, Utc};
 use rapport_core::meetings::{
-    AgendaItemId, AgendaState, MeetingId, MeetingStatus, NewMeeting, PeerSignals, CARRIED_SECTION,
+    AgendaItemId, AgendaState, Meeting, MeetingId, MeetingStatus, NewMeeting, PeerSignals,
+    CARRIED_SECTION,
 };
 use rapport_core::{agenda_markdown, InputError, Vault};
 
@@ -35,9 +36,12 @@ fn signals(names: &[String]) -> Result<Option<PeerSignals>, Failure> {
 }
 
 fn print_meeting(vault: &Vault, id: MeetingId, out: Output) -> Result<(), Failure> {
-    let meeting = vault.meeting(id)?;
-    let printed = agenda_markdown(&meeting, today(), &Local);
-    out.print(&meeting, |w| write!(w, "{printed}"))
+    print(&vault.meeting(id)?, out)
+}
+
+fn print(meeting: &Meeting, out: Output) -> Result<(), Failure> {
+    let printed = agenda_markdown(meeting, today(), &Local);
+    out.print(meeting, |w| write!(w, "{printed}"))
 }
 
 pub(crate) fn run_meeting(
@@ -64,7 +68,20 @@ pub(crate) fn run_meeting(
                 signals: signals(&args.signals)?,
             };
             let meeting = vault.create_meeting(new, now)?;
-            print_meeting(vault, meeting.id, out)
+            // Said on standard error, so the agenda printed stays the agenda.
+            for lapsed in &meeting.took_over {
+                eprintln!(
+                    "rapport: this agenda took over the open items of meeting {} ({}), whose \
+                     time passed without it being marked held or cancelled: mark it with \
+                     `rapport meeting held {}` or `rapport meeting cancel {}`",
+                    lapsed.id,
+                    lapsed.at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+                    lapsed.id,
+                    lapsed.id
+                );
+            }
+            // As made, so that the JSON names what it took over (`took_over`).
+            print(&meeting, out)
         }
         MeetingCommand::List { partner, limit } => {
             let partner = partner
@@ -83,6 +100,11 @@ pub(crate) fn run_meeting(
         }
         MeetingCommand::Cancel { id } => {
             vault.set_meeting_status(MeetingId(id), MeetingStatus::Cancelled, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Move { id, at } => {
+            let at = input::parse_datetime(&at)?;
+            vault.move_meeting(MeetingId(id), at, now)?;
             print_meeting(vault, MeetingId(id), out)
         }
         MeetingCommand::Item { id, section, text } => {

@@ -505,3 +505,63 @@ fn a_pdf_summary_is_a_private_file_with_the_chosen_lines() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_lapsed_meeting_is_asked_about_taken_over_and_moved() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Sam"]).ok();
+    let lapsed = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Sam",
+            "--at",
+            "2025-03-01 10:00",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let id = lapsed["id"].as_i64().unwrap().to_string();
+    r.run(&["meeting", "item", &id, "Ask about the budget"])
+        .ok();
+    let due = r.run(&["due"]).ok();
+    assert!(due.stdout.contains("Did these happen?"), "{}", due.stdout);
+    // Preparing the next one takes over what the lapsed one held, and says so.
+    let next = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Sam",
+            "--at",
+            "2029-12-01 10:00",
+            "--json",
+        ])
+        .ok();
+    assert!(
+        next.stderr
+            .contains(&format!("took over the open items of meeting {id}")),
+        "{}",
+        next.stderr
+    );
+    let next = next.json();
+    assert_eq!(next["took_over"][0]["id"].as_i64().unwrap().to_string(), id);
+    assert!(next["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["text"] == "Ask about the budget"));
+    // Moved to later, it is no longer asked about.
+    let moved = r
+        .run(&["meeting", "move", &id, "--at", "2030-01-05 09:30", "--json"])
+        .ok()
+        .json();
+    assert!(moved["at"].as_str().unwrap().starts_with("2030-01-05"));
+    assert!(!r.run(&["due"]).ok().stdout.contains("Did these happen?"));
+    r.run(&["meeting", "held", &id]).ok();
+    let refused = r.run(&["meeting", "move", &id, "--at", "2030-02-01 09:30"]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("reopen it"), "{}", refused.stderr);
+}

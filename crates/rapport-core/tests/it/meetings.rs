@@ -181,7 +181,7 @@ fn the_next_meeting_carries_every_open_thread_and_prints_where_it_came_from() {
 }
 
 #[test]
-fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own() {
+fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own_until_it_lapses() {
     let mut t = TestVault::new();
     let ada = t.partner("Ada");
     let first = meeting_at(&mut t, ada.id, days_ago(20));
@@ -197,14 +197,78 @@ fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own() {
         1,
         "carried out of the cancelled meeting"
     );
-    // The second meeting is still planned: a third one does not carry the same action again.
-    let third = meeting_at(&mut t, ada.id, days_ago(5));
+    // The second meeting is still planned and its time has not come: a third one prepared
+    // meanwhile does not carry the same action again.
+    let prepare = |t: &mut TestVault, at, now| {
+        t.vault
+            .create_meeting(
+                NewMeeting {
+                    partners: vec![ada.id],
+                    at,
+                    template: None,
+                    signals: None,
+                },
+                now,
+            )
+            .unwrap()
+    };
+    let third = prepare(&mut t, days_ago(5), days_ago(11));
     assert!(third.agenda.is_empty(), "{:?}", third.agenda);
+    assert!(third.took_over.is_empty());
+    // Its time passes and it is never marked held or cancelled: it lapsed. Home asks about it,
+    // and the next meeting prepared takes over what it held, and says from which meeting.
+    let lapsed = t.vault.due(days_ago(7)).unwrap().lapsed_meetings;
+    assert_eq!(
+        lapsed.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [second.id],
+        "the third is planned for later"
+    );
+    let fourth = prepare(&mut t, days_ago(1), days_ago(7));
+    assert_eq!(fourth.agenda.len(), 1, "the memo, taken over");
+    assert_eq!(
+        fourth.took_over.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [second.id]
+    );
+    assert!(
+        t.vault.meeting(fourth.id).unwrap().took_over.is_empty(),
+        "said when prepared, not kept"
+    );
+    // Marked cancelled, it is no longer asked about.
     t.vault
-        .set_meeting_status(second.id, MeetingStatus::Cancelled, days_ago(10))
+        .set_meeting_status(second.id, MeetingStatus::Cancelled, days_ago(7))
         .unwrap();
-    let fourth = meeting_at(&mut t, ada.id, days_ago(1));
-    assert_eq!(fourth.agenda.len(), 1);
+    assert!(t.vault.lapsed_meetings(days_ago(7), 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_lapsed_meeting_moves_to_another_time_and_only_a_planned_one_does() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let lapsed = meeting_at(&mut t, ada.id, days_ago(3));
+    let later = now() + Duration::days(2);
+    let moved = t.vault.move_meeting(lapsed.id, later, now()).unwrap();
+    assert_eq!(moved.at, later);
+    assert!(t.vault.lapsed_meetings(now(), 10).unwrap().is_empty());
+    assert_eq!(t.vault.due(now()).unwrap().next_meetings[0].id, lapsed.id);
+    // Each partner's meeting list reads the moved time.
+    let listed = t.vault.list_meetings(Some(ada.id), 10).unwrap();
+    assert_eq!(listed[0].at, later);
+    t.vault
+        .set_meeting_status(lapsed.id, MeetingStatus::Held, now())
+        .unwrap();
+    let refused = t.vault.move_meeting(lapsed.id, later, now()).unwrap_err();
+    assert_eq!(refused.kind(), "invalid_input");
+    assert!(t
+        .vault
+        .move_meeting(lapsed.id, now() + Duration::days(4000), now())
+        .is_err());
+    assert_eq!(
+        t.vault
+            .move_meeting(rapport_core::meetings::MeetingId(999), later, now())
+            .unwrap_err()
+            .kind(),
+        "not_found"
+    );
 }
 
 #[test]

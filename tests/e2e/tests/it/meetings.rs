@@ -6,7 +6,7 @@ use fantoccini::Client;
 
 use crate::driver::{
     click, count, js, page_text, press, screenshot, text, type_into, wait_for, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_for_view, with_app, Launch,
+    wait_for_screen, wait_for_text, wait_for_view, wait_until, with_app, Launch,
 };
 use crate::seed::{self, peer};
 
@@ -493,6 +493,78 @@ async fn meeting_notes_typed_and_not_saved_survive_a_lock() {
             notes.as_str().unwrap_or_default().contains(NOTES),
             "the item's notes: {notes}"
         );
+    })
+    .await;
+}
+
+/// A planned meeting whose time passed without being marked held is asked about on Home: moved
+/// to another time it goes to "Next meetings"; marked held it is no longer asked about.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_asks_whether_a_lapsed_meeting_happened() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+    let dir = data_dir.clone();
+    tokio::task::spawn_blocking(move || {
+        use rapport_core::meetings::NewMeeting;
+        use rapport_core::{OsKeychain, Unlock, Vault};
+        let mut vault = Vault::open(&dir, Unlock::Keychain(&OsKeychain)).expect("open");
+        let priya = vault.find_partner(peer::PARTNER).expect("Priya");
+        for days in [2, 5] {
+            let at = Utc::now() - chrono::Duration::days(days);
+            vault
+                .create_meeting(
+                    NewMeeting {
+                        partners: vec![priya],
+                        at,
+                        template: None,
+                        signals: None,
+                    },
+                    at - chrono::Duration::days(1),
+                )
+                .expect("plan a meeting that then lapses");
+        }
+    })
+    .await
+    .unwrap();
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        wait_for(&client, ".home-row-answers").await;
+        assert_eq!(count(&client, ".home-row-answers").await, 2);
+        screenshot(&client, "77-home-lapsed").await;
+
+        // The newest: moved to tomorrow.
+        click(&client, ".home-row-answers [data-lapsed-answer='move']").await;
+        js(
+            &client,
+            "const d = new Date(Date.now() + 86400000); d.setMinutes(0, 0, 0); \
+             const p = (n) => String(n).padStart(2, '0'); \
+             document.querySelector('.home-row-move input').value = \
+             `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:00`;",
+        )
+        .await;
+        click(&client, ".home-row-answers [data-lapsed-answer='move-to']").await;
+        wait_until(
+            &client,
+            "one meeting left to ask about",
+            "return document.querySelectorAll('.home-row-answers').length === 1;",
+        )
+        .await;
+        let home = text(&client, "[data-field='home-groups']")
+            .await
+            .to_lowercase();
+        assert!(home.contains("next meetings"), "{home}");
+
+        // The older one: it was held.
+        click(&client, ".home-row-answers [data-lapsed-answer='held']").await;
+        wait_until(
+            &client,
+            "nothing left to ask about",
+            "return document.querySelectorAll('.home-row-answers').length === 0;",
+        )
+        .await;
     })
     .await;
 }
