@@ -14,7 +14,8 @@ packages=(
   libssl-dev libdbus-1-dev pkg-config build-essential file
 )
 if [[ "$what" == test ]]; then
-  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-x11 psmisc xdotool poppler-utils)
+  # dbus-bin: dbus-send, with which the crash journey waits for a killed app's bus name to go.
+  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-bin dbus-x11 psmisc xdotool poppler-utils)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

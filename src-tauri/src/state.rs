@@ -25,6 +25,9 @@ pub struct AppState {
     pub pending_backup: Mutex<Option<PathBuf>>,
 }
 
+/// How far ahead the reminders kept for a locked vault reach.
+const REMINDER_HORIZON: chrono::Duration = chrono::Duration::days(7);
+
 /// Reminder preferences as the page last set them (it keeps them between runs), and the keys of
 /// the reminders already shown in this run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +35,9 @@ pub struct ReminderSettings {
     pub enabled: bool,
     pub lead_minutes: u32,
     pub shown: std::collections::HashSet<String>,
+    /// The coming week's reminders with their times, kept from the open vault (in memory only;
+    /// their texts name no one), so that they come while it is locked. Quitting forgets them.
+    pub scheduled: Vec<rapport_core::cadence::ScheduledReminder>,
 }
 
 impl Default for ReminderSettings {
@@ -40,6 +46,7 @@ impl Default for ReminderSettings {
             enabled: true,
             lead_minutes: 10,
             shown: std::collections::HashSet::new(),
+            scheduled: Vec::new(),
         }
     }
 }
@@ -107,19 +114,46 @@ impl AppState {
         if !enabled {
             return Ok(Vec::new());
         }
-        let due = {
+        let lead = chrono::Duration::minutes(i64::from(lead));
+        let open = {
             let slot = self.vault();
             match slot.as_ref() {
-                Some(vault) => vault.reminders(now, chrono::Duration::minutes(i64::from(lead)))?,
-                // A locked vault reminds of nothing: its contents are not available.
-                None => return Ok(Vec::new()),
+                Some(vault) => Some((
+                    vault.reminders(now, lead)?,
+                    vault.reminder_schedule(now, lead, REMINDER_HORIZON)?,
+                )),
+                None => None,
             }
         };
         let mut settings = self.reminders();
+        let due = match open {
+            Some((due, schedule)) => {
+                settings.scheduled = schedule;
+                due
+            }
+            // Locked: what was kept from the open vault, when its time has come.
+            None => settings
+                .scheduled
+                .iter()
+                .filter(|scheduled| scheduled.at <= now)
+                .map(|scheduled| rapport_core::cadence::Reminder {
+                    key: scheduled.key.clone(),
+                    text: scheduled.text.clone(),
+                })
+                .collect(),
+        };
         Ok(due
             .into_iter()
             .filter(|reminder| settings.shown.insert(reminder.key.clone()))
             .collect())
+    }
+
+    /// Keeps the coming reminders from the open vault now (it is about to lock).
+    pub fn keep_reminder_schedule(&self, vault: &Vault, now: chrono::DateTime<chrono::Utc>) {
+        let lead = chrono::Duration::minutes(i64::from(self.reminders().lead_minutes));
+        if let Ok(schedule) = vault.reminder_schedule(now, lead, REMINDER_HORIZON) {
+            self.reminders().scheduled = schedule;
+        }
     }
 
     pub fn request_capture(&self) {

@@ -215,7 +215,100 @@ pub struct Reminder {
     pub text: String,
 }
 
+/// A reminder to show at a time to come, kept by the app in memory while the vault is locked.
+/// Like every reminder, its text names no person and quotes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledReminder {
+    /// The same key `Vault::reminders` gives it on the day, so it is shown once either way.
+    pub key: String,
+    pub text: String,
+    /// When to show it.
+    pub at: DateTime<Utc>,
+}
+
+/// The local hour at which a day's "decide again" reminder is shown while the vault is locked.
+const DAY_REMINDER_HOUR: u32 = 9;
+
+/// `day` at `DAY_REMINDER_HOUR`, local time, in UTC (a day whose hour is skipped by a daylight
+/// saving change falls back to the day's start as UTC).
+fn day_reminder_at(day: NaiveDate) -> DateTime<Utc> {
+    let local = day.and_hms_opt(DAY_REMINDER_HOUR, 0, 0).unwrap_or_default();
+    local
+        .and_local_timezone(Local)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+        .unwrap_or_else(|| local.and_utc())
+}
+
 impl Vault {
+    /// The reminders of the coming `horizon` with the time to show each: meetings `lead` before
+    /// they start, decisions and problems on their decide-again day. The app keeps them in memory
+    /// when the vault locks, so that they still come; none names anyone.
+    pub fn reminder_schedule(
+        &self,
+        now: DateTime<Utc>,
+        lead: Duration,
+        horizon: Duration,
+    ) -> Result<Vec<ScheduledReminder>> {
+        let today = now.with_timezone(&Local).date_naive();
+        let last_day = (now + horizon).with_timezone(&Local).date_naive();
+        let mut schedule = Vec::new();
+        for meeting in self.upcoming_meetings(now, 100)? {
+            if meeting.at > now + horizon {
+                break;
+            }
+            let starts = meeting.at.with_timezone(&Local).format("%H:%M");
+            schedule.push(ScheduledReminder {
+                key: format!("meeting:{}:{}", meeting.id, to_millis(meeting.at)),
+                text: format!("A meeting starts at {starts}. Its agenda is ready in Rapport."),
+                at: (meeting.at - lead).max(now),
+            });
+        }
+        // Per day: how many are up to decide again by then, as `reminders` counts them that day.
+        let decisions: Vec<NaiveDate> = self
+            .list_decisions(&DecisionFilter {
+                revisit_by: Some(last_day),
+                ..DecisionFilter::default()
+            })?
+            .into_iter()
+            .filter_map(|d| d.revisit_on)
+            .collect();
+        let problems: Vec<NaiveDate> = self
+            .problems_to_revisit(last_day)?
+            .into_iter()
+            .filter_map(|p| p.decide_again_on)
+            .collect();
+        let mut day = today;
+        while day <= last_day {
+            let at = day_reminder_at(day).max(now);
+            let decided = decisions.iter().filter(|d| **d <= day).count();
+            if decided > 0 && (day == today || decisions.contains(&day)) {
+                schedule.push(ScheduledReminder {
+                    key: format!("decisions:{day}:{decided}"),
+                    text: match decided {
+                        1 => "A decision is up to decide again today.".into(),
+                        n => format!("{n} decisions are up to decide again."),
+                    },
+                    at,
+                });
+            }
+            let revisited = problems.iter().filter(|d| **d <= day).count();
+            if revisited > 0 && (day == today || problems.contains(&day)) {
+                schedule.push(ScheduledReminder {
+                    key: format!("problems:{day}:{revisited}"),
+                    text: match revisited {
+                        1 => "A peer problem is up to decide again today.".into(),
+                        n => format!("{n} peer problems are up to decide again."),
+                    },
+                    at,
+                });
+            }
+            day = day.succ_opt().unwrap_or(last_day + Duration::days(1));
+        }
+        schedule.sort_by_key(|r| r.at);
+        Ok(schedule)
+    }
+
     /// Reminders due at `now`: meetings starting within `lead`, and decisions and problems whose
     /// decide-again date is today or past.
     pub fn reminders(&self, now: DateTime<Utc>, lead: Duration) -> Result<Vec<Reminder>> {

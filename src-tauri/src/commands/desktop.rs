@@ -46,20 +46,34 @@ mod tests {
     use crate::state::AppState;
 
     #[test]
-    fn reminders_are_taken_once_and_only_from_an_open_vault() {
+    fn reminders_are_taken_once_and_the_coming_weeks_come_while_locked_naming_no_one() {
         let dir = tempfile::tempdir().unwrap();
         let state = crate::commands::test_support::open_passphrase_vault(dir.path());
         let now = chrono::Utc::now();
         state
             .with_vault(|vault| {
-                let ada = vault.add_partner(rapport_core::NewPartner::named("Ada"), now)?;
-                let meeting = rapport_core::meetings::NewMeeting {
-                    partners: vec![ada.id],
-                    at: now + chrono::Duration::minutes(5),
-                    template: None,
-                    signals: None,
-                };
-                vault.create_meeting(meeting, now)?;
+                let ada =
+                    vault.add_partner(rapport_core::NewPartner::named("Ada Secretname"), now)?;
+                for at in [
+                    now + chrono::Duration::minutes(5),
+                    now + chrono::Duration::days(2),
+                ] {
+                    let meeting = rapport_core::meetings::NewMeeting {
+                        partners: vec![ada.id],
+                        at,
+                        template: None,
+                        signals: None,
+                    };
+                    let meeting = vault.create_meeting(meeting, now)?;
+                    let tomorrow = (now + chrono::Duration::days(1)).date_naive();
+                    vault.add_decision(
+                        meeting.id,
+                        false,
+                        Some(tomorrow),
+                        "Secret decision",
+                        now,
+                    )?;
+                }
                 Ok(())
             })
             .unwrap();
@@ -69,11 +83,42 @@ mod tests {
             "shown once"
         );
         state.reminders().enabled = false;
-        state.reminders().shown.clear();
         assert!(state.take_due_reminders(now).unwrap().is_empty(), "off");
         state.reminders().enabled = true;
-        *state.vault() = None;
-        assert!(state.take_due_reminders(now).unwrap().is_empty(), "locked");
+
+        // Locked: what the open vault had coming still comes, at its time, once.
+        crate::commands::vault::lock(&state).unwrap();
+        assert!(state.vault().is_none());
+        assert!(
+            state.take_due_reminders(now).unwrap().is_empty(),
+            "nothing new yet"
+        );
+        let later = now + chrono::Duration::days(2) - chrono::Duration::minutes(5);
+        let due = state.take_due_reminders(later).unwrap();
+        let texts: Vec<&str> = due.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("A meeting starts at ")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("decisions are up to decide again")),
+            "{texts:?}"
+        );
+        assert!(
+            due.iter()
+                .all(|r| !r.text.contains("Secret") && !r.key.contains("Secret")),
+            "{due:?}"
+        );
+        assert!(
+            state.take_due_reminders(later).unwrap().is_empty(),
+            "shown once"
+        );
+
+        // Quitting forgets them: a new run of the app has none until the vault is open.
+        let next_run = AppState::shared(dir.path().join("vault"));
+        assert!(next_run.take_due_reminders(later).unwrap().is_empty());
     }
 
     #[test]

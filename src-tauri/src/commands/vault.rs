@@ -217,6 +217,10 @@ pub(crate) fn recover(
 
 pub(crate) fn lock(state: &AppState) -> Result<VaultStatusView, IpcError> {
     let mut slot = state.vault();
+    // The coming reminders stay in memory, naming no one, so that they come while locked.
+    if let Some(vault) = slot.as_ref() {
+        state.keep_reminder_schedule(vault, Utc::now());
+    }
     *slot = None;
     status(state, &slot)
 }

@@ -122,3 +122,45 @@ fn reminders_name_no_one_and_come_once_per_key() {
         1
     );
 }
+
+#[test]
+fn the_reminder_schedule_times_each_reminder_and_keys_it_as_the_day_would() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada Secretname");
+    let soon = meeting_at(&mut t, ada.id, now() + Duration::hours(3));
+    let in_two_days = now().date_naive() + Duration::days(2);
+    t.vault
+        .add_decision(soon.id, false, Some(in_two_days), "Secret decision", now())
+        .unwrap();
+    let schedule = t
+        .vault
+        .reminder_schedule(now(), Duration::minutes(15), Duration::days(7))
+        .unwrap();
+    let meeting = schedule
+        .iter()
+        .find(|r| r.key.starts_with("meeting:"))
+        .unwrap();
+    assert_eq!(meeting.at, soon.at - Duration::minutes(15));
+    assert!(meeting.text.starts_with("A meeting starts at "));
+    let decision = schedule
+        .iter()
+        .find(|r| r.key.starts_with("decisions:"))
+        .unwrap();
+    // On that day, the open vault's reminders give the same key: shown once either way.
+    let that_day = decision.at + Duration::hours(1);
+    let keys: Vec<String> = t
+        .vault
+        .reminders(that_day, Duration::minutes(15))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert!(keys.contains(&decision.key), "{keys:?} vs {}", decision.key);
+    assert!(schedule
+        .iter()
+        .all(|r| !r.text.contains("Secret") && !r.key.contains("Secret")));
+    assert!(
+        schedule.windows(2).all(|w| w[0].at <= w[1].at),
+        "in time order"
+    );
+}

@@ -111,6 +111,10 @@ pub fn app_pid() -> u32 {
 /// Kills the running app with SIGKILL, as a crash would end it: no page unload, no Rust drop.
 pub fn kill_app() {
     let pid = app_pid();
+    assert!(
+        single_instance_name_held(),
+        "the running app holds its single-instance name on the bus (what the wait below reads)"
+    );
     APP_KILLED.store(true, Ordering::SeqCst);
     signal("-KILL", pid);
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -118,6 +122,31 @@ pub fn kill_app() {
         assert!(Instant::now() < deadline, "the app outlived SIGKILL");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // The single-instance plugin holds a name on the session bus; the bus lets go of it a moment
+    // after the process is gone. A launch before that would hand over to the dead app and exit.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while single_instance_name_held() {
+        assert!(
+            Instant::now() < deadline,
+            "the bus kept the killed app's name"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether an app holds its single-instance name on the session bus (`dbus-send`, dbus-bin).
+fn single_instance_name_held() -> bool {
+    let output = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.ListNames",
+        ])
+        .output()
+        .expect("dbus-send (package dbus-bin)");
+    String::from_utf8_lossy(&output.stdout).contains("dev.rapport.desktop.SingleInstance")
 }
 
 /// Waits until the app shows `screen` (the `data-current` of `#app`).
