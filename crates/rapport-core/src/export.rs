@@ -220,12 +220,43 @@ impl Vault {
     /// Writes the journal as plain Markdown files into `dir` (which must not exist yet):
     /// `entries/`, `partners/` and `meetings/`, each file with YAML front matter.
     /// `today`: the day agendas are printed as of (what is overdue), passed in like every time.
-    pub fn export_markdown(&self, dir: &Path, today: chrono::NaiveDate) -> Result<u64> {
-        if dir.exists() {
+    pub fn export_markdown(&self, target: &Path, today: chrono::NaiveDate) -> Result<u64> {
+        if target.exists() {
             return Err(
                 InputError::new("folder", "choose a folder that does not exist yet").into(),
             );
         }
+        // Written under a name of its own and renamed when complete: an export cut short (a
+        // kill, a full disk) never looks like a finished one, and the next export to the same
+        // folder clears what an earlier one left.
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = target.parent().unwrap_or(Path::new("."));
+        if let Ok(siblings) = std::fs::read_dir(parent) {
+            let leftover = format!(".{name}.partial-");
+            for sibling in siblings.flatten() {
+                if sibling.file_name().to_string_lossy().starts_with(&leftover) {
+                    let _ = std::fs::remove_dir_all(sibling.path());
+                }
+            }
+        }
+        let dir = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        let written = self.write_markdown(&dir, today).and_then(|written| {
+            std::fs::rename(&dir, target)
+                .map_err(|e| Error::io(format!("could not name {}", target.display()), e))?;
+            paths::sync_dir(parent);
+            Ok(written)
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        written
+    }
+
+    /// The Markdown folder's files, written into `dir`.
+    fn write_markdown(&self, dir: &Path, today: chrono::NaiveDate) -> Result<u64> {
         paths::prepare_private_dir(dir)?;
         let mut written = 0;
         let write = |relative: String, text: String| -> Result<()> {

@@ -411,3 +411,36 @@ fn the_markdown_folder_has_one_file_per_thing_with_front_matter() {
         "never over an existing folder"
     );
 }
+
+#[test]
+fn a_markdown_export_appears_only_complete_and_clears_what_a_cut_short_one_left() {
+    let g = Gen {
+        partners: 1,
+        entries: vec![(1, 0, true, false)],
+        meetings: vec![],
+        problem: false,
+        template: false,
+    };
+    let t = build(&g);
+    let tmp = tempfile::tempdir().unwrap();
+    // What an export killed half-way left: files under the temporary name.
+    let leftover = tmp.path().join(".export.partial-999999");
+    std::fs::create_dir_all(leftover.join("entries")).unwrap();
+    std::fs::write(leftover.join("entries/half.md"), "half an entry").unwrap();
+    let dir = tmp.path().join("export");
+    t.vault.export_markdown(&dir, now().date_naive()).unwrap();
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["export"], "only the finished folder is left");
+    // A failed export (the target's parent is a file) leaves nothing behind either.
+    let blocked = tmp.path().join("file");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    assert!(t
+        .vault
+        .export_markdown(&blocked.join("export"), now().date_naive())
+        .is_err());
+    assert!(!blocked.join("export").exists());
+}
