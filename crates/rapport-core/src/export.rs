@@ -15,6 +15,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, InputError, Result};
 use crate::export_rows;
+use crate::export_stream;
 use crate::meetings::MeetingId;
 use crate::paths;
 use crate::storage::SCHEMA_VERSION;
@@ -63,23 +64,6 @@ fn to_json(value: Value) -> Json {
     }
 }
 
-fn from_json(value: &Json) -> Result<Value> {
-    Ok(match value {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Value::Integer(i),
-            None => Value::Real(n.as_f64().unwrap_or_default()),
-        },
-        Json::String(s) => Value::Text(s.clone()),
-        _ => {
-            return Err(
-                InputError::new("export file", "a value is not a number, text or null").into(),
-            )
-        }
-    })
-}
-
 fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
@@ -119,26 +103,18 @@ impl Vault {
         }))
     }
 
-    /// Imports an export into this vault, which must hold no partners, entries or meetings.
-    /// One transaction: a failed import writes nothing.
+    /// Imports an export given as a JSON value (see `import_all_from`).
     pub fn import_all(&mut self, export: &Json) -> Result<ImportCounts> {
+        let text = serde_json::to_vec(export)
+            .map_err(|_| Error::from(InputError::new("export file", "it could not be read")))?;
+        self.import_all_from(text.as_slice())
+    }
+
+    /// Imports an export read from `reader` into this vault, which must hold no partners,
+    /// entries or meetings. Rows are checked and written as they are read, never held as a tree
+    /// of the whole file (`export_stream.rs`). One transaction: a failed import writes nothing.
+    pub fn import_all_from(&mut self, reader: impl std::io::Read) -> Result<ImportCounts> {
         let bad = |reason: &str| Error::from(InputError::new("export file", reason.to_owned()));
-        if export.get("format").and_then(Json::as_str) != Some(EXPORT_FORMAT) {
-            return Err(bad("not a Rapport export"));
-        }
-        if export.get("version").and_then(Json::as_u64) != Some(EXPORT_VERSION) {
-            return Err(bad("made by a newer Rapport; upgrade to import it"));
-        }
-        let schema = export.get("schema").and_then(Json::as_i64).unwrap_or(0);
-        if !(OLDEST_IMPORTABLE_SCHEMA..=SCHEMA_VERSION).contains(&schema) {
-            return Err(bad(
-                "its schema differs from this build's; import it with the Rapport that made it",
-            ));
-        }
-        let tables = export
-            .get("tables")
-            .and_then(Json::as_object)
-            .ok_or_else(|| bad("no tables"))?;
         // Looked at inside the transaction, which holds the write lock: nothing can be written
         // between the look and the import.
         let tx = self.conn.transaction()?;
@@ -152,66 +128,21 @@ impl Vault {
                 "import into an empty vault: this one already holds a journal",
             ));
         }
-        let mut counts = Vec::new();
-        for table in TABLES {
-            let declared = export_rows::columns(&tx, table)?;
-            let names: Vec<String> = declared.iter().map(|c| c.name.clone()).collect();
-            let rows = match tables.get(*table) {
-                Some(Json::Array(rows)) => rows,
-                Some(_) => return Err(bad("a table is not a list of rows")),
-                None => {
-                    counts.push(((*table).to_owned(), 0));
-                    continue;
-                }
-            };
-            // The built-in templates are already in every vault; their rows are replaced so that
-            // an export of the import equals the original.
-            let verb = if matches!(
-                *table,
-                "templates" | "template_sections" | "relationship_templates"
-            ) {
-                "INSERT OR REPLACE"
-            } else {
-                "INSERT"
-            };
-            for (index, row) in rows.iter().enumerate() {
-                let object = row
-                    .as_object()
-                    .ok_or_else(|| bad("a row is not an object"))?;
-                if object.keys().any(|k| !names.contains(k)) {
-                    return Err(bad("a row has a column this vault does not know"));
-                }
-                export_rows::check_row(table, index, object, &declared)?;
-                // A column the row does not have takes its default: an export made before a
-                // migration added a column (e.g. `version`, migration 6) imports as it was.
-                let present: Vec<&String> =
-                    names.iter().filter(|n| object.contains_key(*n)).collect();
-                if present.is_empty() {
-                    return Err(bad("a row is empty"));
-                }
-                let sql = format!(
-                    "{verb} INTO {table} ({}) VALUES ({})",
-                    present
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    vec!["?"; present.len()].join(", ")
-                );
-                let values = present
-                    .iter()
-                    .map(|name| from_json(&object[name.as_str()]))
-                    .collect::<Result<Vec<_>>>()?;
-                let mut stmt = tx.prepare_cached(&sql)?;
-                stmt.execute(rusqlite::params_from_iter(values)).map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                        bad("a row breaks the vault's rules (a duplicate, a missing reference or a bad value)")
-                    }
-                    _ => e.into(),
-                })?;
-            }
-            counts.push(((*table).to_owned(), rows.len() as u64));
-        }
+        let header = export_stream::Header {
+            format: EXPORT_FORMAT,
+            version: EXPORT_VERSION,
+            schemas: OLDEST_IMPORTABLE_SCHEMA..=SCHEMA_VERSION,
+        };
+        let written = export_stream::Import::new(&tx, TABLES, header).run(reader)?;
+        let counts: ImportCounts = TABLES
+            .iter()
+            .map(|table| {
+                (
+                    (*table).to_owned(),
+                    written.get(*table).copied().unwrap_or(0),
+                )
+            })
+            .collect();
         export_rows::check_links(&tx)?;
         tx.commit()?;
         Ok(counts)

@@ -7,10 +7,11 @@
 //! that entry would fail: the journal would break after the import, not at it.
 
 use chrono::{DateTime, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde_json::{Map, Value as Json};
 
-use crate::error::{InputError, Result};
+use crate::error::{Error, InputError, Result};
 use crate::meetings::PeerSignals;
 use crate::templates::TemplateSection;
 use crate::validate::{self, MAX_BODY_BYTES, MAX_SHORT_TEXT_CHARS};
@@ -178,4 +179,73 @@ pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
         return Err(refuse("a row refers to a row that is not there"));
     }
     Ok(())
+}
+
+/// Checks row `index` of `table` and writes it. A column the row does not have takes its default:
+/// an export made before a migration added a column (`version`, migration 6) imports as it was.
+pub(crate) fn write_row(
+    conn: &Connection,
+    table: &str,
+    index: usize,
+    row: &Map<String, Json>,
+    declared: &[Column],
+) -> Result<()> {
+    let refuse = |reason: &str| Error::from(InputError::new("export file", reason.to_owned()));
+    if row.keys().any(|k| !declared.iter().any(|c| &c.name == k)) {
+        return Err(refuse("a row has a column this vault does not know"));
+    }
+    check_row(table, index, row, declared)?;
+    let present: Vec<&str> = declared
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|n| row.contains_key(*n))
+        .collect();
+    if present.is_empty() {
+        return Err(refuse("a row is empty"));
+    }
+    // The built-in templates are already in every vault; their rows are replaced so that an
+    // export of the import equals the original.
+    let verb = if matches!(
+        table,
+        "templates" | "template_sections" | "relationship_templates"
+    ) {
+        "INSERT OR REPLACE"
+    } else {
+        "INSERT"
+    };
+    let sql = format!(
+        "{verb} INTO {table} ({}) VALUES ({})",
+        present.join(", "),
+        vec!["?"; present.len()].join(", ")
+    );
+    let values = present
+        .iter()
+        .map(|name| from_json(&row[*name]))
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.execute(rusqlite::params_from_iter(values))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => refuse(
+                "a row breaks the vault's rules (a duplicate, a missing reference or a bad value)",
+            ),
+            _ => e.into(),
+        })?;
+    Ok(())
+}
+
+fn from_json(value: &Json) -> Result<Value> {
+    Ok(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        Json::String(s) => Value::Text(s.clone()),
+        _ => {
+            return Err(
+                InputError::new("export file", "a value is not a number, text or null").into(),
+            )
+        }
+    })
 }

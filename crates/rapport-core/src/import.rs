@@ -30,10 +30,10 @@ use crate::vault::Vault;
 /// in memory without trouble.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a file to import (a jrnl, Day One or Rapport export) as text, refusing one larger than
-/// [`MAX_IMPORT_BYTES`] before reading it. The CLI and the desktop app both read through this.
-pub fn read_import_file(path: &std::path::Path) -> Result<String> {
-    use std::io::Read;
+/// Opens a file to import, refusing one larger than [`MAX_IMPORT_BYTES`] before reading it. A
+/// Rapport export is read from it as a stream (`Vault::import_all_from`); the CLI and the desktop
+/// app both open imports through this.
+pub fn open_import_file(path: &std::path::Path) -> Result<std::fs::File> {
     let file =
         std::fs::File::open(path).map_err(|e| crate::Error::io("could not open that file", e))?;
     let size = file
@@ -47,6 +47,13 @@ pub fn read_import_file(path: &std::path::Path) -> Result<String> {
         )
         .into());
     }
+    Ok(file)
+}
+
+/// Reads a jrnl or Day One export as text (see `open_import_file`).
+pub fn read_import_file(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let file = open_import_file(path)?;
     let mut text = String::new();
     file.take(MAX_IMPORT_BYTES + 1)
         .read_to_string(&mut text)

@@ -15,6 +15,7 @@ pub mod entries;
 mod error;
 pub mod export;
 mod export_rows;
+mod export_stream;
 mod ids;
 pub mod import;
 pub mod keychain;

@@ -168,7 +168,12 @@ pub(crate) fn import(
     else {
         return Ok(None);
     };
-    let text = rapport_core::import::read_import_file(&path)?;
+    // jrnl and Day One are read whole, before the vault is taken; a Rapport export is read as a
+    // stream inside the import's transaction.
+    let text = match source {
+        ImportSource::Rapport => String::new(),
+        ImportSource::DayOne | ImportSource::Jrnl => rapport_core::import::read_import_file(&path)?,
+    };
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -177,10 +182,9 @@ pub(crate) fn import(
         .with_vault(|vault| {
             let imported = match source {
                 ImportSource::Rapport => {
-                    let export: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-                        IpcError::invalid_input("that file is not a Rapport export (not JSON)")
-                    })?;
-                    let counts = vault.import_all(&export)?;
+                    // Read as a stream, row by row: never the whole file as a tree.
+                    let file = rapport_core::import::open_import_file(&path)?;
+                    let counts = vault.import_all_from(file)?;
                     let count = |table: &str| {
                         counts
                             .iter()

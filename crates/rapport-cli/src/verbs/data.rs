@@ -110,11 +110,8 @@ pub(crate) fn export_all(
 }
 
 fn import_rapport(vault: &mut Vault, file: &Path, out: Output) -> Result<(), Failure> {
-    let text = read_file(file)?;
-    let export: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-        Failure::Usage("that file is not JSON; give a file written by `rapport export-all`".into())
-    })?;
-    let counts = vault.import_all(&export)?;
+    // Read as a stream, row by row: never the whole file as a tree.
+    let counts = vault.import_all_from(rapport_core::import::open_import_file(file)?)?;
     let rows: u64 = counts.iter().map(|(_, n)| n).sum();
     let shown: serde_json::Map<String, serde_json::Value> = counts
         .iter()

@@ -444,3 +444,75 @@ fn a_markdown_export_appears_only_complete_and_clears_what_a_cut_short_one_left(
         .is_err());
     assert!(!blocked.join("export").exists());
 }
+
+#[test]
+fn an_export_is_read_as_a_stream_and_a_malformed_one_is_refused_without_quoting_it() {
+    let g = Gen {
+        partners: 1,
+        entries: vec![(1, 0, true, false)],
+        meetings: vec![],
+        problem: false,
+        template: false,
+    };
+    let exported = build(&g).vault.export_all().unwrap();
+    let text = serde_json::to_string(&exported).unwrap();
+    // The export as written imports from its text.
+    let mut empty = TestVault::new();
+    let counts = empty.vault.import_all_from(text.as_bytes()).unwrap();
+    assert!(counts.iter().any(|(t, n)| t == "entries" && *n == 1));
+
+    let tables = exported["tables"].to_string();
+    let reordered = format!(
+        r#"{{"tables": {tables}, "format": "rapport-export", "version": 1, "schema": {}}}"#,
+        exported["schema"]
+    );
+    let mut out_of_order = exported.clone();
+    let entries = out_of_order["tables"]
+        .as_object_mut()
+        .unwrap()
+        .remove("entries")
+        .unwrap();
+    let mut moved = serde_json::Map::new();
+    moved.insert("entries".into(), entries);
+    for (k, v) in out_of_order["tables"].as_object().unwrap() {
+        moved.insert(k.clone(), v.clone());
+    }
+    out_of_order["tables"] = serde_json::Value::Object(moved);
+    let mut unknown = exported.clone();
+    unknown["tables"]["secrets"] = serde_json::json!([]);
+    let mut stringy = exported.clone();
+    stringy["tables"]["entries"][0] = serde_json::json!("secret words in place of a row");
+    let cases: Vec<(String, &str)> = vec![
+        (
+            reordered,
+            "header (format, version, schema) must come before its tables",
+        ),
+        (out_of_order.to_string(), "tables are out of order"),
+        (unknown.to_string(), "a table this vault does not know"),
+        (
+            stringy.to_string(),
+            "a value has the wrong shape (line 1, column",
+        ),
+        (text[..text.len() / 2].to_owned(), "it is cut short"),
+        (
+            "{\"format\": secret}".to_owned(),
+            "it is not valid JSON (line 1, column",
+        ),
+    ];
+    for (document, said) in cases {
+        let mut empty = TestVault::new();
+        let before = empty.vault.export_all().unwrap();
+        let error = empty
+            .vault
+            .import_all_from(document.as_bytes())
+            .unwrap_err();
+        assert_eq!(error.kind(), "invalid_input", "{said}: {error}");
+        assert!(error.to_string().contains(said), "{said}: {error}");
+        assert!(!error.to_string().contains("secret"), "quoted: {error}");
+        assert_eq!(
+            empty.vault.export_all().unwrap(),
+            before,
+            "{said}: nothing written"
+        );
+    }
+}
