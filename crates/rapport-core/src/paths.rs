@@ -150,6 +150,32 @@ pub fn write_private_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     result
 }
 
+/// How old a temporary file of ours must be before a later start removes it: no backup, restore
+/// or key-file write takes this long, so one that old was cut short.
+pub(crate) const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes from the data directory `dir` the temporary files a cut-short backup, restore or
+/// key-file write left (`.backup-PID.db`, `.restore-PID.db`, `.NAME.tmp-PID`; all encrypted or
+/// wrapped keys, never plaintext) that were last written before `before`. Best effort.
+pub(crate) fn sweep_leftovers(dir: &Path, before: std::time::SystemTime) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = (name.starts_with(".backup-") || name.starts_with(".restore-"))
+            && name.ends_with(".db")
+            || name.starts_with('.') && name.contains(".tmp-");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified < before);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 pub(crate) fn sync_dir(dir: &Path) {
     // Best effort: makes a rename durable on Unix; directories cannot be opened on Windows.
     if let Ok(handle) = fs::File::open(dir) {
@@ -212,6 +238,38 @@ mod tests {
         );
         let home = resolve_data_dir(None, env(&[("HOME", "/h")])).unwrap();
         assert_eq!(home, PathBuf::from("/h/.local/share/rapport"));
+    }
+
+    #[test]
+    fn leftovers_of_ours_are_swept_once_stale_and_nothing_else_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let names = [
+            ".backup-123.db",
+            ".restore-456.db",
+            ".rapport.keys.json.tmp-789",
+            "rapport.db",
+            "rapport.keys.json",
+            "notes.tmp-1",
+        ];
+        for name in names {
+            fs::write(tmp.path().join(name), "x").unwrap();
+        }
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        sweep_leftovers(tmp.path(), earlier);
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            names.len(),
+            "fresh: kept"
+        );
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        sweep_leftovers(tmp.path(), later);
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["notes.tmp-1", "rapport.db", "rapport.keys.json"]);
     }
 
     #[test]

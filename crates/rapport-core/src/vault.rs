@@ -155,6 +155,10 @@ impl Vault {
     /// Opens an existing vault. Never creates anything, never writes a key anywhere.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
         let paths = existing_vault(dir)?;
+        // What a cut-short backup, restore or key-file write left goes at the next start.
+        if let Some(before) = std::time::SystemTime::now().checked_sub(paths::LEFTOVER_AGE) {
+            paths::sweep_leftovers(dir, before);
+        }
         let unlocked = unlock_any(&paths, |key_file| match (unlock, key_file.protection) {
             (Unlock::Keychain(keychain), Protection::Keychain) => {
                 ensure_persists(keychain)?;
