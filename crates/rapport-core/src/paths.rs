@@ -128,11 +128,7 @@ pub(crate) fn create_private_file(path: &Path) -> Result<fs::File> {
 /// the key file and for exports the person asked for.
 pub fn write_private_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let temp = temporary_path(path);
     let _ = fs::remove_file(&temp);
     let result = (|| {
         let mut file = create_private_file(&temp)?;
@@ -174,6 +170,16 @@ pub(crate) fn sweep_leftovers(dir: &Path, before: std::time::SystemTime) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The temporary file `write_private_atomically` writes `path` through, beside it.
+pub(crate) fn temporary_path(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{file_name}.tmp-{}", std::process::id()))
 }
 
 pub(crate) fn sync_dir(dir: &Path) {

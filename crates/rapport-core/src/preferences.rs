@@ -26,7 +26,32 @@ fn check_name(name: &str) -> Result<(), InputError> {
     }
 }
 
+/// Where an export being written has its temporary file (plaintext), while it exists.
+const PENDING_EXPORT: &str = "export.pending";
+
 impl Vault {
+    /// Writes an export the person asked for (a summary, the JSON export) to `path`: atomically,
+    /// readable only by them. Its temporary file, plaintext, is named in the vault while it
+    /// exists, so that one a crash left is removed at the next open.
+    pub fn write_export(&self, path: &std::path::Path, contents: &[u8]) -> Result<()> {
+        let temp = crate::paths::temporary_path(path);
+        self.set_preference(
+            PENDING_EXPORT,
+            &Value::from(temp.to_string_lossy().into_owned()),
+        )?;
+        let written = crate::paths::write_private_atomically(path, contents);
+        let _ = self.set_preference(PENDING_EXPORT, &Value::Null);
+        written
+    }
+
+    /// Removes the temporary file of an export a crash cut short (`write_export`). Best effort.
+    pub(crate) fn remove_cut_short_export(&self) {
+        if let Ok(Some(Value::String(temp))) = self.preference(PENDING_EXPORT) {
+            let _ = std::fs::remove_file(temp);
+            let _ = self.set_preference(PENDING_EXPORT, &Value::Null);
+        }
+    }
+
     /// The value remembered under `name`, or `None`.
     pub fn preference(&self, name: &str) -> Result<Option<Value>> {
         check_name(name)?;

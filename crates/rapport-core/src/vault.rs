@@ -177,13 +177,15 @@ impl Vault {
             // Its entry held the key the database had before the re-key; it opens nothing now.
             let _ = keychain.remove(old_id);
         }
-        Ok(Vault {
+        let vault = Vault {
             conn: unlocked.conn,
             paths,
             protection: unlocked.key_file.protection,
             id: unlocked.key_file.vault_id,
             key: unlocked.key,
-        })
+        };
+        vault.remove_cut_short_export();
+        Ok(vault)
     }
 
     /// Restores access with the recovery key and sets how the vault is unlocked from now on:

@@ -119,10 +119,11 @@ pub(crate) fn export(
             };
             let bytes = state.with_vault(|vault| {
                 let export = vault.export_all()?;
-                serde_json::to_vec_pretty(&export)
-                    .map_err(|_| IpcError::internal("could not print the export"))
+                let bytes = serde_json::to_vec_pretty(&export)
+                    .map_err(|_| IpcError::internal("could not print the export"))?;
+                vault.write_export(&path, &bytes)?;
+                Ok(bytes)
             })?;
-            rapport_core::paths::write_private_atomically(&path, &bytes)?;
             Ok(Some(Exported {
                 file: SavedFile::new(&path, bytes.len() as u64),
                 files: None,

@@ -132,7 +132,7 @@ pub(crate) fn save(
     let Some(path) = chooser.save(dialog)? else {
         return Ok(None);
     };
-    rapport_core::paths::write_private_atomically(&path, &bytes)?;
+    state.with_vault(|vault| Ok(vault.write_export(&path, &bytes)?))?;
     Ok(Some(SavedFile::new(&path, bytes.len() as u64)))
 }
 

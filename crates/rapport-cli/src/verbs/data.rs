@@ -96,7 +96,7 @@ pub(crate) fn export_all(
             let export = vault.export_all()?;
             let text =
                 serde_json::to_vec_pretty(&export).map_err(|e| Failure::Usage(e.to_string()))?;
-            rapport_core::paths::write_private_atomically(&file, &text)?;
+            vault.write_export(&file, &text)?;
             out.print(&serde_json::json!({ "bytes": text.len() }), |w| {
                 writeln!(
                     w,

@@ -48,7 +48,7 @@ pub(crate) fn run_summary(
             Ok(())
         }
         Some(path) => {
-            rapport_core::paths::write_private_atomically(&path, &bytes)?;
+            vault.write_export(&path, &bytes)?;
             eprintln!("Wrote {} (readable only by you).", path.display());
             Ok(())
         }

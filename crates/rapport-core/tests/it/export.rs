@@ -516,3 +516,34 @@ fn an_export_is_read_as_a_stream_and_a_malformed_one_is_refused_without_quoting_
         );
     }
 }
+
+#[test]
+fn an_export_cut_short_leaves_no_plaintext_after_the_next_open() {
+    use rapport_core::{NewProtection, Unlock, Vault};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let (vault, _) = Vault::create(
+        &dir,
+        NewProtection::Passphrase(crate::support::PASSPHRASE),
+        &mut crate::support::rng(),
+    )
+    .unwrap();
+    // A finished export leaves only the file asked for.
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    vault
+        .write_export(&out.join("summary.md"), b"# Summary")
+        .unwrap();
+    let names: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1);
+    // As a crash mid-write leaves it: the plaintext temporary file, named in the vault.
+    let temp = out.join(".summary.md.tmp-424242");
+    std::fs::write(&temp, "a private note, half written").unwrap();
+    vault
+        .set_preference("export.pending", &serde_json::json!(temp.to_string_lossy()))
+        .unwrap();
+    drop(vault);
+    let vault = Vault::open(&dir, Unlock::Passphrase(crate::support::PASSPHRASE)).unwrap();
+    assert!(!temp.exists(), "removed at the next open");
+    assert_eq!(vault.preference("export.pending").unwrap(), None);
+}
