@@ -187,3 +187,51 @@ async fn an_entry_changed_elsewhere_while_edited_is_neither_overwritten_nor_lost
     })
     .await;
 }
+
+/// As a person would: a long entry typed, then they walk away until auto-lock (set to its
+/// shortest, one minute); after unlocking the entry is there, every word.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_entry_survives_walking_away_until_auto_lock() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = keychain_vault(temp.path()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl(",")).await;
+        wait_for_dialog(&client, "settings").await;
+        crate::driver::find(&client, "#auto-lock-select")
+            .await
+            .select_by_value("1")
+            .await
+            .unwrap();
+        press(&client, &crate::driver::escape()).await;
+        wait_dialog_closed(&client, "settings").await;
+
+        press(&client, &ctrl("n")).await;
+        wait_for_dialog(&client, "editor").await;
+        let long = format!("{FIRST}{REST} ").repeat(12);
+        type_into(&client, "#editor-body", &long).await;
+        // Nothing more is touched: the idle lock comes after a minute.
+        let deadline = std::time::Instant::now() + Duration::from_secs(100);
+        loop {
+            let locked = js(
+                &client,
+                "return document.querySelector('#app').dataset.current;",
+            )
+            .await
+            .as_str()
+                == Some("locked");
+            if locked {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "auto-lock never came");
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        assert!(!page_text(&client).await.contains("steering"));
+        click(&client, "[data-action='unlock-keychain']").await;
+        wait_for_screen(&client, "journal").await;
+        wait_for_dialog(&client, "editor").await;
+        assert_eq!(editor_text(&client).await, long, "every word is back");
+    })
+    .await;
+}
