@@ -190,9 +190,11 @@ export class JournalController {
     return this.#partners.open(id);
   }
 
-  /** Opens capture; on a partner's page the partner is linked already. */
+  /** Opens capture; on a partner's page or a meeting the partners are linked already. */
   newEntry() {
-    return this.#entries.write({ draft: this.#partners.newEntryDraft() });
+    const draft = this.#partners.newEntryDraft();
+    if (this.#shell.currentView === 'meeting') draft.partners = this.#meetings.partnersOnScreen?.() ?? [];
+    return this.#entries.write({ draft });
   }
 
   // ---- keyboard ----

@@ -123,6 +123,11 @@ export class MeetingController {
     await reminding;
   }
 
+  /** The partners of the meeting on screen, as `[{id, name}]` (capture links them). */
+  partnersOnScreen() {
+    return (this.#meeting?.meeting?.partners ?? []).map(({ id, name }) => ({ id, name }));
+  }
+
   /** Saves what is typed on the meeting screen and not saved yet (the vault is about to lock). */
   keepTyping() {
     return this.#meeting?.keepTyping();

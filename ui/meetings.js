@@ -19,6 +19,9 @@ export const OWNERS = [
   ['both', 'Both of us'],
 ];
 
+/** A template section of this name is the meeting's own check-in field, not a second one. */
+const CHECK_IN_SECTION = 'check-in';
+
 /**
  * The agenda by section, in the template's order: `[{title, prompt, items}]`, items by position.
  * Items in a section the meeting does not list (an edited template) come last, under their name.
@@ -36,8 +39,11 @@ export function agendaSections(meeting) {
     }
     section.items.push(item);
   }
-  // An empty "Carried forward" says nothing: leave it out.
-  return sections.filter((s) => s.title !== CARRIED_SECTION || s.items.length > 0);
+  // An empty "Carried forward" says nothing, and an empty "Check-in" section would ask the
+  // check-in a second time (the meeting has its own check-in field, first on the screen).
+  return sections.filter(
+    (s) => s.items.length > 0 || (s.title !== CARRIED_SECTION && s.title.trim().toLowerCase() !== CHECK_IN_SECTION),
+  );
 }
 
 /** How many things `due` (get_due) asks to look at: the sidebar's count for Home. */

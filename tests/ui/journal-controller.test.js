@@ -377,3 +377,18 @@ test('a draft kept before a lock or a crash is offered again in the editor; an e
   assert.equal(opened.original.version, 2, 'saving is refused if the entry changed since the draft');
   assert.equal(opened.restoredAt, '2026-12-04T10:00:00Z');
 });
+
+test('Ctrl+N on a meeting links the meeting\'s partners', async () => {
+  const meetings = {
+    open: async () => {},
+    clear: () => {},
+    partnersOnScreen: () => [{ id: 4, name: 'Grace' }, { id: 6, name: 'Marco' }],
+  };
+  const { controller, log, shell } = setup({}, { meetings });
+  await controller.open(STATUS);
+  await controller.preload();
+  Object.defineProperty(shell.view, 'currentView', { value: 'meeting', configurable: true });
+  await controller.newEntry();
+  const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
+  assert.deepEqual(opened.draft.partners, [{ id: 4, name: 'Grace' }, { id: 6, name: 'Marco' }]);
+});

@@ -34,9 +34,13 @@ test('the agenda groups by the meeting’s sections, in order, items by position
     agenda: [item(3, 'The problem', 2), item(2, 'The problem', 1), item(9, 'Old section', 1)],
   };
   const sections = agendaSections(meeting);
-  assert.deepEqual(sections.map((s) => s.title), ['Check-in', 'The problem', 'Old section']);
-  assert.deepEqual(sections[1].items.map((i) => i.id), [2, 3]);
-  assert.equal(sections[1].prompt, 'Your side, theirs');
+  // The empty "Check-in" section is left out: the meeting's own check-in field asks it once.
+  assert.deepEqual(sections.map((s) => s.title), ['The problem', 'Old section']);
+  assert.deepEqual(sections[0].items.map((i) => i.id), [2, 3]);
+  assert.equal(sections[0].prompt, 'Your side, theirs');
+  // With items of its own, it stays.
+  meeting.agenda.push(item(5, 'Check-in', 1));
+  assert.deepEqual(agendaSections(meeting).map((s) => s.title), ['Check-in', 'The problem', 'Old section']);
 });
 
 test('a carried section with items comes first', () => {
