@@ -64,22 +64,15 @@ fn to_json(value: Value) -> Json {
     }
 }
 
-fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-    ))?;
-    let names = stmt
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
-}
-
 impl Vault {
     /// Every row of every table, as the documented JSON value.
     pub fn export_all(&self) -> Result<Json> {
         let mut tables = Map::new();
         for table in TABLES {
-            let names = columns(&self.conn, table)?;
+            let names: Vec<String> = export_rows::columns(&self.conn, table)?
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
             let mut stmt = self
                 .conn
                 .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
