@@ -226,6 +226,33 @@ pub struct ScheduledReminder {
     pub at: DateTime<Utc>,
 }
 
+/// The key of a meeting's reminder: the meeting and its time (a moved meeting reminds again).
+fn meeting_key(meeting: &MeetingSummary) -> String {
+    format!("meeting:{}:{}", meeting.id, to_millis(meeting.at))
+}
+
+/// The reminder of `day` for `count` decisions up to decide again by then.
+fn decisions_reminder(day: NaiveDate, count: usize) -> Reminder {
+    Reminder {
+        key: format!("decisions:{day}:{count}"),
+        text: match count {
+            1 => "A decision is up to decide again today.".into(),
+            n => format!("{n} decisions are up to decide again."),
+        },
+    }
+}
+
+/// The reminder of `day` for `count` peer problems up to decide again by then.
+fn problems_reminder(day: NaiveDate, count: usize) -> Reminder {
+    Reminder {
+        key: format!("problems:{day}:{count}"),
+        text: match count {
+            1 => "A peer problem is up to decide again today.".into(),
+            n => format!("{n} peer problems are up to decide again."),
+        },
+    }
+}
+
 /// The local hour at which a day's "decide again" reminder is shown while the vault is locked.
 const DAY_REMINDER_HOUR: u32 = 9;
 
@@ -259,7 +286,7 @@ impl Vault {
             }
             let starts = meeting.at.with_timezone(&Local).format("%H:%M");
             schedule.push(ScheduledReminder {
-                key: format!("meeting:{}:{}", meeting.id, to_millis(meeting.at)),
+                key: meeting_key(&meeting),
                 text: format!("A meeting starts at {starts}. Its agenda is ready in Rapport."),
                 at: (meeting.at - lead).max(now),
             });
@@ -283,25 +310,13 @@ impl Vault {
             let at = day_reminder_at(day).max(now);
             let decided = decisions.iter().filter(|d| **d <= day).count();
             if decided > 0 && (day == today || decisions.contains(&day)) {
-                schedule.push(ScheduledReminder {
-                    key: format!("decisions:{day}:{decided}"),
-                    text: match decided {
-                        1 => "A decision is up to decide again today.".into(),
-                        n => format!("{n} decisions are up to decide again."),
-                    },
-                    at,
-                });
+                let Reminder { key, text } = decisions_reminder(day, decided);
+                schedule.push(ScheduledReminder { key, text, at });
             }
             let revisited = problems.iter().filter(|d| **d <= day).count();
             if revisited > 0 && (day == today || problems.contains(&day)) {
-                schedule.push(ScheduledReminder {
-                    key: format!("problems:{day}:{revisited}"),
-                    text: match revisited {
-                        1 => "A peer problem is up to decide again today.".into(),
-                        n => format!("{n} peer problems are up to decide again."),
-                    },
-                    at,
-                });
+                let Reminder { key, text } = problems_reminder(day, revisited);
+                schedule.push(ScheduledReminder { key, text, at });
             }
             day = day.succ_opt().unwrap_or(last_day + Duration::days(1));
         }
@@ -318,7 +333,7 @@ impl Vault {
             if meeting.at <= now + lead {
                 let minutes = (meeting.at - now).num_minutes().max(0);
                 reminders.push(Reminder {
-                    key: format!("meeting:{}:{}", meeting.id, to_millis(meeting.at)),
+                    key: meeting_key(&meeting),
                     text: if minutes == 0 {
                         "A meeting is starting now. Its agenda is ready in Rapport.".into()
                     } else {
@@ -334,23 +349,11 @@ impl Vault {
             ..DecisionFilter::default()
         })?;
         if !decisions.is_empty() {
-            reminders.push(Reminder {
-                key: format!("decisions:{today}:{}", decisions.len()),
-                text: match decisions.len() {
-                    1 => "A decision is up to decide again today.".into(),
-                    n => format!("{n} decisions are up to decide again."),
-                },
-            });
+            reminders.push(decisions_reminder(today, decisions.len()));
         }
         let problems = self.problems_to_revisit(today)?;
         if !problems.is_empty() {
-            reminders.push(Reminder {
-                key: format!("problems:{today}:{}", problems.len()),
-                text: match problems.len() {
-                    1 => "A peer problem is up to decide again today.".into(),
-                    n => format!("{n} peer problems are up to decide again."),
-                },
-            });
+            reminders.push(problems_reminder(today, problems.len()));
         }
         Ok(reminders)
     }
