@@ -118,20 +118,15 @@ impl AppState {
         let open = {
             let slot = self.vault();
             match slot.as_ref() {
-                Some(vault) => Some((
-                    vault.reminders(now, lead)?,
-                    vault.reminder_schedule(now, lead, REMINDER_HORIZON)?,
-                )),
+                Some(vault) => Some(vault.reminders(now, lead)?),
                 None => None,
             }
         };
         let mut settings = self.reminders();
         let due = match open {
-            Some((due, schedule)) => {
-                settings.scheduled = schedule;
-                due
-            }
-            // Locked: what was kept from the open vault, when its time has come.
+            Some(due) => due,
+            // Locked: what the open vault left when it locked (`keep_reminder_schedule`), when
+            // its time has come.
             None => settings
                 .scheduled
                 .iter()
@@ -148,7 +143,8 @@ impl AppState {
             .collect())
     }
 
-    /// Keeps the coming reminders from the open vault now (it is about to lock).
+    /// Keeps the coming reminders from the open vault now (it is about to lock): computed once
+    /// here, not on every tick of the reminder loop.
     pub fn keep_reminder_schedule(&self, vault: &Vault, now: chrono::DateTime<chrono::Utc>) {
         let lead = chrono::Duration::minutes(i64::from(self.reminders().lead_minutes));
         if let Ok(schedule) = vault.reminder_schedule(now, lead, REMINDER_HORIZON) {
