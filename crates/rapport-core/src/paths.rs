@@ -39,6 +39,15 @@ impl VaultPaths {
     pub fn pending_key_file(&self) -> PathBuf {
         self.dir.join(PENDING_KEY_FILE)
     }
+
+    /// SQLite's files beside the database: its rollback journal, its WAL and the WAL's index.
+    /// They belong to that database: one left beside a new database of its name would be
+    /// played back into it.
+    pub fn database_sidecars(&self) -> [PathBuf; 3] {
+        let database = self.database();
+        ["-journal", "-wal", "-shm"]
+            .map(|suffix| PathBuf::from(format!("{}{suffix}", database.display())))
+    }
 }
 
 /// Chooses the data directory: an explicit `--data-dir`, else `$RAPPORT_DATA_DIR`, else the

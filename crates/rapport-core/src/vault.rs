@@ -141,8 +141,8 @@ impl Vault {
             )),
             Err(e) => {
                 // Undo a half-made vault; nothing else was in this directory's vault files.
-                for suffix in ["", "-journal", "-wal", "-shm"] {
-                    let _ = fs::remove_file(format!("{}{suffix}", database.display()));
+                for file in std::iter::once(database.clone()).chain(paths.database_sidecars()) {
+                    let _ = fs::remove_file(file);
                 }
                 if let NewProtection::Keychain(keychain) = protection {
                     let _ = keychain.remove(&key_file.vault_id);
@@ -285,8 +285,6 @@ pub(crate) fn check_new_passphrase(passphrase: &str) -> Result<()> {
 /// nothing to move: no vault, or a whole one).
 pub fn set_aside_incomplete(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBuf>> {
     let paths = VaultPaths::new(dir);
-    let database = paths.database();
-    let sidecar = |suffix: &str| PathBuf::from(format!("{}{suffix}", database.display()));
     let half = match Vault::status(dir) {
         Err(Error::VaultIncomplete { .. }) => true,
         // No vault, but SQLite files of one: a journal left there would be played back into
@@ -299,16 +297,9 @@ pub fn set_aside_incomplete(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBu
     }
     let suffix = format!(".incomplete-{}", now.format("%Y%m%dT%H%M%S"));
     let mut moved = Vec::new();
-    for path in [
-        paths.key_file(),
-        paths.pending_key_file(),
-        database.clone(),
-        // SQLite's sidecars go with their database: a rollback journal left beside a new
-        // database of the same name would be played back into it.
-        sidecar("-journal"),
-        sidecar("-wal"),
-        sidecar("-shm"),
-    ] {
+    // The sidecars go with their database (`VaultPaths::database_sidecars`).
+    let files = [paths.key_file(), paths.pending_key_file(), paths.database()];
+    for path in files.into_iter().chain(paths.database_sidecars()) {
         if !path.exists() {
             continue;
         }
@@ -323,10 +314,10 @@ pub fn set_aside_incomplete(dir: &Path, now: DateTime<Utc>) -> Result<Vec<PathBu
 
 /// SQLite's files beside the database (a rollback journal, a WAL and its index) are there.
 fn has_database_sidecars(dir: &Path) -> bool {
-    let database = VaultPaths::new(dir).database();
-    ["-journal", "-wal", "-shm"]
+    VaultPaths::new(dir)
+        .database_sidecars()
         .iter()
-        .any(|suffix| PathBuf::from(format!("{}{suffix}", database.display())).exists())
+        .any(|file| file.exists())
 }
 
 pub fn ensure_no_vault(dir: &Path) -> Result<()> {
