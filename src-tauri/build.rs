@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "get_problem",
     "add_problem",
     "update_problem",
+    "list_people",
+    "save_brief",
     "get_cadence",
     "get_due",
     "preview_summary",

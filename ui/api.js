@@ -192,6 +192,9 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
      * {ally: {partner_id, stance}}, {link_meeting}, {closed} → Problem
      */
     updateProblem: (id, change) => run('update_problem', { id, change }),
+    listPeople: () => run('list_people'),
+    saveBrief: (id, format, directory, includeEntries = []) =>
+      run('save_brief', { id, format, directory, include_entries: includeEntries }),
     /** → Cadence of one partner */
     getCadence: (partnerId) => run('get_cadence', { partner_id: partnerId }),
     /** → Due: the home view */

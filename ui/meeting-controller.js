@@ -22,6 +22,8 @@ export class MeetingController {
   #home = null;
   #cadence = null;
   #problem = null;
+  /** Where the last brief was saved: the next save dialog opens there. */
+  #briefDirectory = null;
   #partnerProblems = null;
   #newProblem = null;
   #loadViews;
@@ -98,6 +100,7 @@ export class MeetingController {
     this.#problem.bindChange((change, options) => this.#changeProblem(change, options));
     this.#problem.bindOpenMeeting((id) => this.openMeeting(id));
     this.#problem.bindOpenPartner((id) => this.#openPartner(id));
+    this.#problem.bindSaveBrief((format) => this.#saveBrief(format));
   }
 
   /** `handler(partnerId)` opens a partner's page (the journal controller's). */
@@ -198,13 +201,14 @@ export class MeetingController {
   async openProblem(id) {
     const generation = this.#generation;
     try {
-      const [problem, partners] = await Promise.all([
+      const [problem, partners, people] = await Promise.all([
         this.#api.getProblem(id),
         this.#api.listPartners(),
+        this.#api.listPeople(),
         this.#views(),
       ]);
       if (generation !== this.#generation) return;
-      this.#problem.show(problem, { partners, meeting: this.#meeting.meeting });
+      this.#problem.show(problem, { partners, people, meeting: this.#meeting.meeting });
       this.#shell.showView('problem');
     } catch (error) {
       this.#fail(error);
@@ -234,15 +238,33 @@ export class MeetingController {
   }
 
   /** One change to the problem on screen, then the problem drawn afresh. */
-  async #changeProblem(change, { focus = null } = {}) {
+  async #changeProblem(change, { focus = null, saved = null } = {}) {
     const problem = this.#problem.problem;
     if (!problem || !change) return;
     const generation = this.#generation;
     try {
       const fresh = await this.#api.updateProblem(problem.id, change);
+      // A name typed as an ally may have recorded a new person: the suggestions learn them.
+      const people = change.ally?.name ? await this.#api.listPeople() : undefined;
       if (generation !== this.#generation || this.#problem.problem?.id !== problem.id) return;
-      this.#problem.show(fresh, { meeting: this.#meeting.meeting, focus });
+      this.#problem.show(fresh, { meeting: this.#meeting.meeting, focus, saved, ...(people ? { people } : {}) });
+      if (change.presented) this.#shell.showToast('Presentation recorded.');
       if ('closed' in change) this.#shell.showToast(change.closed ? 'Problem closed.' : 'Problem reopened.');
+    } catch (error) {
+      this.#problem.showError(sentence(error.message));
+    }
+  }
+
+  /** Saves the problem's brief through the save dialog, in the folder used last time. */
+  async #saveBrief(format) {
+    const problem = this.#problem.problem;
+    if (!problem) return;
+    const generation = this.#generation;
+    try {
+      const saved = await this.#api.saveBrief(problem.id, format, this.#briefDirectory ?? undefined);
+      if (!saved || generation !== this.#generation) return;
+      this.#briefDirectory = saved.directory ?? this.#briefDirectory;
+      this.#problem.showBriefSaved(saved.path);
     } catch (error) {
       this.#problem.showError(sentence(error.message));
     }

@@ -1,13 +1,33 @@
-// A peer problem (stage stepper, options, allies with their stance, linked meetings), the open
+// A peer problem (stage stepper, the worksheet of both views, options with each side's stake,
+// allies who may not be partners, the brief and its presentations, linked meetings), the open
 // problems on a partner's page, and the "New peer problem" dialog. Owns that DOM; the meeting
 // controller wires it.
 
 import { Combobox } from './combobox.js';
 import { rankMatches } from './complete.js';
 import { element, field, Modal, one } from './dom.js';
-import { fullDateLabel, relationshipLabel, shortDateLabel } from './format.js';
+import { dayKey, fullDateLabel, shortDateLabel } from './format.js';
 import { dateLabel, statusLabel } from './meetings.js';
-import { STANCES, allyCandidates, stageChange, stageLabel, stageSteps } from './problems.js';
+import {
+  OWNERS,
+  STANCES,
+  allyKey,
+  allySuggestions,
+  skipsTheViews,
+  stageChange,
+  stageLabel,
+  stageSteps,
+  viewsChange,
+} from './problems.js';
+
+function fill(select, pairs) {
+  for (const [value, label] of pairs) {
+    const option = select.ownerDocument.createElement('option');
+    option.value = value;
+    option.textContent = label;
+    select.append(option);
+  }
+}
 
 function names(partners) {
   return (partners ?? []).map((p) => p.name).join(', ');
@@ -21,10 +41,18 @@ export class ProblemView {
   #optionForm;
   #allyForm;
   #allyInput;
+  #viewsForm;
+  #presentForm;
+  #gate;
   #error;
   #problem = null;
   #partners = [];
+  #people = [];
+  /** The stage waiting for "Move on anyway", and whether it was given. */
+  #gated = null;
+  #anyway = false;
   #onChange = () => {};
+  #onSaveBrief = () => {};
   #onOpenMeeting = () => {};
   #onOpenPartner = () => {};
 
@@ -36,12 +64,48 @@ export class ProblemView {
     this.#optionForm = one(this.#view, '[data-form="add-option"]');
     this.#allyForm = one(this.#view, '[data-form="add-ally"]');
     this.#allyInput = this.#allyForm.elements.partner;
+    this.#viewsForm = one(this.#view, '[data-form="problem-views"]');
+    this.#presentForm = one(this.#view, '[data-form="presented"]');
+    this.#gate = field(this.#view, 'problem-gate');
     this.#error = field(this.#view, 'problem-error');
-    for (const [value, label] of STANCES) {
-      const option = element(doc, 'option', '', label);
-      option.value = value;
-      this.#allyForm.elements.stance.append(option);
-    }
+    fill(this.#allyForm.elements.stance, STANCES);
+
+    this.#viewsForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const values = Object.fromEntries(new FormData(this.#viewsForm));
+      field(this.#view, 'views-status').textContent = '';
+      this.#onChange(viewsChange(values), { saved: 'views' });
+    });
+    one(this.#view, '[data-action="problem-anyway"]').addEventListener('click', () => {
+      const stage = this.#gated;
+      this.#gate.hidden = true;
+      this.#gated = null;
+      if (!stage) return;
+      this.#anyway = true;
+      this.#moveTo(stage);
+    });
+    one(this.#view, '[data-action="brief-save"]').addEventListener('click', () => {
+      field(this.#view, 'brief-status').textContent = '';
+      if (this.#problem) this.#onSaveBrief(one(this.#view, '#brief-format').value);
+    });
+    this.#presentForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const values = Object.fromEntries(new FormData(this.#presentForm));
+      const toWhom = String(values.to_whom ?? '').trim();
+      if (!toWhom) {
+        this.showError('Say to whom you presented it.');
+        this.#presentForm.elements.to_whom.focus();
+        return;
+      }
+      if (!values.on) {
+        this.showError('Say when you presented it.');
+        this.#presentForm.elements.on.focus();
+        return;
+      }
+      const presented = { on: values.on, to_whom: toWhom, response: String(values.response ?? '') };
+      if (values.decide_again_on) presented.decide_again_on = values.decide_again_on;
+      this.#onChange({ presented }, { saved: 'presented' });
+    });
 
     // Buttons: Enter and Space press them as a click does.
     this.#stages.addEventListener('click', (event) => {
@@ -58,7 +122,7 @@ export class ProblemView {
         return;
       }
       this.#dateForm.hidden = true;
-      this.#onChange(change);
+      this.#onChange(this.#withAnyway(change));
     });
     one(this.#view, '[data-action="decide-again-cancel"]').addEventListener('click', () => {
       this.#dateForm.hidden = true;
@@ -69,29 +133,48 @@ export class ProblemView {
       const text = this.#optionForm.elements.text.value.trim();
       if (text) this.#onChange({ add_option: text }, { focus: '#option-text' });
     });
-    field(this.#view, 'problem-options').addEventListener('click', (event) => {
-      const button = event.target.closest('[data-choose-option]');
-      if (button) this.#onChange({ choose_option: Number(button.dataset.chooseOption) });
+    const options = field(this.#view, 'problem-options');
+    options.addEventListener('click', (event) => {
+      const choose = event.target.closest('[data-choose-option]');
+      if (choose) this.#onChange({ choose_option: Number(choose.dataset.chooseOption) });
+      const edit = event.target.closest('[data-edit-option]');
+      if (edit) this.#editOption(Number(edit.dataset.editOption));
+      const remove = event.target.closest('[data-remove-option]');
+      if (remove) this.#onChange({ remove_option: Number(remove.dataset.removeOption) }, { focus: '#option-text' });
+      if (event.target.closest('[data-action="option-cancel"]')) this.show(this.#problem);
     });
-    field(this.#view, 'problem-allies').addEventListener('change', (event) => {
-      if (event.target.matches('[data-ally-stance]')) {
-        this.#onChange({ ally: { partner_id: Number(event.target.dataset.allyStance), stance: event.target.value } });
-      }
+    options.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const form = event.target.closest('[data-option-form]');
+      if (!form) return;
+      const values = Object.fromEntries(new FormData(form));
+      this.#onChange({
+        edit_option: { id: Number(form.dataset.optionForm), text: values.text, my_stake: values.my_stake, their_stake: values.their_stake },
+      });
+    });
+    const allies = field(this.#view, 'problem-allies');
+    allies.addEventListener('change', (event) => {
+      const row = event.target.closest('[data-ally-index]');
+      const ally = row && this.#problem?.allies?.[Number(row.dataset.allyIndex)];
+      if (!ally) return;
+      const key = allyKey(ally);
+      if (event.target.matches('[data-ally-stance]')) this.#onChange({ ally: { ...key, stance: event.target.value } });
+      if (event.target.matches('[data-ally-owner]')) this.#onChange({ ally: { ...key, owner: event.target.value } });
+      if (event.target.matches('[data-ally-next]')) this.#onChange({ ally: { ...key, next_step: event.target.value } });
+    });
+    allies.addEventListener('click', (event) => {
+      const remove = event.target.closest('[data-remove-ally]');
+      if (remove) this.#onChange({ remove_ally: Number(remove.dataset.removeAlly) }, { focus: '#ally-input' });
     });
     this.#allyForm.addEventListener('submit', (event) => event.preventDefault());
     new Combobox(doc, {
       input: this.#allyInput,
       list: one(this.#allyForm, '#ally-list'),
       autoSelect: true,
-      suggest: (input) =>
-        rankMatches(input.value, allyCandidates(this.#problem, this.#partners), (p) => p.name).map((p) => ({
-          label: p.name,
-          aside: p.role || relationshipLabel(p.relationship),
-          value: p.id,
-        })),
-      accept: (id) => {
+      suggest: (input) => allySuggestions(this.#problem, this.#partners, this.#people, input.value, rankMatches),
+      accept: (who) => {
         this.#allyInput.value = '';
-        this.#onChange({ ally: { partner_id: id, stance: this.#allyForm.elements.stance.value } }, { focus: '#ally-input' });
+        this.#onChange({ ally: { ...who, stance: this.#allyForm.elements.stance.value } }, { focus: '#ally-input' });
       },
     });
     field(this.#view, 'problem-meetings').addEventListener('click', (event) => {
@@ -117,6 +200,8 @@ export class ProblemView {
   bindChange(handler) { this.#onChange = handler; }
   bindOpenMeeting(handler) { this.#onOpenMeeting = handler; }
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
+  /** `handler(format)`: save the brief in that format (through the save dialog). */
+  bindSaveBrief(handler) { this.#onSaveBrief = handler; }
 
   // ---- updates ----
 
@@ -128,13 +213,37 @@ export class ProblemView {
    * Draws `problem`. `partners` are those who can be added as allies; `meeting` (a Meeting or
    * null) is the one the problem may be linked to. `focus` is a selector to put the cursor back in.
    */
-  show(problem, { partners = this.#partners, meeting = null, focus = null } = {}) {
+  show(problem, { partners = this.#partners, people = this.#people, meeting = null, focus = null, saved = null } = {}) {
     const focusedStage = this.#doc.activeElement?.closest?.('[data-stage]')?.dataset.stage;
     const same = this.#problem?.id === problem.id;
     this.#problem = problem;
     this.#partners = partners;
+    this.#people = people;
     this.#error.hidden = true;
-    if (!same) this.#dateForm.hidden = true;
+    this.#gate.hidden = true;
+    if (!same) {
+      this.#dateForm.hidden = true;
+      this.#anyway = false;
+      this.#gated = null;
+    }
+    const peers = names(problem.shared_with);
+    // The worksheet is filled when a problem opens and after it is saved; a redraw for another
+    // change keeps what is being typed.
+    if (!same || saved === 'views') {
+      const form = this.#viewsForm.elements;
+      form.my_view.value = problem.my_view ?? '';
+      form.their_view.value = problem.their_view ?? '';
+      form.why_it_matters.value = problem.why_it_matters ?? '';
+      form.matters_to.value = (problem.matters_to ?? []).join(', ');
+      field(this.#view, 'view-theirs-label').textContent = peers ? `${peers}’s view, as I heard it` : 'Their view, as I heard it';
+      field(this.#view, 'views-status').textContent = saved === 'views' ? 'Saved.' : '';
+    }
+    if (!same || saved === 'presented') {
+      this.#presentForm.reset();
+      this.#presentForm.elements.on.value = dayKey(new Date());
+      if (saved === 'presented') field(this.#view, 'present-record').open = false;
+    }
+    if (!same) field(this.#view, 'brief-status').textContent = '';
 
     const crumbs = field(this.#view, 'problem-crumbs');
     const home = element(this.#doc, 'button', 'link', 'Home');
@@ -190,13 +299,27 @@ export class ProblemView {
       ...(problem.options ?? []).map((option) => {
         const li = element(this.#doc, 'li', 'capture-item option-item');
         li.dataset.chosen = String(Boolean(option.chosen));
-        li.append(element(this.#doc, 'span', 'option-mark', option.chosen ? '✓' : ''), element(this.#doc, 'span', 'capture-text', option.text));
+        const body = element(this.#doc, 'div', 'option-body');
+        body.append(element(this.#doc, 'span', 'capture-text', option.text));
+        if (option.my_stake) body.append(element(this.#doc, 'span', 'option-stake', `For me: ${option.my_stake}`));
+        if (option.their_stake) body.append(element(this.#doc, 'span', 'option-stake', `For ${peers || 'them'}: ${option.their_stake}`));
+        li.append(element(this.#doc, 'span', 'option-mark', option.chosen ? '✓' : ''), body);
         const button = element(this.#doc, 'button', 'chip-button', option.chosen ? 'Chosen' : 'Choose');
         button.type = 'button';
         button.dataset.chooseOption = String(option.id);
         button.setAttribute('aria-pressed', String(Boolean(option.chosen)));
         button.setAttribute('aria-label', `${option.chosen ? 'Chosen' : 'Choose'}: ${option.text}`);
-        li.append(button);
+        const edit = element(this.#doc, 'button', 'text-button', 'Edit');
+        edit.type = 'button';
+        edit.dataset.editOption = String(option.id);
+        edit.setAttribute('aria-label', `Edit option: ${option.text}`);
+        const remove = element(this.#doc, 'button', 'text-button', 'Remove');
+        remove.type = 'button';
+        remove.dataset.removeOption = String(option.id);
+        remove.setAttribute('aria-label', `Remove option: ${option.text}`);
+        const actions = element(this.#doc, 'div', 'option-actions');
+        actions.append(button, edit, remove);
+        body.append(actions);
         return li;
       }),
     );
@@ -204,24 +327,51 @@ export class ProblemView {
 
     const allies = field(this.#view, 'problem-allies');
     allies.replaceChildren(
-      ...(problem.allies ?? []).map((ally) => {
+      ...(problem.allies ?? []).map((ally, index) => {
         const li = element(this.#doc, 'li', 'capture-item ally-item');
         li.dataset.stance = ally.stance;
-        li.append(element(this.#doc, 'span', 'capture-text', ally.partner.name));
-        const select = element(this.#doc, 'select', 'stance-select');
-        select.dataset.allyStance = String(ally.partner.id);
-        select.setAttribute('aria-label', `${ally.partner.name}’s stance`);
-        for (const [value, label] of STANCES) {
-          const option = element(this.#doc, 'option', '', label);
-          option.value = value;
-          select.append(option);
-        }
-        select.value = ally.stance;
-        li.append(select);
+        li.dataset.allyIndex = String(index);
+        const who = element(this.#doc, 'span', 'ally-name', ally.name);
+        if (!ally.partner) who.append(element(this.#doc, 'span', 'ally-tag', 'not a partner'));
+        const stance = element(this.#doc, 'select', 'stance-select');
+        stance.dataset.allyStance = '';
+        stance.setAttribute('aria-label', `${ally.name}’s stance`);
+        fill(stance, STANCES);
+        stance.value = ally.stance;
+        const next = element(this.#doc, 'input', 'ally-next');
+        next.type = 'text';
+        next.dataset.allyNext = '';
+        next.value = ally.next_step ?? '';
+        next.placeholder = 'Next step…';
+        next.setAttribute('aria-label', `Next step with ${ally.name}`);
+        const owner = element(this.#doc, 'select', 'owner-select');
+        owner.dataset.allyOwner = '';
+        owner.setAttribute('aria-label', `Whose step with ${ally.name}`);
+        fill(owner, OWNERS);
+        owner.value = ally.owner ?? 'me';
+        const remove = element(this.#doc, 'button', 'text-button', 'Remove');
+        remove.type = 'button';
+        remove.dataset.removeAlly = String(ally.id);
+        remove.setAttribute('aria-label', `Remove ally: ${ally.name}`);
+        const top = element(this.#doc, 'div', 'ally-top');
+        top.append(who, stance, remove);
+        const step = element(this.#doc, 'div', 'ally-step');
+        step.append(next, owner);
+        li.append(top, step);
         return li;
       }),
     );
     if (!allies.children.length) allies.append(element(this.#doc, 'li', 'capture-empty', 'No allies yet.'));
+
+    const presentations = field(this.#view, 'problem-presentations');
+    presentations.replaceChildren(
+      ...(problem.presentations ?? []).map((p) => {
+        const li = element(this.#doc, 'li', 'present-item');
+        li.append(element(this.#doc, 'span', 'present-when', dateLabel(p.on)), element(this.#doc, 'span', 'present-who', `To ${p.to_whom}`));
+        if (p.response) li.append(element(this.#doc, 'span', 'present-said', `“${p.response}”`));
+        return li;
+      }),
+    );
 
     const meetings = field(this.#view, 'problem-meetings');
     meetings.replaceChildren(
@@ -253,6 +403,11 @@ export class ProblemView {
     if (focus === '#option-text') this.#optionForm.reset();
   }
 
+  /** After the brief was saved: where it went. */
+  showBriefSaved(path) {
+    field(this.#view, 'brief-status').textContent = `Saved to ${path} (readable only by you).`;
+  }
+
   showError(message) {
     this.#error.textContent = message;
     this.#error.hidden = false;
@@ -262,15 +417,25 @@ export class ProblemView {
     this.#problem = null;
     this.#partners = [];
     this.#stages.replaceChildren();
+    this.#people = [];
     this.#optionForm.reset();
     this.#allyForm.reset();
-    for (const name of ['problem-options', 'problem-allies', 'problem-meetings']) field(this.#view, name).replaceChildren();
+    this.#viewsForm.reset();
+    this.#presentForm.reset();
+    for (const name of ['problem-options', 'problem-allies', 'problem-meetings', 'problem-presentations']) field(this.#view, name).replaceChildren();
   }
 
   // ---- internals ----
 
   #moveTo(stage) {
     if (!this.#problem) return;
+    this.#gate.hidden = true;
+    if (!this.#anyway && skipsTheViews(this.#problem, stage)) {
+      this.#gated = stage;
+      this.#gate.hidden = false;
+      one(this.#gate, '[data-action="problem-anyway"]').focus();
+      return;
+    }
     if (stage === 'decide_again') {
       this.#dateForm.hidden = false;
       const input = this.#dateForm.elements.on;
@@ -279,7 +444,47 @@ export class ProblemView {
       return;
     }
     this.#dateForm.hidden = true;
-    if (stage !== this.#problem.stage) this.#onChange(stageChange(stage));
+    if (stage !== this.#problem.stage) this.#onChange(this.#withAnyway(stageChange(stage)));
+  }
+
+  #withAnyway(change) {
+    if (!change || !this.#anyway) return change;
+    this.#anyway = false;
+    return { ...change, anyway: true };
+  }
+
+  /** Turns an option's row into a small form: its text and each side's stake. */
+  #editOption(id) {
+    const option = (this.#problem?.options ?? []).find((o) => o.id === id);
+    const row = field(this.#view, 'problem-options').querySelector(`[data-edit-option="${id}"]`)?.closest('li');
+    if (!option || !row) return;
+    const peers = names(this.#problem.shared_with) || 'them';
+    const form = element(this.#doc, 'form', 'option-form');
+    form.dataset.optionForm = String(id);
+    form.noValidate = true;
+    const input = (name, label, value, multiline) => {
+      const wrap = element(this.#doc, 'div', 'field');
+      const control = element(this.#doc, multiline ? 'textarea' : 'input');
+      control.name = name;
+      control.id = `option-${name}-${id}`;
+      control.value = value ?? '';
+      if (multiline) control.rows = 2;
+      else control.type = 'text';
+      const tag = element(this.#doc, 'label', '', label);
+      tag.htmlFor = control.id;
+      wrap.append(tag, control);
+      return wrap;
+    };
+    const save = element(this.#doc, 'button', 'button button--primary button--small', 'Save option');
+    save.type = 'submit';
+    const cancel = element(this.#doc, 'button', 'button button--quiet button--small', 'Cancel');
+    cancel.type = 'button';
+    cancel.dataset.action = 'option-cancel';
+    const actions = element(this.#doc, 'div', 'worksheet-actions');
+    actions.append(save, cancel);
+    form.append(input('text', 'Option', option.text, false), input('my_stake', 'What I stand to gain or lose', option.my_stake, true), input('their_stake', `What ${peers} stands to gain or lose`, option.their_stake, true), actions);
+    row.replaceChildren(form);
+    form.elements.text.focus();
   }
 }
 

@@ -67,6 +67,62 @@ export function partnerProblems(problems, partnerId) {
     .sort((a, b) => String(b.updated_at ?? '').localeCompare(String(a.updated_at ?? '')));
 }
 
+/** Who takes an ally's next step, as [value, label]. */
+export const OWNERS = [
+  ['me', 'Mine'],
+  ['them', 'Theirs'],
+  ['both', 'Ours'],
+];
+
+/** Both views are written: the stage may move on without asking. */
+export function viewsWritten(problem) {
+  return Boolean(String(problem?.my_view ?? '').trim() && String(problem?.their_view ?? '').trim());
+}
+
+/**
+ * Moving `problem` to `stage` skips the worksheet: it is at "both views" without both written,
+ * and `stage` comes later. The page then asks before moving on.
+ */
+export function skipsTheViews(problem, stage) {
+  return problem?.stage === 'both_views' && stageIndex(stage) > 0 && !viewsWritten(problem);
+}
+
+/** "the org, customers ,, Dana" → ["the org", "customers", "Dana"]. */
+export function splitWhom(text) {
+  return String(text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** The `views` change from the worksheet form's values. */
+export function viewsChange({ my_view = '', their_view = '', why_it_matters = '', matters_to = '' }) {
+  return { views: { my_view, their_view, why_it_matters, matters_to: splitWhom(matters_to) } };
+}
+
+/** How an ally is named in an `ally` change: by partner id or by person id. */
+export function allyKey(ally) {
+  return ally?.partner ? { partner_id: ally.partner.id } : { person_id: ally?.person?.id };
+}
+
+/**
+ * What the ally box suggests for `text`: partners and people who are not on the problem yet
+ * (people last), and, for a name nobody has, recording it as a person. Each is
+ * {label, aside, value, create?}; `value` goes into the `ally` change as it is.
+ */
+export function allySuggestions(problem, partners, people, text, rank) {
+  const typed = String(text ?? '').trim();
+  const onIt = new Set((problem?.allies ?? []).map((a) => (a.partner ? `partner:${a.partner.id}` : `person:${a.person?.id}`)));
+  const candidates = [
+    ...allyCandidates(problem, partners).map((p) => ({ key: `partner:${p.id}`, name: p.name, aside: p.role || 'Partner', value: { partner_id: p.id } })),
+    ...(people ?? []).map((p) => ({ key: `person:${p.id}`, name: p.name, aside: p.role || 'Not a partner', value: { person_id: p.id } })),
+  ].filter((c) => !onIt.has(c.key));
+  const found = rank(typed, candidates, (c) => c.name).map((c) => ({ label: c.name, aside: c.aside, value: c.value }));
+  const known = [...(partners ?? []), ...(people ?? [])].some((p) => p.name.toLowerCase() === typed.toLowerCase());
+  if (typed && !known) found.push({ label: `Add “${typed}”`, aside: 'Not a partner', value: { name: typed }, create: true });
+  return found;
+}
+
 /** The partners who could still be added as allies: not archived, not shared with, not allies yet. */
 export function allyCandidates(problem, partners) {
   const taken = new Set([

@@ -363,6 +363,19 @@ fn a_meeting_round_trip_through_ipc() {
     )
     .unwrap();
     assert_eq!(problem["options"][0]["text"], "WIP limit");
+    // An ally typed by a name nobody has is recorded as a person, not a partner.
+    let problem = call(
+        &app,
+        "update_problem",
+        json!({"id": problem["id"], "change": {"ally": {"name": "Dana", "stance": "for"}}}),
+    )
+    .unwrap();
+    assert_eq!(problem["allies"][0]["name"], "Dana");
+    assert!(problem["allies"][0]["partner"].is_null());
+    let people = call(&app, "list_people", json!({})).unwrap();
+    assert_eq!(people[0]["name"], "Dana");
+    let partners = call(&app, "list_partners", json!({})).unwrap();
+    assert!(!partners.to_string().contains("Dana"));
     assert_kind(
         call(
             &app,

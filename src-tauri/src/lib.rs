@@ -89,6 +89,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::problems::get_problem,
             commands::problems::add_problem,
             commands::problems::update_problem,
+            commands::problems::list_people,
+            commands::problems::save_brief,
             commands::cadence::get_cadence,
             commands::cadence::get_due,
             commands::summary::preview_summary,

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
+import { rankMatches } from '../../ui/complete.js';
 import {
   STAGES,
   allyCandidates,
+  allyKey,
+  allySuggestions,
+  skipsTheViews,
+  splitWhom,
+  viewsChange,
+  viewsWritten,
   partnerProblems,
   stageChange,
   stageIndex,
@@ -58,4 +65,48 @@ test('allies can be anyone not archived, not shared with and not an ally already
   const problem = { shared_with: [{ id: 1 }], allies: [{ partner: { id: 2 }, stance: 'for' }] };
   const partners = [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4, archived: true }];
   assert.deepEqual(allyCandidates(problem, partners).map((p) => p.id), [3]);
+});
+
+test('leaving both views unwritten is asked about, once they are written it is not', () => {
+  const fresh = { stage: 'both_views', my_view: 'Nothing ships', their_view: '  ' };
+  assert.equal(viewsWritten(fresh), false);
+  assert.equal(skipsTheViews(fresh, 'options'), true);
+  assert.equal(skipsTheViews(fresh, 'both_views'), false);
+  const written = { ...fresh, their_view: 'QA is flooded' };
+  assert.equal(skipsTheViews(written, 'decide_again'), false);
+  // Once past the first step, moving between later stages never asks.
+  assert.equal(skipsTheViews({ ...fresh, stage: 'options' }, 'agreement'), false);
+});
+
+test('the worksheet form becomes one views change, to whom split on commas', () => {
+  assert.deepEqual(splitWhom(' the org, customers ,, Dana '), ['the org', 'customers', 'Dana']);
+  assert.deepEqual(viewsChange({ my_view: 'a', their_view: 'b', why_it_matters: 'c', matters_to: 'x, y' }), {
+    views: { my_view: 'a', their_view: 'b', why_it_matters: 'c', matters_to: ['x', 'y'] },
+  });
+});
+
+test('the ally box suggests partners, then people, then recording a new name', () => {
+  const problem = {
+    shared_with: [{ id: 1, name: 'Sam' }],
+    allies: [{ id: 9, partner: null, person: { id: 5, name: 'Kim' }, name: 'Kim' }],
+  };
+  const partners = [
+    { id: 1, name: 'Sam' },
+    { id: 2, name: 'Dana Ortiz', role: 'Support' },
+  ];
+  const people = [
+    { id: 5, name: 'Kim', role: '' },
+    { id: 6, name: 'Dave', role: 'VP' },
+  ];
+  const all = allySuggestions(problem, partners, people, 'Da', rankMatches);
+  assert.deepEqual(
+    all.map((s) => s.value),
+    [{ partner_id: 2 }, { person_id: 6 }, { name: 'Da' }],
+  );
+  assert.equal(all.at(-1).create, true);
+  // A name someone already has is not offered as new; Kim is on the problem already.
+  const kim = allySuggestions(problem, partners, people, 'kim', rankMatches);
+  assert.deepEqual(kim, []);
+  assert.deepEqual(allyKey(problem.allies[0]), { person_id: 5 });
+  assert.deepEqual(allyKey({ partner: { id: 2 } }), { partner_id: 2 });
 });

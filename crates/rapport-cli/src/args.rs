@@ -109,6 +109,9 @@ pub enum JournalCommand {
     /// Peer problems: from both views heard to "decide again on DATE"
     #[command(subcommand)]
     Problem(ProblemCommand),
+    /// People who are not partners (allies on a problem): list, add, promote, remove
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// What needs attention now: who you owe a conversation, overdue actions, decisions to revisit
     Due,
     /// Write an encrypted backup (database snapshot + wrapped keys) to FILE, readable only by you
@@ -194,6 +197,25 @@ pub enum ProblemCommand {
         /// Required for decide-again
         #[arg(long, value_name = "DATE")]
         decide_again: Option<String>,
+        /// Leave "both views" before both views are written
+        #[arg(long)]
+        anyway: bool,
+    },
+    /// Write both views, why it matters and to whom (each option given replaces what was there)
+    Views {
+        id: i64,
+        /// The problem from your side
+        #[arg(long, value_name = "TEXT")]
+        mine: Option<String>,
+        /// The problem from your peer's side, as you heard it
+        #[arg(long, value_name = "TEXT")]
+        theirs: Option<String>,
+        /// Why it matters
+        #[arg(long, value_name = "TEXT")]
+        matters: Option<String>,
+        /// To whom it matters: the organisation, a team, customers, a person (repeatable)
+        #[arg(long = "to", value_name = "WHO")]
+        to: Vec<String>,
     },
     /// Add an option you generated together
     Option {
@@ -201,15 +223,69 @@ pub enum ProblemCommand {
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
     },
+    /// Change an option's text, or what each side stands to gain or lose with it
+    EditOption {
+        id: i64,
+        option: i64,
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// Your stake in this option
+        #[arg(long, value_name = "TEXT")]
+        mine: Option<String>,
+        /// Your peer's stake, as you heard it
+        #[arg(long, value_name = "TEXT")]
+        theirs: Option<String>,
+    },
+    /// Take an option off the problem
+    RemoveOption { id: i64, option: i64 },
     /// Mark the option you agreed on
     Choose { id: i64, option: i64 },
-    /// A peer whose agreement you need, and where they stand
+    /// A peer whose agreement you need: a partner, or anyone else (recorded as a person, not a
+    /// partner); where they stand and the next step
     Ally {
         id: i64,
         name: String,
         /// for, against or unknown
-        #[arg(long, default_value = "unknown")]
-        stance: String,
+        #[arg(long)]
+        stance: Option<String>,
+        /// The next step towards their agreement
+        #[arg(long = "next", value_name = "STEP")]
+        next: Option<String>,
+        /// Whose step it is: me, them or both
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Take an ally off the problem (by the ally's number in `problem show`)
+    RemoveAlly { id: i64, ally: i64 },
+    /// Record that you presented the agreement to your managers (moves the stage)
+    Presented {
+        id: i64,
+        /// To whom: "both our directors"
+        #[arg(long = "to", value_name = "WHO")]
+        to: String,
+        /// When [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// What they said
+        #[arg(long, value_name = "TEXT")]
+        said: Option<String>,
+        /// When you will decide again (moves the problem to decide-again)
+        #[arg(long, value_name = "DATE")]
+        decide_again: Option<String>,
+    },
+    /// The brief to take to your managers together: both views, options, agreement, allies;
+    /// never a private note unless you --include it
+    Brief {
+        id: i64,
+        /// md, html, json or pdf (a PDF needs --out FILE or a pipe, not a terminal)
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file (atomically, readable only by you) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// Include this journal entry (repeatable)
+        #[arg(long = "include", value_name = "ENTRY_ID")]
+        include: Vec<i64>,
     },
     /// Link a meeting where the problem was discussed
     Link {
@@ -221,6 +297,22 @@ pub enum ProblemCommand {
     Close { id: i64 },
     /// Open a closed problem again
     Reopen { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Everyone recorded who is not a partner
+    List,
+    /// Record someone without making them a partner
+    Add {
+        name: String,
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// Make a person a partner (they keep their place as an ally)
+    Promote { name: String },
+    /// Forget a person, and their place as an ally on every problem
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -63,6 +63,7 @@ fn run_on_vault(
         JournalCommand::Decision(command) => actions::run_decision(vault, command, now, out),
         JournalCommand::Template(command) => templates::run_template(vault, command, now, out),
         JournalCommand::Problem(command) => problems::run_problem(vault, command, now, out),
+        JournalCommand::Person(command) => problems::run_person(vault, command, now, out),
         JournalCommand::Due => cadence::run_due(vault, now, out),
         JournalCommand::Summary(args) => summary::run_summary(vault, args, now, out),
         JournalCommand::Backup { file } => data::backup(vault, file, out),

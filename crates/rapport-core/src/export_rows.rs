@@ -51,6 +51,7 @@ const INSTANTS: &[&str] = &[
     "carried_from",
     "meeting_at",
     "entry_created_at",
+    "worksheet_at",
 ];
 
 /// Calendar dates, `YYYY-MM-DD`.
@@ -61,6 +62,7 @@ const DATES: &[&str] = &[
     "due",
     "revisit_on",
     "decide_again_on",
+    "presented_on",
 ];
 
 /// Checks row `index` (0-based) of `table` against its `columns` and the core's rules.
@@ -121,7 +123,11 @@ fn check_text(table: &str, column: &str, text: &str) -> Result<(), &'static str>
         ("entries", "body") => {
             validate::body(text).map_err(|_| "is empty or longer than the core allows")?;
         }
-        ("partners", "name") | ("templates", "name") | ("problems", "title") => {
+        ("partners", "name")
+        | ("templates", "name")
+        | ("problems", "title")
+        | ("people", "name")
+        | ("problem_presentations", "to_whom") => {
             let trimmed = text.trim();
             if trimmed.is_empty() || trimmed.chars().count() > MAX_SHORT_TEXT_CHARS {
                 return Err("is empty or longer than the core allows");
@@ -133,6 +139,13 @@ fn check_text(table: &str, column: &str, text: &str) -> Result<(), &'static str>
         ("meetings", "sections") => {
             serde_json::from_str::<Vec<TemplateSection>>(text)
                 .map_err(|_| "is not a list of agenda sections")?;
+        }
+        ("problems", "matters_to") => {
+            let whom =
+                serde_json::from_str::<Vec<String>>(text).map_err(|_| "is not a list of names")?;
+            if validate::matters_to(&whom).ok().as_ref() != Some(&whom) {
+                return Err("is not a list of names as the core writes them");
+            }
         }
         ("meetings", "signals") => {
             serde_json::from_str::<PeerSignals>(text)
@@ -178,6 +191,19 @@ pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
     if mismatched("SELECT count(*) FROM pragma_foreign_key_check") {
         return Err(refuse("a row refers to a row that is not there"));
     }
+    Ok(())
+}
+
+/// After every row is in: rows of an export made before migration 8 take the shape it gave them
+/// (allies move from `problem_peers` to `problem_allies`), as the migration moved them in vaults.
+pub(crate) fn upgrade_imported(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "INSERT INTO problem_allies (problem_id, partner_id, stance, created_at)
+             SELECT pp.problem_id, pp.partner_id, pp.stance, p.created_at
+             FROM problem_peers pp JOIN problems p ON p.id = pp.problem_id
+             WHERE pp.role = 'ally';
+         DELETE FROM problem_peers WHERE role = 'ally';",
+    )?;
     Ok(())
 }
 

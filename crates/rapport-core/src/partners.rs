@@ -209,39 +209,8 @@ fn local_date(now: DateTime<Utc>) -> NaiveDate {
 
 impl Vault {
     pub fn add_partner(&mut self, new: NewPartner, now: DateTime<Utc>) -> Result<Partner> {
-        let name = validate::short_text("name", &new.name)?;
-        let role = validate::optional_short_text("role", new.role.as_deref())?;
-        let organisation =
-            validate::optional_short_text("organisation", new.organisation.as_deref())?;
-        let cadence = validate::cadence_days(new.cadence_days)?;
-        let notes = validate::notes(&new.notes)?;
         let tx = self.conn.transaction()?;
-        if name_taken(&tx, &name, None)? {
-            return Err(Error::Duplicate { what: "partner" });
-        }
-        tx.execute(
-            "INSERT INTO partners (name, role, relationship, organisation, since, cadence_days, notes,
-                                   created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
-                name,
-                role,
-                new.relationship.as_str(),
-                organisation,
-                new.since.map(|d| d.to_string()),
-                cadence,
-                notes,
-                to_millis(now)
-            ],
-        )?;
-        let id = PartnerId(tx.last_insert_rowid());
-        if role.is_some() || organisation.is_some() {
-            let started = new.since.unwrap_or_else(|| local_date(now));
-            tx.execute(
-                "INSERT INTO partner_roles (partner_id, role, organisation, started) VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, role, organisation, started.to_string()],
-            )?;
-        }
+        let id = insert_partner(&tx, &new, now)?;
         tx.commit()?;
         self.partner(id)
     }
@@ -416,6 +385,47 @@ impl Vault {
             _ => Err(Error::Ambiguous { what: "partner" }),
         }
     }
+}
+
+/// Checks `new` and writes it as a partner inside the caller's transaction (`add_partner`, and
+/// `promote_person`, which must make the partner and retire the person in one step).
+pub(crate) fn insert_partner(
+    tx: &rusqlite::Transaction<'_>,
+    new: &NewPartner,
+    now: DateTime<Utc>,
+) -> Result<PartnerId> {
+    let name = validate::short_text("name", &new.name)?;
+    let role = validate::optional_short_text("role", new.role.as_deref())?;
+    let organisation = validate::optional_short_text("organisation", new.organisation.as_deref())?;
+    let cadence = validate::cadence_days(new.cadence_days)?;
+    let notes = validate::notes(&new.notes)?;
+    if name_taken(tx, &name, None)? {
+        return Err(Error::Duplicate { what: "partner" });
+    }
+    tx.execute(
+        "INSERT INTO partners (name, role, relationship, organisation, since, cadence_days, notes,
+                                   created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            name,
+            role,
+            new.relationship.as_str(),
+            organisation,
+            new.since.map(|d| d.to_string()),
+            cadence,
+            notes,
+            to_millis(now)
+        ],
+    )?;
+    let id = PartnerId(tx.last_insert_rowid());
+    if role.is_some() || organisation.is_some() {
+        let started = new.since.unwrap_or_else(|| local_date(now));
+        tx.execute(
+                "INSERT INTO partner_roles (partner_id, role, organisation, started) VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, role, organisation, started.to_string()],
+            )?;
+    }
+    Ok(id)
 }
 
 fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<PartnerId>) -> Result<bool> {

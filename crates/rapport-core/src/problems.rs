@@ -1,6 +1,7 @@
 //! Peer problems: a problem two peers share, followed from "both views heard" to "decide again
-//! on DATE", with its options, the meetings about it, and the other peers whose agreement is
-//! needed and where they stand.
+//! on DATE", with its worksheet (both views, why it matters and to whom), options, allies, the
+//! meetings about it and the times it was presented. Writing the worksheet, options, allies and
+//! presentations is in `problem_worksheet`.
 
 use std::fmt;
 
@@ -8,10 +9,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::actions::Owner;
 use crate::error::{Error, InputError, Result};
 use crate::meetings::{MeetingId, MeetingStatus, MeetingSummary};
 use crate::partners::meeting_partners;
 use crate::partners::{PartnerId, PartnerRef};
+use crate::people::{PersonId, PersonRef};
 use crate::time::{from_millis, to_millis};
 use crate::validate;
 use crate::vault::Vault;
@@ -86,30 +89,112 @@ pub struct ProblemOption {
     pub id: i64,
     pub text: String,
     pub chosen: bool,
+    /// What I stand to gain or lose with this option, in my words.
+    pub my_stake: String,
+    /// What my peer stands to gain or lose, as I heard it.
+    pub their_stake: String,
+    /// `None` for options recorded before their time was kept.
+    pub created_at: Option<DateTime<Utc>>,
 }
 
+/// A peer whose agreement the problem needs: a partner, or a person who is not one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ally {
-    pub partner: PartnerRef,
+    pub id: i64,
+    /// Exactly one of `partner` and `person` is set.
+    pub partner: Option<PartnerRef>,
+    pub person: Option<PersonRef>,
+    /// The partner's or the person's name.
+    pub name: String,
     pub stance: Stance,
+    /// The next step towards their agreement; empty when none is planned.
+    pub next_step: String,
+    /// Whose step it is: mine, my peer's, or both of ours.
+    pub owner: Owner,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Who an ally is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllyWho {
+    Partner(PartnerId),
+    Person(PersonId),
+}
+
+/// An ally to add, or the fields of one to change (`None`: as it was, or the default for a new
+/// one: unknown stance, no next step, mine).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllyInput {
+    pub who: AllyWho,
+    pub stance: Option<Stance>,
+    pub next_step: Option<String>,
+    pub owner: Option<Owner>,
+}
+
+/// A time the agreement was presented to the managers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentation {
+    pub id: i64,
+    pub on: NaiveDate,
+    /// "Both our directors", "Sam's VP".
+    pub to_whom: String,
+    /// What they said.
+    pub response: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Recording a presentation: moves the problem to "presented to managers", or to "decide again"
+/// when a date is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPresentation {
+    pub on: NaiveDate,
+    pub to_whom: String,
+    pub response: String,
+    pub decide_again_on: Option<NaiveDate>,
+}
+
+/// The worksheet's fields to write; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewsUpdate {
+    pub my_view: Option<String>,
+    pub their_view: Option<String>,
+    pub why_it_matters: Option<String>,
+    pub matters_to: Option<Vec<String>>,
+}
+
+/// An option's fields to change; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OptionEdit {
+    pub text: Option<String>,
+    pub my_stake: Option<String>,
+    pub their_stake: Option<String>,
 }
 
 /// One change to a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemChange {
-    /// To a stage; "decide again" needs the date.
+    /// To a stage; "decide again" needs the date. Leaving "both views" before both views are
+    /// written needs `anyway`: the person said so.
     Stage {
         stage: Stage,
         decide_again_on: Option<NaiveDate>,
+        anyway: bool,
     },
+    /// Both views, why it matters and to whom.
+    Views(ViewsUpdate),
     AddOption(String),
+    EditOption {
+        option: i64,
+        edit: OptionEdit,
+    },
+    RemoveOption(i64),
     /// The option agreed on (and no other), by id.
     ChooseOption(i64),
-    /// A peer whose agreement is needed, and where they stand.
-    Ally {
-        partner: PartnerId,
-        stance: Stance,
-    },
+    /// A peer whose agreement is needed: added, or changed.
+    Ally(AllyInput),
+    RemoveAlly(i64),
+    Presented(NewPresentation),
     LinkMeeting(MeetingId),
     /// Closed (solved or dropped), or open again.
     Close(bool),
@@ -121,16 +206,39 @@ pub struct Problem {
     pub title: String,
     pub stage: Stage,
     pub decide_again_on: Option<NaiveDate>,
+    /// Private notes: never on a brief or a summary.
     pub notes: String,
     pub closed_at: Option<DateTime<Utc>>,
     /// The peers you share the problem with.
     pub shared_with: Vec<PartnerRef>,
+    /// The problem from my side.
+    pub my_view: String,
+    /// The problem from my peer's side, as I heard it.
+    pub their_view: String,
+    pub why_it_matters: String,
+    /// To whom it matters: the organisation, teams, customers, named people.
+    pub matters_to: Vec<String>,
+    /// When the views were last written.
+    pub worksheet_at: Option<DateTime<Utc>>,
     /// Other peers whose agreement is needed, and where they stand.
     pub allies: Vec<Ally>,
     pub options: Vec<ProblemOption>,
+    pub presentations: Vec<Presentation>,
     pub meetings: Vec<MeetingSummary>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Problem {
+    /// Both views are written down.
+    pub fn views_written(&self) -> bool {
+        !self.my_view.is_empty() && !self.their_view.is_empty()
+    }
+
+    /// The option agreed on, if any.
+    pub fn agreement(&self) -> Option<&ProblemOption> {
+        self.options.iter().find(|o| o.chosen)
+    }
 }
 
 impl Vault {
@@ -169,19 +277,25 @@ impl Vault {
         let row = self
             .conn
             .query_row(
-                "SELECT title, stage, decide_again_on, notes, closed_at, created_at, updated_at
+                "SELECT title, stage, decide_again_on, notes, closed_at, created_at, updated_at,
+                        my_view, their_view, why_it_matters, matters_to, worksheet_at
                  FROM problems WHERE id = ?1",
                 [id.0],
                 |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, Option<String>>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, Option<i64>>(4)?,
-                        row.get::<_, i64>(5)?,
-                        row.get::<_, i64>(6)?,
-                    ))
+                    Ok(ProblemRow {
+                        title: row.get(0)?,
+                        stage: row.get(1)?,
+                        decide_again_on: row.get(2)?,
+                        notes: row.get(3)?,
+                        closed_at: row.get(4)?,
+                        created_at: row.get(5)?,
+                        updated_at: row.get(6)?,
+                        my_view: row.get(7)?,
+                        their_view: row.get(8)?,
+                        why_it_matters: row.get(9)?,
+                        matters_to: row.get(10)?,
+                        worksheet_at: row.get(11)?,
+                    })
                 },
             )
             .optional()?
@@ -189,45 +303,33 @@ impl Vault {
                 what: "problem",
                 by: "id",
             })?;
-        let (title, stage, decide_again_on, notes, closed_at, created_at, updated_at) = row;
-        let mut shared_with = Vec::new();
-        let mut allies = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.name, pp.role, pp.stance FROM problem_peers pp JOIN partners p ON p.id = pp.partner_id
-             WHERE pp.problem_id = ?1 ORDER BY p.name COLLATE NOCASE",
-        )?;
-        let peers = stmt
+        let shared_with = self
+            .conn
+            .prepare_cached(
+                "SELECT p.id, p.name FROM problem_peers pp JOIN partners p ON p.id = pp.partner_id
+                 WHERE pp.problem_id = ?1 AND pp.role = 'shared_with' ORDER BY p.name COLLATE NOCASE",
+            )?
             .query_map([id.0], |row| {
-                Ok((
-                    PartnerRef {
-                        id: PartnerId(row.get(0)?),
-                        name: row.get(1)?,
-                    },
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
+                Ok(PartnerRef {
+                    id: PartnerId(row.get(0)?),
+                    name: row.get(1)?,
+                })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (partner, role, stance) in peers {
-            if role == "ally" {
-                allies.push(Ally {
-                    partner,
-                    stance: stance.parse().unwrap_or(Stance::Unknown),
-                });
-            } else {
-                shared_with.push(partner);
-            }
-        }
+            .collect::<rusqlite::Result<_>>()?;
         let options = self
             .conn
             .prepare_cached(
-                "SELECT id, text, chosen FROM problem_options WHERE problem_id = ?1 ORDER BY id",
+                "SELECT id, text, chosen, my_stake, their_stake, created_at
+                 FROM problem_options WHERE problem_id = ?1 ORDER BY id",
             )?
             .query_map([id.0], |row| {
                 Ok(ProblemOption {
                     id: row.get(0)?,
                     text: row.get(1)?,
                     chosen: row.get(2)?,
+                    my_stake: row.get(3)?,
+                    their_stake: row.get(4)?,
+                    created_at: row.get::<_, Option<i64>>(5)?.map(from_millis),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -253,17 +355,23 @@ impl Vault {
         }
         Ok(Problem {
             id,
-            title,
-            stage: stage.parse().unwrap_or(Stage::BothViews),
-            decide_again_on: decide_again_on.and_then(|d| d.parse().ok()),
-            notes,
-            closed_at: closed_at.map(from_millis),
+            title: row.title,
+            stage: row.stage.parse().unwrap_or(Stage::BothViews),
+            decide_again_on: row.decide_again_on.and_then(|d| d.parse().ok()),
+            notes: row.notes,
+            closed_at: row.closed_at.map(from_millis),
             shared_with,
-            allies,
+            my_view: row.my_view,
+            their_view: row.their_view,
+            why_it_matters: row.why_it_matters,
+            matters_to: serde_json::from_str(&row.matters_to).unwrap_or_default(),
+            worksheet_at: row.worksheet_at.map(from_millis),
+            allies: self.problem_allies(id)?,
             options,
+            presentations: self.problem_presentations(id)?,
             meetings,
-            created_at: from_millis(created_at),
-            updated_at: from_millis(updated_at),
+            created_at: from_millis(row.created_at),
+            updated_at: from_millis(row.updated_at),
         })
     }
 
@@ -293,28 +401,49 @@ impl Vault {
             ProblemChange::Stage {
                 stage,
                 decide_again_on,
-            } => self.set_problem_stage(id, stage, decide_again_on, now),
+                anyway,
+            } => self.set_problem_stage(id, stage, decide_again_on, anyway, now),
+            ProblemChange::Views(views) => self.set_problem_views(id, views, now),
             ProblemChange::AddOption(text) => self.add_problem_option(id, &text, now),
+            ProblemChange::EditOption { option, edit } => {
+                self.edit_problem_option(id, option, edit, now)
+            }
+            ProblemChange::RemoveOption(option) => self.remove_problem_option(id, option, now),
             ProblemChange::ChooseOption(option) => self.choose_problem_option(id, option, now),
-            ProblemChange::Ally { partner, stance } => {
-                self.set_problem_ally(id, partner, stance, now)
+            ProblemChange::Ally(ally) => self.set_problem_ally(id, ally, now),
+            ProblemChange::RemoveAlly(ally) => self.remove_problem_ally(id, ally, now),
+            ProblemChange::Presented(presentation) => {
+                self.record_presentation(id, presentation, now)
             }
             ProblemChange::LinkMeeting(meeting) => self.link_problem_meeting(id, meeting, now),
             ProblemChange::Close(closed) => self.close_problem(id, closed, now),
         }
     }
 
-    /// Moves a problem to a stage. "Decide again" needs the date.
+    /// Moves a problem to a stage. "Decide again" needs the date. Leaving "both views" before
+    /// both views are written needs `anyway`: the worksheet is the point of the first step.
     pub fn set_problem_stage(
         &mut self,
         id: ProblemId,
         stage: Stage,
         decide_again_on: Option<NaiveDate>,
+        anyway: bool,
         now: DateTime<Utc>,
     ) -> Result<Problem> {
-        self.problem(id)?;
+        let problem = self.problem(id)?;
         if stage == Stage::DecideAgain && decide_again_on.is_none() {
             return Err(InputError::new("date", "say when you will decide again").into());
+        }
+        if problem.stage == Stage::BothViews
+            && stage > Stage::BothViews
+            && !problem.views_written()
+            && !anyway
+        {
+            return Err(InputError::new(
+                "views",
+                "write both views first (yours and theirs), or move on anyway",
+            )
+            .into());
         }
         self.conn.execute(
             "UPDATE problems SET stage = ?2, decide_again_on = coalesce(?3, decide_again_on), updated_at = ?4
@@ -322,68 +451,6 @@ impl Vault {
             params![id.0, stage.as_str(), decide_again_on.map(|d| d.to_string()), to_millis(now)],
         )?;
         self.problem(id)
-    }
-
-    pub fn add_problem_option(
-        &mut self,
-        id: ProblemId,
-        text: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Problem> {
-        let text = validate::short_text("option", text)?;
-        self.problem(id)?;
-        self.conn.execute(
-            "INSERT INTO problem_options (problem_id, text) VALUES (?1, ?2)",
-            params![id.0, text],
-        )?;
-        self.touch_problem(id, now)
-    }
-
-    /// Marks the option you agreed on (and no other).
-    pub fn choose_problem_option(
-        &mut self,
-        id: ProblemId,
-        option: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Problem> {
-        let tx = self.conn.transaction()?;
-        let found = tx.execute(
-            "UPDATE problem_options SET chosen = (id = ?2) WHERE problem_id = ?1",
-            params![id.0, option],
-        )?;
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM problem_options WHERE problem_id = ?1 AND id = ?2",
-                params![id.0, option],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if found == 0 || exists.is_none() {
-            return Err(Error::NotFound {
-                what: "option",
-                by: "id",
-            });
-        }
-        tx.commit()?;
-        self.touch_problem(id, now)
-    }
-
-    /// Adds a peer whose agreement is needed, or updates where they stand.
-    pub fn set_problem_ally(
-        &mut self,
-        id: ProblemId,
-        partner: PartnerId,
-        stance: Stance,
-        now: DateTime<Utc>,
-    ) -> Result<Problem> {
-        self.problem(id)?;
-        self.partner(partner)?;
-        self.conn.execute(
-            "INSERT INTO problem_peers (problem_id, partner_id, role, stance) VALUES (?1, ?2, 'ally', ?3)
-             ON CONFLICT (problem_id, partner_id) DO UPDATE SET stance = excluded.stance",
-            params![id.0, partner.0, stance.as_str()],
-        )?;
-        self.touch_problem(id, now)
     }
 
     pub fn link_problem_meeting(
@@ -431,11 +498,27 @@ impl Vault {
             .collect()
     }
 
-    fn touch_problem(&mut self, id: ProblemId, now: DateTime<Utc>) -> Result<Problem> {
+    pub(crate) fn touch_problem(&mut self, id: ProblemId, now: DateTime<Utc>) -> Result<Problem> {
         self.conn.execute(
             "UPDATE problems SET updated_at = ?2 WHERE id = ?1",
             params![id.0, to_millis(now)],
         )?;
         self.problem(id)
     }
+}
+
+/// A `problems` row as read, before its words and dates are parsed.
+struct ProblemRow {
+    title: String,
+    stage: String,
+    decide_again_on: Option<String>,
+    notes: String,
+    closed_at: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    my_view: String,
+    their_view: String,
+    why_it_matters: String,
+    matters_to: String,
+    worksheet_at: Option<i64>,
 }

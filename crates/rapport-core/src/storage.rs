@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_preferences.sql")),
     (6, include_str!("../migrations/0006_versions.sql")),
     (7, include_str!("../migrations/0007_drafts.sql")),
+    (8, include_str!("../migrations/0008_problem_worksheet.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -306,6 +307,40 @@ mod tests {
             )
             .unwrap();
         assert_eq!(templates, 3);
+    }
+
+    #[test]
+    fn migration_8_moves_allies_out_of_the_shared_with_peers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(8));
+        write_old_vault(
+            &path,
+            &key,
+            7,
+            "INSERT INTO partners (id, name, relationship, created_at, updated_at)
+                 VALUES (1, 'Sam', 'peer', 1, 1), (2, 'Dana', 'peer', 1, 1);
+             INSERT INTO problems (id, title, created_at, updated_at) VALUES (1, 'WIP', 5, 5);
+             INSERT INTO problem_peers (problem_id, partner_id, role, stance)
+                 VALUES (1, 1, 'shared_with', 'unknown'), (1, 2, 'ally', 'for');",
+        );
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        let peers: Vec<(i64, String)> = conn
+            .prepare("SELECT partner_id, role FROM problem_peers")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(peers, [(1, "shared_with".to_owned())]);
+        let ally: (i64, String, i64) = conn
+            .query_row(
+                "SELECT partner_id, stance, created_at FROM problem_allies",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(ally, (2, "for".to_owned(), 5));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! it came from.
 //!
 //! Building and printing are separate: `Vault::summary` makes a `Summary` value; the printers in
-//! `summary_print` turn it into Markdown, HTML or JSON, and `summary_pdf` into a PDF.
+//! `summary_print` turn it into JSON, or into a `document::Document` for Markdown, HTML and PDF.
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -42,9 +42,23 @@ pub struct SummaryRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Provenance {
-    Meeting { id: MeetingId, at: DateTime<Utc> },
-    Entry { id: EntryId, at: DateTime<Utc> },
-    Problem { id: ProblemId, at: DateTime<Utc> },
+    Meeting {
+        id: MeetingId,
+        at: DateTime<Utc>,
+    },
+    Entry {
+        id: EntryId,
+        at: DateTime<Utc>,
+    },
+    Problem {
+        id: ProblemId,
+        at: DateTime<Utc>,
+    },
+    /// Written on a problem's worksheet (a view, an option, an ally, a presentation).
+    Worksheet {
+        id: ProblemId,
+        at: DateTime<Utc>,
+    },
 }
 
 impl Provenance {
@@ -52,7 +66,8 @@ impl Provenance {
         match self {
             Provenance::Meeting { at, .. }
             | Provenance::Entry { at, .. }
-            | Provenance::Problem { at, .. } => *at,
+            | Provenance::Problem { at, .. }
+            | Provenance::Worksheet { at, .. } => *at,
         }
     }
 }
@@ -176,6 +191,7 @@ where
         Provenance::Meeting { at, .. } => format!("Meeting of {}", day(*at, tz)),
         Provenance::Entry { at, .. } => format!("Note of {}", day(*at, tz)),
         Provenance::Problem { at, .. } => format!("Problem recorded {}", day(*at, tz)),
+        Provenance::Worksheet { at, .. } => format!("Problem worksheet, written {}", day(*at, tz)),
     }
 }
 
@@ -192,6 +208,59 @@ pub fn cadence_text(held: u32, expected: Option<u32>, intended: Option<u32>) -> 
             format!("{held} {meetings} held (intended every {days} days: about {expected})")
         }
         _ => format!("{held} {meetings} held"),
+    }
+}
+
+/// A peer problem as the manager reads it: its title, and in its detail the stage, the option
+/// agreed on, the options considered and the date to decide again, or when it was closed.
+fn problem_line(problem: &crate::problems::Problem) -> Line {
+    let mut detail = vec![problem.stage.label().to_owned()];
+    if let Some(agreed) = problem.agreement() {
+        detail.push(format!("agreed: {}", one_line(&agreed.text)));
+    }
+    let considered: Vec<String> = problem
+        .options
+        .iter()
+        .filter(|o| !o.chosen)
+        .map(|o| one_line(&o.text))
+        .collect();
+    if !considered.is_empty() {
+        let also = if problem.agreement().is_some() {
+            "also considered"
+        } else {
+            "options considered"
+        };
+        detail.push(format!("{also}: {}", considered.join("; ")));
+    }
+    if let Some(closed) = problem.closed_at {
+        detail.push(format!(
+            "closed {}",
+            closed.with_timezone(&Local).format("%Y-%m-%d")
+        ));
+    } else if let Some(day) = problem.decide_again_on {
+        detail.push(format!("decide again on {day}"));
+    }
+    Line {
+        key: format!("problem:{}", problem.id),
+        text: problem.title.clone(),
+        detail: detail.join(", "),
+        provenance: Provenance::Problem {
+            id: problem.id,
+            at: problem.created_at,
+        },
+    }
+}
+
+/// A journal entry the person included by hand, as a summary or a brief prints it.
+pub(crate) fn included_line(entry: crate::entries::Entry) -> Line {
+    Line {
+        key: format!("entry:{}", entry.id),
+        text: entry.body,
+        detail: format!("{}, included by hand", entry.kind),
+        provenance: Provenance::Entry {
+            id: entry.id,
+            at: entry.created_at,
+        },
     }
 }
 
@@ -325,9 +394,13 @@ impl Vault {
             });
         }
 
+        // Open problems shared with the partners, and those closed within the period: what was
+        // settled reaches the manager too.
         let mut problem_ids: Vec<ProblemId> = request.problems.clone();
-        for problem in self.list_problems(true)? {
-            if problem.shared_with.iter().any(|p| partners.contains(&p.id))
+        for problem in self.list_problems(false)? {
+            let in_period = problem.closed_at.is_none_or(|at| at >= start && at < end);
+            if in_period
+                && problem.shared_with.iter().any(|p| partners.contains(&p.id))
                 && !problem_ids.contains(&problem.id)
             {
                 problem_ids.push(problem.id);
@@ -336,22 +409,7 @@ impl Vault {
         let mut problems = Vec::new();
         for id in problem_ids {
             let problem = self.problem(id)?;
-            let mut detail = vec![problem.stage.label().to_owned()];
-            if let Some(day) = problem.decide_again_on {
-                detail.push(format!("decide again on {day}"));
-            }
-            if problem.closed_at.is_some() {
-                detail.push("closed".into());
-            }
-            problems.push(Line {
-                key: format!("problem:{}", problem.id),
-                text: problem.title,
-                detail: detail.join(", "),
-                provenance: Provenance::Problem {
-                    id: problem.id,
-                    at: problem.created_at,
-                },
-            });
+            problems.push(problem_line(&problem));
         }
 
         let shared: Vec<&str> = sections
@@ -378,15 +436,7 @@ impl Vault {
                 // Already in the summary, as a shareable entry or named twice.
                 continue;
             }
-            included.push(Line {
-                key,
-                text: entry.body,
-                detail: format!("{}, included by hand", entry.kind),
-                provenance: Provenance::Entry {
-                    id: entry.id,
-                    at: entry.created_at,
-                },
-            });
+            included.push(included_line(entry));
         }
 
         let summary = Summary {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::summary::{cadence_text, provenance_text, Candidate, Summary, SummaryRequest};
-use crate::summary_print::{write_summary, SummaryFormat};
+use crate::summary_print::{write_summary, PrintFormat};
 use crate::vault::Vault;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,7 +65,7 @@ impl Vault {
             .collect();
         let chosen = summary.clone().without(&request.exclude);
         let mut markdown = Vec::new();
-        write_summary(&chosen, SummaryFormat::Markdown, tz, &mut markdown)
+        write_summary(&chosen, PrintFormat::Markdown, tz, &mut markdown)
             .map_err(|e| Error::io("could not print the summary", e))?;
         Ok(SummaryPreview {
             chosen_lines: chosen.lines().count(),

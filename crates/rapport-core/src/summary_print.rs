@@ -1,33 +1,34 @@
-//! Printers for a `Summary`: Markdown, self-contained HTML and JSON, into any writer (PDF is in
-//! `summary_pdf`).
-//! Dates are printed in the time zone the caller passes (the person's local one).
+//! Printing a `Summary`: as JSON, or as a `Document` that the document printers set in Markdown,
+//! self-contained HTML or PDF, into any writer.
 
 use std::io::{self, Write};
 
 use chrono::TimeZone;
 
+use crate::document::{self, Block, Document};
+use crate::pdf;
+use crate::summary::Summary;
 pub use crate::summary::{cadence_text, provenance_text};
-use crate::summary::{one_line, Line, Summary};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SummaryFormat {
+pub enum PrintFormat {
     Markdown,
     Html,
     Json,
-    /// A4 pages with the fonts embedded (`summary_pdf`).
+    /// A4 pages with the fonts embedded (`pdf`).
     Pdf,
 }
 
-impl std::str::FromStr for SummaryFormat {
+impl std::str::FromStr for PrintFormat {
     type Err = crate::InputError;
 
     fn from_str(text: &str) -> Result<Self, crate::InputError> {
         match text.trim().to_lowercase().as_str() {
-            "md" | "markdown" => Ok(SummaryFormat::Markdown),
-            "html" => Ok(SummaryFormat::Html),
-            "json" => Ok(SummaryFormat::Json),
-            "pdf" => Ok(SummaryFormat::Pdf),
+            "md" | "markdown" => Ok(PrintFormat::Markdown),
+            "html" => Ok(PrintFormat::Html),
+            "json" => Ok(PrintFormat::Json),
+            "pdf" => Ok(PrintFormat::Pdf),
             _ => Err(crate::InputError::new(
                 "format",
                 "use md, html, json or pdf",
@@ -36,169 +37,46 @@ impl std::str::FromStr for SummaryFormat {
     }
 }
 
-pub fn write_markdown<Tz: TimeZone>(
-    summary: &Summary,
-    tz: &Tz,
-    out: &mut dyn Write,
-) -> io::Result<()>
-where
-    Tz::Offset: std::fmt::Display,
-{
-    let mut note = 0;
-    let mut notes: Vec<String> = Vec::new();
-    let mut line = |out: &mut dyn Write, l: &Line| -> io::Result<()> {
-        note += 1;
-        notes.push(format!("[^{note}]: {}", provenance_text(&l.provenance, tz)));
-        writeln!(out, "- {} _({})_[^{note}]", one_line(&l.text), l.detail)
-    };
-    writeln!(
-        out,
-        "# Partnership summary, {} to {}",
-        summary.from, summary.to
-    )?;
-    for partner in &summary.partners {
-        writeln!(out)?;
-        match &partner.role {
-            Some(role) => writeln!(out, "## {} ({role})", partner.partner.name)?,
-            None => writeln!(out, "## {}", partner.partner.name)?,
-        }
-        writeln!(out)?;
-        writeln!(
-            out,
-            "Cadence: {}.",
-            cadence_text(
-                partner.cadence.held,
-                partner.cadence.expected,
-                partner.cadence.intended_days
-            )
-        )?;
-        for (title, group) in partner.sections() {
-            if group.is_empty() {
-                continue;
-            }
-            writeln!(out, "\n### {title}\n")?;
-            for l in group {
-                line(out, l)?;
+impl Summary {
+    /// The summary as a document to print: a part per partner (cadence, then each section),
+    /// then the peer problems and the notes included by hand.
+    pub fn document(&self) -> Document {
+        let mut blocks = Vec::new();
+        for partner in &self.partners {
+            blocks.push(Block::Heading(match &partner.role {
+                Some(role) => format!("{} ({role})", partner.partner.name),
+                None => partner.partner.name.clone(),
+            }));
+            blocks.push(Block::Text(format!(
+                "Cadence: {}.",
+                cadence_text(
+                    partner.cadence.held,
+                    partner.cadence.expected,
+                    partner.cadence.intended_days
+                )
+            )));
+            for (title, group) in partner.sections() {
+                if !group.is_empty() {
+                    blocks.push(Block::Section(title.to_owned()));
+                    blocks.push(Block::Lines(group.to_vec()));
+                }
             }
         }
-    }
-    for (title, group) in [
-        ("Peer problems", &summary.problems),
-        ("Notes included", &summary.included),
-    ] {
-        if group.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n## {title}\n")?;
-        for l in group {
-            line(out, l)?;
-        }
-    }
-    if !notes.is_empty() {
-        writeln!(out)?;
-        for n in &notes {
-            writeln!(out, "{n}")?;
-        }
-    }
-    Ok(())
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-const STYLE: &str = "body{font:15px/1.5 -apple-system,'Segoe UI',Cantarell,'DejaVu Sans',sans-serif;\
-color:#1d232b;max-width:46rem;margin:2.5rem auto;padding:0 1.5rem}\
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d9d5cc;\
-padding-bottom:.3rem}h3{font-size:.85rem;text-transform:uppercase;letter-spacing:.06em;color:#5b6470}\
-ul{padding-left:1.2rem}li{margin:.35rem 0}.detail{color:#5b6470}.cadence{color:#333}\
-sup a{color:#11807a;text-decoration:none}.notes{margin-top:2.5rem;font-size:.85rem;color:#5b6470}\
-@media print{body{margin:0;max-width:none}a{color:inherit}}";
-
-pub fn write_html<Tz: TimeZone>(summary: &Summary, tz: &Tz, out: &mut dyn Write) -> io::Result<()>
-where
-    Tz::Offset: std::fmt::Display,
-{
-    let title = format!("Partnership summary, {} to {}", summary.from, summary.to);
-    writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
-    )?;
-    writeln!(
-        out,
-        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
-        escape(&title)
-    )?;
-    writeln!(out, "<h1>{}</h1>", escape(&title))?;
-    let mut note = 0;
-    let mut notes: Vec<String> = Vec::new();
-    let mut list = |out: &mut dyn Write, group: &[Line]| -> io::Result<()> {
-        writeln!(out, "<ul>")?;
-        for l in group {
-            note += 1;
-            notes.push(format!(
-                "<li id=\"n{note}\">{}</li>",
-                escape(&provenance_text(&l.provenance, tz))
-            ));
-            writeln!(
-                out,
-                "<li>{} <span class=\"detail\">({})</span><sup><a href=\"#n{note}\">{note}</a></sup></li>",
-                escape(&one_line(&l.text)),
-                escape(&l.detail)
-            )?;
-        }
-        writeln!(out, "</ul>")
-    };
-    for partner in &summary.partners {
-        let heading = match &partner.role {
-            Some(role) => format!("{} ({role})", partner.partner.name),
-            None => partner.partner.name.clone(),
-        };
-        writeln!(out, "<h2>{}</h2>", escape(&heading))?;
-        writeln!(
-            out,
-            "<p class=\"cadence\">Cadence: {}.</p>",
-            escape(&cadence_text(
-                partner.cadence.held,
-                partner.cadence.expected,
-                partner.cadence.intended_days
-            ))
-        )?;
-        for (title, group) in partner.sections() {
+        for (title, group) in [
+            ("Peer problems", &self.problems),
+            ("Notes included", &self.included),
+        ] {
             if !group.is_empty() {
-                writeln!(out, "<h3>{title}</h3>")?;
-                list(out, group)?;
+                blocks.push(Block::Heading(title.to_owned()));
+                blocks.push(Block::Lines(group.clone()));
             }
         }
-    }
-    for (title, group) in [
-        ("Peer problems", &summary.problems),
-        ("Notes included", &summary.included),
-    ] {
-        if !group.is_empty() {
-            writeln!(out, "<h2>{title}</h2>")?;
-            list(out, group)?;
+        Document {
+            title: "Partnership summary".into(),
+            subtitle: format!("{} to {}", self.from, self.to),
+            blocks,
         }
     }
-    if !notes.is_empty() {
-        writeln!(out, "<ol class=\"notes\">")?;
-        for n in &notes {
-            writeln!(out, "{n}")?;
-        }
-        writeln!(out, "</ol>")?;
-    }
-    writeln!(out, "</body>\n</html>")
 }
 
 pub fn write_json(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -209,7 +87,7 @@ pub fn write_json(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
 /// Prints `summary` in `format`.
 pub fn write_summary<Tz: TimeZone>(
     summary: &Summary,
-    format: SummaryFormat,
+    format: PrintFormat,
     tz: &Tz,
     out: &mut dyn Write,
 ) -> io::Result<()>
@@ -217,22 +95,9 @@ where
     Tz::Offset: std::fmt::Display,
 {
     match format {
-        SummaryFormat::Markdown => write_markdown(summary, tz, out),
-        SummaryFormat::Html => write_html(summary, tz, out),
-        SummaryFormat::Json => write_json(summary, out),
-        SummaryFormat::Pdf => crate::summary_pdf::write_pdf(summary, tz, out),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_escapes_everything_it_prints() {
-        assert_eq!(
-            escape("<script>\"a\" & 'b'"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;"
-        );
+        PrintFormat::Markdown => document::write_markdown(&summary.document(), tz, out),
+        PrintFormat::Html => document::write_html(&summary.document(), tz, out),
+        PrintFormat::Json => write_json(summary, out),
+        PrintFormat::Pdf => pdf::write_pdf(&summary.document(), tz, out),
     }
 }

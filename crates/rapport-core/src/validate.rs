@@ -74,6 +74,40 @@ pub(crate) fn notes(text: &str) -> Result<String, InputError> {
     Ok(text.trim_end().to_owned())
 }
 
+/// A few paragraphs written on a form (a view of a problem, why it matters, what a manager
+/// said): up to the length of partner notes, no NUL; may be empty.
+pub(crate) fn long_text(field: &'static str, text: &str) -> Result<String, InputError> {
+    if text.len() > MAX_NOTES_BYTES {
+        return Err(InputError::new(
+            field,
+            format!("it is longer than {} KiB", MAX_NOTES_BYTES / 1024),
+        ));
+    }
+    if text.contains('\0') {
+        return Err(InputError::new(field, "it contains a NUL character"));
+    }
+    Ok(text.trim().to_owned())
+}
+
+/// Who a problem matters to ("the organisation", "customers", "Dana"): each one a short text,
+/// duplicates (ignoring case) dropped, first-seen order kept, at most `MAX_LINKS`.
+pub(crate) fn matters_to(list: &[String]) -> Result<Vec<String>, InputError> {
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for raw in list {
+        let who = short_text("to whom", raw)?;
+        if !out.iter().any(|o| o.to_lowercase() == who.to_lowercase()) {
+            out.push(who);
+        }
+    }
+    if out.len() > MAX_LINKS {
+        return Err(InputError::new(
+            "to whom",
+            format!("name at most {MAX_LINKS}"),
+        ));
+    }
+    Ok(out)
+}
+
 /// Normalises a tag: a leading `#` or `@` is dropped, letters are lower-cased; letters, digits,
 /// `-`, `_`, `/` and `.` are allowed.
 pub fn tag(text: &str) -> Result<String, InputError> {
@@ -160,6 +194,18 @@ mod tests {
         assert!(short_text("name", "a\nb").is_err());
         assert_eq!(short_text("name", "  Ada  ").unwrap(), "Ada");
         assert_eq!(optional_short_text("role", Some("  ")).unwrap(), None);
+    }
+
+    #[test]
+    fn who_it_matters_to_is_a_clean_list() {
+        let list = vec![" customers ".into(), "Customers".into(), "Dana".into()];
+        assert_eq!(matters_to(&list).unwrap(), vec!["customers", "Dana"]);
+        assert!(matters_to(&["a\nb".into()]).is_err());
+        assert!(matters_to(&vec!["x".to_owned(); 1]).is_ok());
+        let many: Vec<String> = (0..=MAX_LINKS).map(|i| format!("team {i}")).collect();
+        assert!(matters_to(&many).is_err());
+        assert_eq!(long_text("view", "  two\nlines \n").unwrap(), "two\nlines");
+        assert!(long_text("view", "a\0b").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rapport_core::summary::SummaryRequest;
 use rapport_core::summary_preview::SummaryPreview;
-use rapport_core::summary_print::{self, SummaryFormat};
+use rapport_core::summary_print::{self, PrintFormat};
 use rapport_core::{EntryId, PartnerId};
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -95,12 +95,14 @@ pub(crate) fn preview(
 }
 
 /// The file name extension and the dialog's filter for a format.
-fn file_kind(format: SummaryFormat) -> (&'static str, &'static str, &'static [&'static str]) {
+pub(crate) fn file_kind(
+    format: PrintFormat,
+) -> (&'static str, &'static str, &'static [&'static str]) {
     match format {
-        SummaryFormat::Markdown => ("md", "Markdown", &["md"]),
-        SummaryFormat::Html => ("html", "Web page", &["html"]),
-        SummaryFormat::Json => ("json", "JSON", &["json"]),
-        SummaryFormat::Pdf => ("pdf", "PDF", &["pdf"]),
+        PrintFormat::Markdown => ("md", "Markdown", &["md"]),
+        PrintFormat::Html => ("html", "Web page", &["html"]),
+        PrintFormat::Json => ("json", "JSON", &["json"]),
+        PrintFormat::Pdf => ("pdf", "PDF", &["pdf"]),
     }
 }
 
@@ -112,7 +114,7 @@ pub(crate) fn save(
     directory: Option<PathBuf>,
     now: DateTime<Utc>,
 ) -> Result<Option<SavedFile>, IpcError> {
-    let format: SummaryFormat = format.parse().map_err(rapport_core::Error::from)?;
+    let format: PrintFormat = format.parse().map_err(rapport_core::Error::from)?;
     // Built and printed before the dialog opens: a bad choice is refused at once, and the vault
     // is not held while the person picks a place.
     let summary = state.with_vault(|vault| Ok(vault.summary(&choice.request(), now)?))?;

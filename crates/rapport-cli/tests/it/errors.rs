@@ -206,6 +206,7 @@ fn every_verb_answers_generated_arguments_cleanly_and_a_refusal_changes_nothing(
         "decision",
         "template",
         "problem",
+        "person",
         "due",
         "backup",
         "check",

@@ -254,6 +254,7 @@ fn a_peer_problem_from_the_command_line() {
         "decide-again",
         "--decide-again",
         "2000-01-01",
+        "--anyway",
     ])
     .ok();
     let meeting = r
@@ -266,6 +267,7 @@ fn a_peer_problem_from_the_command_line() {
     let shown = r.run(&["problem", "show", &id]).ok().stdout;
     assert!(shown.contains("[decide again]"), "{shown}");
     assert!(shown.contains("Dana: against"), "{shown}");
+    assert!(shown.contains("My view: (not written yet)"), "{shown}");
     assert!(shown.contains("✔ WIP limit"), "{shown}");
     let due = r.run(&["due"]).ok().stdout;
     assert!(due.contains("Problems to decide again:"), "{due}");
@@ -564,4 +566,207 @@ fn a_lapsed_meeting_is_asked_about_taken_over_and_moved() {
     let refused = r.run(&["meeting", "move", &id, "--at", "2030-02-01 09:30"]);
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("reopen it"), "{}", refused.stderr);
+}
+
+#[test]
+fn a_problem_from_both_views_to_a_presented_brief() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Sam Lee"]).ok();
+    let problem = r
+        .run(&[
+            "problem", "new", "--with", "Sam Lee", "--json", "Too", "much", "WIP",
+        ])
+        .ok()
+        .json();
+    let id = problem["id"].as_i64().unwrap().to_string();
+    // Options before both views are written: refused, with the way forward named.
+    let early = r.run(&["problem", "stage", &id, "options"]);
+    assert_eq!(early.code, 1);
+    assert!(
+        early.stderr.contains("write both views first"),
+        "{}",
+        early.stderr
+    );
+    let views = r
+        .run(&[
+            "problem",
+            "views",
+            &id,
+            "--json",
+            "--mine",
+            "Nothing ships: too many projects at once.",
+            "--theirs",
+            "QA gets everything in the last week.",
+            "--matters",
+            "Customers wait months for fixes.",
+            "--to",
+            "customers",
+            "--to",
+            "the QA team",
+            "--to",
+            "Dana",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        views["matters_to"],
+        serde_json::json!(["customers", "the QA team", "Dana"])
+    );
+    r.run(&["problem", "stage", &id, "options"]).ok();
+    let with = r
+        .run(&[
+            "problem", "option", &id, "--json", "WIP", "limit", "of", "3",
+        ])
+        .ok()
+        .json();
+    let option = with["options"][0]["id"].as_i64().unwrap().to_string();
+    r.run(&["problem", "option", &id, "Freeze", "new", "work"])
+        .ok();
+    r.run(&[
+        "problem",
+        "edit-option",
+        &id,
+        &option,
+        "--mine",
+        "Fewer context switches",
+        "--theirs",
+        "A steady QA load",
+    ])
+    .ok();
+    r.run(&["problem", "choose", &id, &option]).ok();
+    // Dana is not a partner: she is recorded as a person and stays out of Partners.
+    let ally = r.run(&[
+        "problem",
+        "ally",
+        &id,
+        "Dana Ortiz",
+        "--stance",
+        "for",
+        "--next",
+        "Ask at staff meeting",
+        "--owner",
+        "them",
+    ]);
+    assert_eq!(ally.code, 0, "{}", ally.stderr);
+    assert!(
+        ally.stderr.contains("as a person, not a partner"),
+        "{}",
+        ally.stderr
+    );
+    assert!(
+        ally.stdout
+            .contains("Dana Ortiz (not a partner): for; next: Ask at staff meeting (them)"),
+        "{}",
+        ally.stdout
+    );
+    let partners = r.run(&["partner", "list", "--json"]).ok().stdout;
+    assert!(!partners.contains("Dana Ortiz"), "{partners}");
+    let people = r.run(&["person", "list"]).ok().stdout;
+    assert!(
+        people.contains("Dana Ortiz; an ally on 1 problem"),
+        "{people}"
+    );
+    // A private note about Sam never reaches the brief unless included.
+    let note = r
+        .run(&[
+            "note",
+            "--partner",
+            "Sam Lee",
+            "--json",
+            "PRIVATE-WORRY",
+            "Sam",
+            "looked",
+            "tired",
+        ])
+        .ok()
+        .json();
+    let note_id = note["id"].as_i64().unwrap().to_string();
+    let md = r.run(&["problem", "brief", &id]).ok().stdout;
+    for expected in [
+        "# Brief: Too much WIP",
+        "## My view",
+        "## Sam Lee's view",
+        "It matters to: customers, the QA team, Dana",
+        "WIP limit of 3 _(for me: Fewer context switches; for Sam Lee: A steady QA load)_",
+        "Freeze new work",
+        "Dana Ortiz _(for it, next: Ask at staff meeting (Sam Lee's))_",
+    ] {
+        assert!(md.contains(expected), "{expected:?} missing from\n{md}");
+    }
+    assert!(!md.contains("PRIVATE-WORRY"), "{md}");
+    let included = r
+        .run(&[
+            "problem",
+            "brief",
+            &id,
+            "--format",
+            "html",
+            "--include",
+            &note_id,
+        ])
+        .ok()
+        .stdout;
+    assert!(included.contains("PRIVATE-WORRY"), "{included}");
+    let pdf = r.path().join("brief.pdf");
+    let wrote = r.run(&[
+        "problem",
+        "brief",
+        &id,
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    // Presented with a date to decide again: the stage moves.
+    let presented = r
+        .run(&[
+            "problem",
+            "presented",
+            &id,
+            "--json",
+            "--to",
+            "both our directors",
+            "--said",
+            "Try it for a quarter",
+            "--decide-again",
+            "2099-03-01",
+        ])
+        .ok()
+        .json();
+    assert_eq!(presented["stage"], "decide_again");
+    assert_eq!(
+        presented["presentations"][0]["to_whom"],
+        "both our directors"
+    );
+    let md = r.run(&["problem", "brief", &id]).ok().stdout;
+    assert!(
+        md.contains("Presented to both our directors: Try it for a quarter"),
+        "{md}"
+    );
+    assert!(md.contains("We will decide again by 2099-03-01."), "{md}");
+    // Promoted, Dana becomes a partner and stays the ally.
+    r.run(&["person", "promote", "dana ortiz"]).ok();
+    let shown = r.run(&["problem", "show", &id]).ok().stdout;
+    assert!(shown.contains("Dana Ortiz: for"), "{shown}");
+    let ally_id = r.run(&["problem", "show", &id, "--json"]).ok().json()["allies"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    r.run(&["problem", "remove-ally", &id, &ally_id]).ok();
+    r.run(&["problem", "remove-option", &id, &option]).ok();
+    let last = r.run(&["problem", "show", &id, "--json"]).ok().json();
+    assert!(last["allies"].as_array().unwrap().is_empty());
+    assert_eq!(last["options"].as_array().unwrap().len(), 1);
+    let missing = r.run(&["person", "remove", "Nobody"]);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
 }

@@ -99,6 +99,65 @@ fn marker_through_every_cli_field_stays_encrypted() {
         .ok();
     r.run(&["edit", "1", &format!("{MARKER} edited")]).ok();
     r.run(&["search", MARKER]).ok();
+    // A peer problem's worksheet, an option's stakes, an ally who is not a partner, a
+    // presentation, and the brief printed on standard output.
+    r.run(&[
+        "problem",
+        "new",
+        "--with",
+        &name,
+        &format!("{MARKER} problem"),
+    ])
+    .ok();
+    r.run(&[
+        "problem",
+        "views",
+        "1",
+        "--mine",
+        &format!("{MARKER} mine"),
+        "--theirs",
+        &format!("{MARKER} theirs"),
+        "--matters",
+        &format!("{MARKER} why"),
+        "--to",
+        &format!("{MARKER} whom"),
+    ])
+    .ok();
+    r.run(&["problem", "option", "1", &format!("{MARKER} option")])
+        .ok();
+    r.run(&[
+        "problem",
+        "edit-option",
+        "1",
+        "1",
+        "--mine",
+        &format!("{MARKER} stake"),
+    ])
+    .ok();
+    r.run(&[
+        "problem",
+        "ally",
+        "1",
+        &format!("{MARKER} Person"),
+        "--next",
+        &format!("{MARKER} step"),
+    ])
+    .ok();
+    r.run(&[
+        "problem",
+        "presented",
+        "1",
+        "--to",
+        &format!("{MARKER} directors"),
+        "--said",
+        &format!("{MARKER} said"),
+    ])
+    .ok();
+    assert!(r
+        .run(&["problem", "brief", "1"])
+        .ok()
+        .stdout
+        .contains(MARKER));
     assert_clean(&r);
 }
 

@@ -4,7 +4,7 @@ use chrono::Duration;
 use proptest::prelude::*;
 use rapport_core::actions::Owner;
 use rapport_core::meetings::{AgendaState, MeetingStatus, NewMeeting};
-use rapport_core::problems::Stance;
+use rapport_core::problems::{AllyInput, AllyWho, NewPresentation, Stance, ViewsUpdate};
 use rapport_core::templates::TemplateSection;
 use rapport_core::{EntryKind, NewPartner, Relationship};
 
@@ -122,12 +122,56 @@ fn build(g: &Gen) -> TestVault {
         t.vault
             .choose_problem_option(p.id, p.options[0].id, now())
             .unwrap();
+        // The peer the problem is shared with cannot be their own ally.
+        if partners.len() > 1 {
+            t.vault
+                .set_problem_ally(
+                    p.id,
+                    AllyInput {
+                        who: AllyWho::Partner(partners[partners.len() - 1].id),
+                        stance: Some(Stance::For),
+                        next_step: Some("Ask".into()),
+                        owner: None,
+                    },
+                    now() + Duration::seconds(1),
+                )
+                .unwrap();
+        }
+        let person = t.vault.add_person("Not A Partner", "VP", now()).unwrap();
         t.vault
             .set_problem_ally(
                 p.id,
-                partners[partners.len() - 1].id,
-                Stance::For,
-                now() + Duration::seconds(1),
+                AllyInput {
+                    who: AllyWho::Person(person.id),
+                    stance: None,
+                    next_step: None,
+                    owner: None,
+                },
+                now(),
+            )
+            .unwrap();
+        t.vault
+            .set_problem_views(
+                p.id,
+                ViewsUpdate {
+                    my_view: Some("Mine".into()),
+                    their_view: Some("Theirs".into()),
+                    why_it_matters: None,
+                    matters_to: Some(vec!["customers".into()]),
+                },
+                now(),
+            )
+            .unwrap();
+        t.vault
+            .record_presentation(
+                p.id,
+                NewPresentation {
+                    on: now().date_naive() - Duration::days(1),
+                    to_whom: "Directors".into(),
+                    response: String::new(),
+                    decide_again_on: None,
+                },
+                now(),
             )
             .unwrap();
     }
@@ -546,4 +590,61 @@ fn an_export_cut_short_leaves_no_plaintext_after_the_next_open() {
     let vault = Vault::open(&dir, Unlock::Passphrase(crate::support::PASSPHRASE)).unwrap();
     assert!(!temp.exists(), "removed at the next open");
     assert_eq!(vault.preference("export.pending").unwrap(), None);
+}
+
+#[test]
+fn an_export_made_before_the_worksheet_imports_with_its_allies_in_place() {
+    let g = Gen {
+        partners: 2,
+        entries: vec![],
+        meetings: vec![],
+        problem: false,
+        template: false,
+    };
+    let mut source = build(&g);
+    let partners = source.vault.list_partners(true).unwrap();
+    let problem = source
+        .vault
+        .add_problem("WIP", &[partners[0].id], now())
+        .unwrap();
+    let mut exported = source.vault.export_all().unwrap();
+    // As schema 7 wrote it: the ally a row of problem_peers, no worksheet tables or columns.
+    exported["schema"] = serde_json::json!(7);
+    for table in ["people", "problem_allies", "problem_presentations"] {
+        exported["tables"].as_object_mut().unwrap().remove(table);
+    }
+    for row in exported["tables"]["problems"].as_array_mut().unwrap() {
+        let row = row.as_object_mut().unwrap();
+        for column in [
+            "my_view",
+            "their_view",
+            "why_it_matters",
+            "matters_to",
+            "worksheet_at",
+        ] {
+            assert!(row.remove(column).is_some(), "{column}");
+        }
+    }
+    exported["tables"]["problem_peers"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "problem_id": problem.id, "partner_id": partners[1].id,
+            "role": "ally", "stance": "for"
+        }));
+    let mut empty = TestVault::new();
+    empty.vault.import_all(&exported).unwrap();
+    let imported = empty.vault.problem(problem.id).unwrap();
+    assert_eq!(imported.shared_with.len(), 1);
+    assert_eq!(imported.allies.len(), 1);
+    assert_eq!(
+        imported.allies[0].partner.as_ref().unwrap().id,
+        partners[1].id
+    );
+    assert_eq!(imported.allies[0].stance, Stance::For);
+    assert!(imported.matters_to.is_empty() && imported.my_view.is_empty());
+    // And a worksheet list that is not one is refused.
+    let mut bad = empty.vault.export_all().unwrap();
+    bad["tables"]["problems"][0]["matters_to"] = serde_json::json!("{\"not\": \"a list\"}");
+    assert!(TestVault::new().vault.import_all(&bad).is_err());
 }

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use rapport_core::actions::Owner;
 use rapport_core::meetings::{MeetingStatus, NewMeeting};
 use rapport_core::summary::{Provenance, SummaryRequest};
-use rapport_core::summary_print::{write_summary, SummaryFormat};
+use rapport_core::summary_print::{write_summary, PrintFormat};
 use rapport_core::{EntryKind, NewPartner};
 
 use crate::support::{entry, TestVault};
@@ -113,12 +113,12 @@ fn fixture() -> Fixture {
 
 /// The printed summary; a PDF as the text `pdftotext` reads from it, with runs of white space
 /// made one space (a line may wrap anywhere).
-fn render(f: &Fixture, request: &SummaryRequest, format: SummaryFormat) -> String {
+fn render(f: &Fixture, request: &SummaryRequest, format: PrintFormat) -> String {
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
     let summary = f.t.vault.summary(request, now).unwrap();
     let mut out = Vec::new();
     write_summary(&summary, format, &Utc, &mut out).unwrap();
-    if format == SummaryFormat::Pdf {
+    if format == PrintFormat::Pdf {
         return pdf_text(&out);
     }
     String::from_utf8(out).unwrap()
@@ -147,11 +147,11 @@ fn pdf_text(pdf: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const FORMATS: [SummaryFormat; 4] = [
-    SummaryFormat::Markdown,
-    SummaryFormat::Html,
-    SummaryFormat::Json,
-    SummaryFormat::Pdf,
+const FORMATS: [PrintFormat; 4] = [
+    PrintFormat::Markdown,
+    PrintFormat::Html,
+    PrintFormat::Json,
+    PrintFormat::Pdf,
 ];
 
 #[test]
@@ -159,7 +159,7 @@ fn the_markdown_summary_reads_as_expected() {
     let f = fixture();
     insta::assert_snapshot!(
         "summary_markdown",
-        render(&f, &f.request, SummaryFormat::Markdown)
+        render(&f, &f.request, PrintFormat::Markdown)
     );
 }
 
@@ -219,7 +219,7 @@ fn every_line_knows_where_it_came_from() {
         matches!(priya.decisions[0].provenance, Provenance::Meeting { at, .. } if at.date_naive() == NaiveDate::from_ymd_opt(2025, 2, 3).unwrap())
     );
     assert!(matches!(priya.wins[0].provenance, Provenance::Entry { .. }));
-    let html = render(&f, &f.request, SummaryFormat::Html);
+    let html = render(&f, &f.request, PrintFormat::Html);
     assert!(
         html.contains("<li id=\"n4\">Note of 2025-02-12</li>"),
         "{html}"
@@ -227,7 +227,7 @@ fn every_line_knows_where_it_came_from() {
     assert!(!html.contains("<script"), "no scripts");
     assert!(!html.contains("http"), "no remote resources");
     let json: serde_json::Value =
-        serde_json::from_str(&render(&f, &f.request, SummaryFormat::Json)).unwrap();
+        serde_json::from_str(&render(&f, &f.request, PrintFormat::Json)).unwrap();
     assert_eq!(
         json["partners"][0]["decisions"][0]["provenance"]["kind"],
         "meeting"
@@ -257,11 +257,11 @@ fn the_html_and_json_summaries_read_as_expected() {
         exclude: vec!["action:1".into(), "action:2".into(), "entry:1".into()],
         ..f.request.clone()
     };
-    let html = render(&f, &only_decisions, SummaryFormat::Html);
+    let html = render(&f, &only_decisions, PrintFormat::Html);
     insta::assert_snapshot!("summary_html_decisions_only", html);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Partnership summary, 2025-02-01 to 2025-02-28</title>\n<style>"));
 
-    let json = render(&f, &only_decisions, SummaryFormat::Json);
+    let json = render(&f, &only_decisions, PrintFormat::Json);
     insta::assert_snapshot!("summary_json_decisions_only", json);
 }
 
@@ -317,7 +317,7 @@ fn without_drops_exactly_the_unticked_lines() {
 
 /// The PDF layout of the fixture, one run a line: page, x, baseline, size, weight and colour
 /// (r regular, b bold; g grey), text. Positions are rounded to a tenth of a point.
-fn runs_text(layout: &rapport_core::summary_pdf::Layout) -> String {
+fn runs_text(layout: &rapport_core::pdf::Layout) -> String {
     let mut out = format!("{} page(s)\n", layout.pages);
     for r in &layout.runs {
         out.push_str(&format!(
@@ -339,12 +339,9 @@ fn the_pdf_summary_is_laid_out_as_expected() {
     let f = fixture();
     let now = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
     let summary = f.t.vault.summary(&f.request, now).unwrap();
-    let layout = rapport_core::summary_pdf::layout(&summary, &Utc).unwrap();
+    let layout = rapport_core::pdf::layout(&summary.document(), &Utc).unwrap();
     insta::assert_snapshot!("summary_pdf_layout", runs_text(&layout));
-    insta::assert_snapshot!(
-        "summary_pdf_text",
-        render(&f, &f.request, SummaryFormat::Pdf)
-    );
+    insta::assert_snapshot!("summary_pdf_text", render(&f, &f.request, PrintFormat::Pdf));
 }
 
 #[test]
@@ -375,7 +372,7 @@ fn names_in_other_scripts_come_out_of_the_pdf_intact() {
     };
     let summary = t.vault.summary(&request, at).unwrap();
     let mut pdf = Vec::new();
-    write_summary(&summary, SummaryFormat::Pdf, &Utc, &mut pdf).unwrap();
+    write_summary(&summary, PrintFormat::Pdf, &Utc, &mut pdf).unwrap();
     let text = pdf_text(&pdf);
     assert!(text.contains("Zoë Ørsted (Čeština)"), "{text}");
     assert!(text.contains("Дмитрий (Ελληνικά)"), "{text}");

@@ -5,8 +5,9 @@ use chrono::Utc;
 use fantoccini::Client;
 
 use crate::driver::{
-    click, count, js, page_text, press, screenshot, text, type_into, wait_for, wait_for_dialog,
-    wait_for_screen, wait_for_text, wait_for_view, wait_until, with_app, Launch,
+    answer_file_dialog, click, count, js, page_text, press, screenshot, text, type_into, wait_for,
+    wait_for_dialog, wait_for_screen, wait_for_text, wait_for_view, wait_until, with_app,
+    FileDialogKind, Launch,
 };
 use crate::seed::{self, peer};
 
@@ -36,6 +37,17 @@ async fn peer_vault_with_ally(parent: std::path::PathBuf) -> std::path::PathBuf 
                 Utc::now(),
             )
             .expect("add Marco");
+        let priya = vault.find_partner(peer::PARTNER).expect("Priya");
+        vault
+            .add_entry(
+                rapport_core::NewEntry {
+                    body: PRIVATE.into(),
+                    partners: vec![priya],
+                    ..rapport_core::NewEntry::default()
+                },
+                Utc::now(),
+            )
+            .expect("a private note");
         dir
     })
     .await
@@ -43,6 +55,8 @@ async fn peer_vault_with_ally(parent: std::path::PathBuf) -> std::path::PathBuf 
 }
 
 const ALLY: &str = "Marco Bellini";
+const PRIVATE: &str = "Privately: Priya looked worn out after the reorg";
+const NEW_ALLY: &str = "Dana Ortiz";
 const PROBLEM: &str = "Too much work in progress between our teams";
 
 /// Today in the page's time zone as `YYYY-MM-DD`, put into the date input `selector`.
@@ -311,11 +325,17 @@ async fn peer_one_on_one_screens_in_dark_mode() {
     .await;
 }
 
-/// A peer problem from the partner page: options, one chosen, an ally against, decide again.
+/// A peer problem from the partner page, as the essay runs it: both views written before the
+/// options, options with each side's stake, one chosen, a partner against and a person who is not
+/// a partner for it, a brief saved as PDF and Markdown through the native dialog (nothing
+/// private in it), the presentation recorded with the date to decide again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_peer_problem_moves_from_both_views_to_decide_again() {
+async fn a_peer_problem_goes_from_both_views_to_a_presented_brief() {
     let temp = tempfile::tempdir().unwrap();
     let data_dir = peer_vault_with_ally(temp.path().to_path_buf()).await;
+    let pdf = temp.path().join("brief.pdf");
+    let markdown = temp.path().join("brief.md");
+    let (pdf_path, md_path) = (pdf.clone(), markdown.clone());
 
     with_app(Launch::new(&data_dir), |client| async move {
         wait_for_screen(&client, "journal").await;
@@ -346,6 +366,24 @@ async fn a_peer_problem_moves_from_both_views_to_decide_again() {
         )
         .await;
 
+        // Options before both views are written: the page asks first.
+        click(&client, "[data-stage='options']").await;
+        wait_for(&client, "[data-field='problem-gate']:not([hidden])").await;
+        assert!(
+            count(&client, ".step--current [data-stage='both_views']").await == 1,
+            "the stage did not move"
+        );
+        let label = text(&client, "[data-field='view-theirs-label']").await;
+        assert!(label.contains(peer::PARTNER), "{label}");
+        type_into(&client, "#view-mine", "Nothing ships: every team starts more than it finishes.").await;
+        type_into(&client, "#view-theirs", "Quality gets every change in the last week of the release.").await;
+        type_into(&client, "#view-why", "Customers wait months for fixes.").await;
+        type_into(&client, "#view-to", "customers, the QA team, the directors").await;
+        click(&client, "[data-form='problem-views'] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='views-status']", "Saved").await;
+        click(&client, "[data-stage='options']").await;
+        wait_for(&client, ".step--current [data-stage='options']").await;
+
         // Two options; Enter adds each and leaves the cursor there for the next.
         type_into(&client, "#option-text", "A WIP limit of three per team").await;
         press(&client, &crate::driver::enter()).await;
@@ -366,11 +404,20 @@ async fn a_peer_problem_moves_from_both_views_to_decide_again() {
         .await;
         assert_eq!(count(&client, ".option-item").await, 2);
 
-        // Choose the second.
+        // Each side's stake in the second, then choose it.
+        click(&client, ".option-item:nth-child(2) [data-edit-option]").await;
+        wait_for(&client, "[data-option-form] textarea[name='my_stake']").await;
+        type_into(&client, "[data-option-form] textarea[name='my_stake']", "Fewer surprises").await;
+        type_into(&client, "[data-option-form] textarea[name='their_stake']", "A steady QA load").await;
+        click(&client, "[data-option-form] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='problem-options']", "For me: Fewer surprises").await;
         click(&client, ".option-item:nth-child(2) [data-choose-option]").await;
         wait_for(&client, ".option-item[data-chosen='true']").await;
         let chosen = text(&client, ".option-item[data-chosen='true']").await;
         assert!(chosen.contains("weekly triage"), "chosen: {chosen}");
+        // The first is dropped.
+        click(&client, ".option-item:nth-child(1) [data-remove-option]").await;
+        wait_until(&client, "one option left", "return document.querySelectorAll('.option-item').length === 1;").await;
 
         // An ally against, through the partner completion.
         js(
@@ -385,15 +432,61 @@ async fn a_peer_problem_moves_from_both_views_to_decide_again() {
         assert!(text(&client, "[data-field='problem-allies']")
             .await
             .contains(ALLY));
+        // And someone who is not a partner: typed, offered to be recorded as a person.
+        js(&client, "document.querySelector('#ally-stance').value = 'for';").await;
+        type_into(&client, "#ally-input", NEW_ALLY).await;
+        wait_for_text(&client, "#ally-list:not([hidden]) .suggestion--create", NEW_ALLY).await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for(&client, ".ally-item[data-stance='for'] .ally-tag").await;
+        let next = format!(
+            "const row = [...document.querySelectorAll('.ally-item')].find((r) => r.textContent.includes({NEW_ALLY:?}));\
+             const input = row.querySelector('[data-ally-next]'); input.value = 'Ask her at the staff meeting';\
+             input.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
+        );
+        js(&client, &next).await;
+        wait_until(
+            &client,
+            "the next step kept",
+            "return [...document.querySelectorAll('[data-ally-next]')].some((i) => i.value === 'Ask her at the staff meeting') && !document.activeElement?.matches?.('[data-ally-next]');",
+        )
+        .await;
 
-        // Stages: a click moves it; deciding again asks for the date first.
+        js(
+            &client,
+            "document.querySelector(\"[data-field='problem-options']\").scrollIntoView({block: 'start'}); document.scrollingElement.scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "76-problem-options").await;
+
+        // Agreement: the views are written, so the stage moves without asking.
         click(&client, "[data-stage='agreement']").await;
         wait_for(&client, ".step--current [data-stage='agreement']").await;
-        click(&client, "[data-stage='decide_again']").await;
-        wait_for(&client, "[data-form='decide-again']:not([hidden])").await;
-        assert_eq!(active_id(&client).await, "decide-again-on");
-        set_date_today(&client, "#decide-again-on").await;
-        click(&client, "[data-form='decide-again'] button[type='submit']").await;
+
+        // The brief, saved as PDF and as Markdown through the native dialog.
+        js(&client, "document.querySelector('#brief-format').value = 'pdf';").await;
+        click(&client, "[data-action='brief-save']").await;
+        answer_file_dialog("Save the brief", FileDialogKind::Save, &pdf_path).await;
+        wait_for_text(&client, "[data-field='brief-status']", "Saved to").await;
+        js(&client, "document.querySelector('#brief-format').value = 'md';").await;
+        click(&client, "[data-action='brief-save']").await;
+        answer_file_dialog("Save the brief", FileDialogKind::Save, &md_path).await;
+        wait_until(
+            &client,
+            "the Markdown brief saved",
+            &format!(
+                "return document.querySelector(\"[data-field='brief-status']\").textContent.includes({:?});",
+                md_path.display().to_string()
+            ),
+        )
+        .await;
+
+        // Presented to the managers, with the date to decide again.
+        js(&client, "document.querySelector(\"[data-field='present-record']\").open = true;").await;
+        type_into(&client, "#presented-to", "both our directors").await;
+        type_into(&client, "#presented-said", "Try it for a quarter").await;
+        set_date_today(&client, "#presented-again").await;
+        click(&client, "[data-form='presented'] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='problem-presentations']", "both our directors").await;
         wait_for(&client, ".step--current [data-stage='decide_again']").await;
         assert!(text(&client, ".step--current")
             .await
@@ -404,6 +497,12 @@ async fn a_peer_problem_moves_from_both_views_to_decide_again() {
         )
         .await;
         screenshot(&client, "76-problem").await;
+        js(
+            &client,
+            "document.querySelector('.present-block').scrollIntoView({block: 'start'}); document.scrollingElement.scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "76-problem-presented").await;
 
         // It is listed on the partner page, and Home opens it when its date comes.
         click(&client, "[data-field='problem-crumbs'] [data-partner-id]").await;
@@ -415,9 +514,36 @@ async fn a_peer_problem_moves_from_both_views_to_decide_again() {
         click(&client, ".home-row-open[data-type='problem']").await;
         wait_for_view(&client, "problem").await;
         wait_for_text(&client, "[data-field='problem-view-title']", PROBLEM).await;
-        assert_eq!(count(&client, ".option-item").await, 2);
+        assert_eq!(count(&client, ".option-item").await, 1);
+        // The worksheet is there when the problem opens again.
+        let mine = js(&client, "return document.querySelector('#view-mine').value;").await;
+        assert!(mine.to_string().contains("Nothing ships"), "{mine}");
     })
     .await;
+
+    let brief = std::fs::read_to_string(&markdown).expect("the Markdown brief");
+    for expected in [
+        PROBLEM,
+        "Nothing ships",
+        "Quality gets every change",
+        "It matters to: customers, the QA team, the directors",
+        "A shared weekly triage",
+        "for me: Fewer surprises",
+        ALLY,
+        NEW_ALLY,
+        "Ask her at the staff meeting",
+    ] {
+        assert!(
+            brief.contains(expected),
+            "{expected:?} missing from the brief:\n{brief}"
+        );
+    }
+    assert!(
+        !brief.contains(PRIVATE),
+        "a private note reached the brief:\n{brief}"
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF brief");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
 }
 
 /// From the meeting screen, a new problem is linked to the meeting (dark mode).
@@ -434,6 +560,11 @@ async fn a_peer_problem_from_the_meeting_is_linked_to_it_in_dark_mode() {
         press(&client, &crate::driver::enter()).await;
         wait_for_view(&client, "problem").await;
         wait_for(&client, "[data-field='problem-meetings'] [data-meeting-id]").await;
+        // Moving on without the views, because the person says so.
+        click(&client, "[data-stage='options']").await;
+        wait_for(&client, "[data-field='problem-gate']:not([hidden])").await;
+        click(&client, "[data-action='problem-anyway']").await;
+        wait_for(&client, ".step--current [data-stage='options']").await;
         type_into(&client, "#option-text", "A WIP limit of three per team").await;
         press(&client, &crate::driver::enter()).await;
         wait_for(&client, ".option-item").await;

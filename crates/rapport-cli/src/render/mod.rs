@@ -3,6 +3,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+mod problems;
+pub use problems::{people, problem, problem_list};
+
 use chrono::{DateTime, Local, Utc};
 use rapport_core::entries::preview;
 use rapport_core::{Entry, EntryPage, Partner, Protection, SearchHit, SnippetPart};
@@ -522,84 +525,6 @@ pub fn due(
     if !due.next_meetings.is_empty() {
         writeln!(w, "Next meetings:")?;
         meeting_list(w, &due.next_meetings)?;
-    }
-    Ok(())
-}
-
-pub fn problem_list(
-    w: &mut dyn Write,
-    problems: &[rapport_core::problems::Problem],
-) -> io::Result<()> {
-    if problems.is_empty() {
-        return writeln!(
-            w,
-            "No problems recorded. Start one with `rapport problem new --with NAME TITLE`."
-        );
-    }
-    for p in problems {
-        let names: Vec<&str> = p.shared_with.iter().map(|r| r.name.as_str()).collect();
-        let state = if p.closed_at.is_some() {
-            "closed".to_owned()
-        } else {
-            p.stage.label().to_owned()
-        };
-        let again = p
-            .decide_again_on
-            .map(|d| format!(", decide again {d}"))
-            .unwrap_or_default();
-        writeln!(
-            w,
-            "{:>6}  {}  ({state}{again}; with {})",
-            p.id,
-            p.title,
-            names.join(", ")
-        )?;
-    }
-    Ok(())
-}
-
-pub fn problem(w: &mut dyn Write, p: &rapport_core::problems::Problem) -> io::Result<()> {
-    let names: Vec<&str> = p.shared_with.iter().map(|r| r.name.as_str()).collect();
-    writeln!(w, "Problem {}: {}", p.id, p.title)?;
-    writeln!(w, "Shared with {}", names.join(", "))?;
-    let stages: Vec<String> = rapport_core::problems::Stage::ALL
-        .iter()
-        .map(|s| {
-            if *s == p.stage {
-                format!("[{}]", s.label())
-            } else {
-                s.label().to_owned()
-            }
-        })
-        .collect();
-    writeln!(w, "Stage: {}", stages.join(" → "))?;
-    if let Some(day) = p.decide_again_on {
-        writeln!(w, "Decide again on {day}")?;
-    }
-    if let Some(closed) = p.closed_at {
-        writeln!(w, "Closed {}", local(closed))?;
-    }
-    if !p.options.is_empty() {
-        writeln!(w, "Options:")?;
-        for o in &p.options {
-            writeln!(
-                w,
-                "  {} {}  (option {})",
-                if o.chosen { "✔" } else { "·" },
-                o.text,
-                o.id
-            )?;
-        }
-    }
-    if !p.allies.is_empty() {
-        writeln!(w, "Peers whose agreement we need:")?;
-        for a in &p.allies {
-            writeln!(w, "  {}: {}", a.partner.name, a.stance.as_str())?;
-        }
-    }
-    if !p.meetings.is_empty() {
-        writeln!(w, "Meetings:")?;
-        meeting_list(w, &p.meetings)?;
     }
     Ok(())
 }

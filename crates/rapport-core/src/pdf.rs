@@ -1,4 +1,5 @@
-//! The PDF printer for a `Summary`: A4 pages laid out here, drawn with krilla and DejaVu Sans.
+//! The PDF printer for a `Document` (a summary, a brief): A4 pages laid out here, drawn with
+//! krilla and DejaVu Sans.
 
 // Why this route: the CLI has no window, so WebKit's print dialog is not an option, and an
 // external converter (wkhtmltopdf, a headless browser, LaTeX) would be one more program to
@@ -11,7 +12,7 @@
 // to the glyph; about a fifth of it is the layout's unit tests.
 //
 // Layout and drawing are separate so the layout can be tested without reading PDF: `layout`
-// turns a summary into positioned text `Run`s, `draw` paints them. The layout places every glyph
+// turns a document into positioned text `Run`s, `draw` paints them. The layout places every glyph
 // at the advance the font gives it and `draw` uses the very same advances, so a measured line is
 // exactly as wide as the drawn one. There is no shaping (no kerning, ligatures or right-to-left
 // reordering): plain left-to-right lines are what a summary needs, and it keeps rustybuzz out of
@@ -27,14 +28,14 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::Document;
+use krilla::Document as PdfDocument;
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
 
-use crate::summary::{cadence_text, one_line, provenance_text};
-use crate::summary::{Line, Summary};
+use crate::document::{Block, Document};
+use crate::summary::{one_line, provenance_text, Line};
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
@@ -335,9 +336,9 @@ impl Pen<'_> {
     }
 }
 
-/// Lays `summary` out on A4 pages: the same content, in the same order, as the Markdown printer.
+/// Lays `document` out on A4 pages: the same content, in the same order, as the Markdown printer.
 /// Dates are printed in `tz`.
-pub fn layout<Tz: TimeZone>(summary: &Summary, tz: &Tz) -> io::Result<Layout>
+pub fn layout<Tz: TimeZone>(document: &Document, tz: &Tz) -> io::Result<Layout>
 where
     Tz::Offset: std::fmt::Display,
 {
@@ -354,7 +355,9 @@ where
         for l in group {
             notes.push(provenance_text(&l.provenance, tz));
             let mut item: Vec<Word> = words(&one_line(&l.text), BODY).collect();
-            item.extend(words(&format!("({})", l.detail), DETAIL));
+            if !l.detail.is_empty() {
+                item.extend(words(&format!("({})", l.detail), DETAIL));
+            }
             item.push(Word {
                 text: notes.len().to_string(),
                 look: MARK,
@@ -372,47 +375,34 @@ where
 
     pen.paragraph(
         MARGIN_X,
-        words("Partnership summary", TITLE).collect(),
+        words(&document.title, TITLE).collect(),
         TITLE,
         None,
     );
-    let range = format!("{} to {}", summary.from, summary.to);
-    pen.paragraph(MARGIN_X, words(&range, RANGE).collect(), RANGE, None);
-    for partner in &summary.partners {
-        let heading = match &partner.role {
-            Some(role) => format!("{} ({role})", partner.partner.name),
-            None => partner.partner.name.clone(),
-        };
-        pen.block(18.0, PARTNER.size * LEADING + 2.0 * body_line);
-        pen.paragraph(MARGIN_X, words(&heading, PARTNER).collect(), PARTNER, None);
-        let cadence = format!(
-            "Cadence: {}.",
-            cadence_text(
-                partner.cadence.held,
-                partner.cadence.expected,
-                partner.cadence.intended_days
-            )
+    if !document.subtitle.is_empty() {
+        pen.paragraph(
+            MARGIN_X,
+            words(&document.subtitle, RANGE).collect(),
+            RANGE,
+            None,
         );
-        pen.paragraph(MARGIN_X, words(&cadence, BODY).collect(), BODY, None);
-        for (title, group) in partner.sections() {
-            if group.is_empty() {
-                continue;
-            }
-            pen.block(8.0, SECTION.size * LEADING + body_line);
-            pen.paragraph(MARGIN_X, words(title, SECTION).collect(), SECTION, None);
-            list(&mut pen, group);
-        }
     }
-    for (title, group) in [
-        ("Peer problems", &summary.problems),
-        ("Notes included", &summary.included),
-    ] {
-        if group.is_empty() {
-            continue;
+    for block in &document.blocks {
+        match block {
+            Block::Heading(text) => {
+                // A heading keeps two lines of what follows with it.
+                pen.block(18.0, PARTNER.size * LEADING + 2.0 * body_line);
+                pen.paragraph(MARGIN_X, words(text, PARTNER).collect(), PARTNER, None);
+            }
+            Block::Section(text) => {
+                pen.block(8.0, SECTION.size * LEADING + body_line);
+                pen.paragraph(MARGIN_X, words(text, SECTION).collect(), SECTION, None);
+            }
+            Block::Text(text) => {
+                pen.paragraph(MARGIN_X, words(text, BODY).collect(), BODY, None);
+            }
+            Block::Lines(lines) => list(&mut pen, lines),
         }
-        pen.block(18.0, PARTNER.size * LEADING + body_line);
-        pen.paragraph(MARGIN_X, words(title, PARTNER).collect(), PARTNER, None);
-        list(&mut pen, group);
     }
     if !notes.is_empty() {
         pen.block(18.0, NOTE.size * LEADING);
@@ -460,7 +450,7 @@ pub fn draw(layout: &Layout, title: &str) -> io::Result<Vec<u8>> {
     let faces = Faces::load()?;
     let regular = Font::new(REGULAR.into(), 0).ok_or_else(font_error)?;
     let bold = Font::new(BOLD.into(), 0).ok_or_else(font_error)?;
-    let mut document = Document::new();
+    let mut document = PdfDocument::new();
     document.set_metadata(
         Metadata::new()
             .title(title.to_owned())
@@ -510,13 +500,12 @@ pub fn draw(layout: &Layout, title: &str) -> io::Result<Vec<u8>> {
     document.finish().map_err(|_| pdf_error())
 }
 
-/// Prints `summary` as a PDF into `out`.
-pub fn write_pdf<Tz: TimeZone>(summary: &Summary, tz: &Tz, out: &mut dyn Write) -> io::Result<()>
+/// Prints `document` as a PDF into `out`.
+pub fn write_pdf<Tz: TimeZone>(document: &Document, tz: &Tz, out: &mut dyn Write) -> io::Result<()>
 where
     Tz::Offset: std::fmt::Display,
 {
-    let title = format!("Partnership summary, {} to {}", summary.from, summary.to);
-    let bytes = draw(&layout(summary, tz)?, &title)?;
+    let bytes = draw(&layout(document, tz)?, &document.full_title())?;
     out.write_all(&bytes)
 }
 
@@ -527,7 +516,7 @@ mod tests {
     use super::*;
     use crate::meetings::MeetingId;
     use crate::partners::{PartnerId, PartnerRef};
-    use crate::summary::{CadenceLine, PartnerSummary, Provenance};
+    use crate::summary::{CadenceLine, PartnerSummary, Provenance, Summary};
 
     fn line(n: usize, text: &str) -> Line {
         Line {
@@ -583,7 +572,7 @@ mod tests {
         let text = "Agree with the platform team on a shared definition of done for the \
                     integration environment and publish it where both teams can find it, \
                     then review it together at the end of the quarter";
-        let layout = layout(&summary(vec![line(1, text)]), &Utc).unwrap();
+        let layout = layout(&summary(vec![line(1, text)]).document(), &Utc).unwrap();
         assert_inside_the_page(&layout);
         let body: Vec<&Run> = layout
             .runs
@@ -603,7 +592,7 @@ mod tests {
     #[test]
     fn a_word_longer_than_a_line_is_broken() {
         let word = "x".repeat(300);
-        let layout = layout(&summary(vec![line(1, &word)]), &Utc).unwrap();
+        let layout = layout(&summary(vec![line(1, &word)]).document(), &Utc).unwrap();
         assert_inside_the_page(&layout);
         let pieces: Vec<&Run> = layout
             .runs
@@ -620,7 +609,7 @@ mod tests {
         let actions = (1..=200)
             .map(|n| line(n, &format!("Action number {n} with a few more words to it")))
             .collect();
-        let layout = layout(&summary(actions), &Utc).unwrap();
+        let layout = layout(&summary(actions).document(), &Utc).unwrap();
         assert!(layout.pages >= 4, "{} pages", layout.pages);
         assert_inside_the_page(&layout);
         for page in 1..=layout.pages {
@@ -661,8 +650,8 @@ mod tests {
         ]);
         let mut first = Vec::new();
         let mut second = Vec::new();
-        write_pdf(&s, &Utc, &mut first).unwrap();
-        write_pdf(&s, &Utc, &mut second).unwrap();
+        write_pdf(&s.document(), &Utc, &mut first).unwrap();
+        write_pdf(&s.document(), &Utc, &mut second).unwrap();
         assert!(first.starts_with(b"%PDF-"), "{:?}", &first[..8]);
         assert_eq!(first, second);
         // Subset fonts: a one-page summary stays small although the fonts are 1.4 MB.
@@ -675,7 +664,7 @@ mod tests {
             partners: vec![],
             ..summary(vec![])
         };
-        let layout = layout(&empty, &Utc).unwrap();
+        let layout = layout(&empty.document(), &Utc).unwrap();
         let texts: Vec<&str> = layout.runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(
             texts,
