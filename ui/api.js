@@ -170,6 +170,9 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     setMeetingStatus: (id, status) => run('set_meeting_status', { id, status }),
     /** A planned meeting to another time `at` (RFC 3339) → Meeting */
     moveMeeting: (id, at) => run('move_meeting', { id, at }),
+    setMeetingPlan: (id, purpose, minutes) => run('set_meeting_plan', { id, purpose, minutes }),
+    shareAgenda: (id) => run('share_agenda', { id }),
+    saveSharedAgenda: (id, format, directory) => run('save_shared_agenda', { id, format, directory }),
     setCheckIn: (id, text) => run('set_check_in', { id, text }),
     addAgendaItem: (meetingId, section, text) => run('add_agenda_item', { meeting_id: meetingId, section, text }),
     /** `changes` = any of {state, notes, shift: "up" | "down"} → null */

@@ -59,10 +59,12 @@ const meetings = new MeetingController(
         import('./meeting-view.js'),
         import('./home-view.js'),
         import('./problem-view.js'),
+        import('./meeting-share-view.js'),
         loadPart(document, 'meetings'),
       ]).then(
-        ([{ MeetingView, PrepareView }, { CadenceView, HomeView }, { NewProblemView, PartnerProblemsView, ProblemView }]) => ({
+        ([{ MeetingView, PrepareView }, { CadenceView, HomeView }, { NewProblemView, PartnerProblemsView, ProblemView }, { MeetingShareView }]) => ({
           meeting: new MeetingView(document),
+          share: new MeetingShareView(document),
           prepare: new PrepareView(document),
           home: new HomeView(document),
           cadence: new CadenceView(document),

@@ -22,6 +22,12 @@ export class MeetingController {
   #home = null;
   #cadence = null;
   #problem = null;
+  #share = null;
+  /** The shared agenda of the meeting on screen, fetched when it was drawn: {id, text}. */
+  #sharedText = null;
+  /** Where the last invitation was saved: the next save dialog opens there. */
+  #shareDirectory = null;
+  #clipboard;
   /** Where the last brief was saved: the next save dialog opens there. */
   #briefDirectory = null;
   #partnerProblems = null;
@@ -41,8 +47,9 @@ export class MeetingController {
    * NewProblemView}: it is called the first time one of them is needed, or by `preload()`.
    * `session` = {reminders()}; `today()` gives YYYY-MM-DD (for tests).
    */
-  constructor(api, views, session, { today = () => localDay(new Date()) } = {}) {
+  constructor(api, views, session, { today = () => localDay(new Date()), clipboard = globalThis.navigator?.clipboard } = {}) {
     this.#api = api;
+    this.#clipboard = clipboard;
     this.#shell = views.shell;
     this.#loadViews = views.load;
     this.#session = session;
@@ -62,6 +69,7 @@ export class MeetingController {
 
   #wire(views) {
     this.#meeting = views.meeting;
+    this.#share = views.share;
     this.#prepare = views.prepare;
     this.#home = views.home;
     this.#cadence = views.cadence;
@@ -79,6 +87,10 @@ export class MeetingController {
     this.#meeting.bindOpenPartner((id) => this.#openPartner(id));
     this.#meeting.bindCheckIn((text, meetingId) => this.#save((id) => this.#api.setCheckIn(meetingId ?? id, text)));
     this.#meeting.bindStatus((status) => this.#setStatus(status));
+    this.#share.bindPlan(({ purpose, minutes }) =>
+      this.#change((id) => this.#api.setMeetingPlan(id, purpose, minutes ?? undefined)),
+    );
+    this.#share.bindShare((how) => this.#shareAgenda(how));
     this.#meeting.bindAddItem((section, text) =>
       this.#change((id) => this.#api.addAgendaItem(id, section, text), { focusAdd: section }),
     );
@@ -145,6 +157,8 @@ export class MeetingController {
     this.#cadence?.clear();
     this.#newProblem?.dismiss();
     this.#problem?.clear();
+    this.#share?.clear();
+    this.#sharedText = null;
     this.#partnerProblems?.clear();
   }
 
@@ -187,7 +201,7 @@ export class MeetingController {
     try {
       const [meeting] = await Promise.all([this.#api.getMeeting(id), this.#views()]);
       if (generation !== this.#generation) return;
-      this.#meeting.show(meeting, this.#today());
+      this.#showMeeting(meeting);
       this.#shell.showView('meeting');
     } catch (error) {
       this.#fail(error);
@@ -297,7 +311,7 @@ export class MeetingController {
       const meeting = await this.#api.createMeeting(argument);
       if (generation !== this.#generation) return;
       this.#prepare.close();
-      this.#meeting.show(meeting, this.#today());
+      this.#showMeeting(meeting);
       this.#shell.showView('meeting');
       const carried = meeting.agenda.filter((item) => item.carried).length;
       this.#shell.showToast(preparedNotice(carried, meeting.took_over));
@@ -315,7 +329,7 @@ export class MeetingController {
       await run(meeting.id);
       const fresh = await this.#api.getMeeting(meeting.id);
       if (generation === this.#generation && this.#meeting.meeting?.id === meeting.id) {
-        this.#meeting.show(fresh, this.#today());
+        this.#showMeeting(fresh);
       }
     } catch (error) {
       this.#meeting.showError(sentence(error.message));
@@ -369,7 +383,49 @@ export class MeetingController {
       if (!yes) return;
     }
     await this.#change((id) => this.#api.setMeetingStatus(id, status));
-    this.#shell.showToast(status === 'held' ? 'Marked held.' : 'Meeting cancelled.');
+    this.#shell.showToast({ held: 'Marked held.', cancelled: 'Meeting cancelled.', planned: 'Meeting reopened.' }[status]);
+  }
+
+  /**
+   * Draws a meeting and fetches the agenda the peer would get, so that "Copy agenda" can write it
+   * to the clipboard at once: WebKit allows that only while the click is being handled, not
+   * after waiting for an answer.
+   */
+  #showMeeting(meeting) {
+    this.#meeting.show(meeting, this.#today());
+    this.#share.show(meeting);
+    const generation = this.#generation;
+    this.#sharedText = null;
+    this.#api
+      .shareAgenda(meeting.id)
+      .then((text) => {
+        if (generation === this.#generation && this.#meeting.meeting?.id === meeting.id) {
+          this.#sharedText = { id: meeting.id, text };
+        }
+      })
+      .catch(() => {});
+  }
+
+  /** The agenda for the peer: copied as Markdown, or saved as a calendar invitation. */
+  async #shareAgenda(how) {
+    const meeting = this.#meeting.meeting;
+    if (!meeting) return;
+    const generation = this.#generation;
+    try {
+      if (how === 'copy') {
+        const ready = this.#sharedText?.id === meeting.id ? this.#sharedText.text : null;
+        // Written before any wait, while the click still counts as the person's.
+        await this.#clipboard.writeText(ready ?? (await this.#api.shareAgenda(meeting.id)));
+        if (generation === this.#generation) this.#share.showStatus('Copied. Nothing private is in it.');
+        return;
+      }
+      const saved = await this.#api.saveSharedAgenda(meeting.id, 'ics', this.#shareDirectory ?? undefined);
+      if (!saved || generation !== this.#generation) return;
+      this.#shareDirectory = saved.directory ?? this.#shareDirectory;
+      this.#share.showStatus(`Saved to ${saved.path}.`);
+    } catch (error) {
+      this.#meeting.showError(sentence(error.message));
+    }
   }
 
   /** "Did this happen?" answered on Home: held, cancelled, or moved to `at`. */

@@ -68,6 +68,7 @@ export class MeetingView {
     });
     one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
     one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
+    one(this.#view, '[data-action="meeting-reopen"]').addEventListener('click', () => this.#onStatus('planned'));
     one(this.#view, '[data-action="meeting-new-problem"]').addEventListener('click', () => this.#onNewProblem());
     field(this.#view, 'meeting-crumbs').addEventListener('click', (event) => {
       const link = event.target.closest('[data-partner-id]');
@@ -214,6 +215,7 @@ export class MeetingView {
     const planned = meeting.status === 'planned';
     one(this.#view, '[data-action="meeting-held"]').hidden = !planned;
     one(this.#view, '[data-action="meeting-cancel"]').hidden = !planned;
+    one(this.#view, '[data-action="meeting-reopen"]').hidden = planned;
 
     if (!sameMeeting || this.#doc.activeElement !== this.#checkIn) this.#checkIn.value = meeting.check_in ?? '';
 

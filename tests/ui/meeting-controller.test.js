@@ -16,16 +16,18 @@ const DUE = {
   next_meetings: [{ id: 5 }],
 };
 
-function setup() {
+function setup({ clipboard } = {}) {
   const log = [];
   const calls = [];
   const shell = recording('shell', log);
-  const names = ['meeting', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
+  const names = ['meeting', 'share', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
   const views = Object.fromEntries(names.map((name) => [name, recording(name, log, name === 'meeting' ? { meeting: null } : {})]));
   const api = new Proxy(
     {
       getDue: async () => DUE,
       getMeeting: async (id) => ({ id, partners: [], agenda: [] }),
+      shareAgenda: async () => '# WIP across our teams',
+      saveSharedAgenda: async () => ({ path: '/tmp/agenda-5.ics', directory: '/tmp' }),
     },
     {
       get(target, prop) {
@@ -43,7 +45,7 @@ function setup() {
   const session = {
     reminders: () => ({ enabled: true, lead_minutes: 10 }),
   };
-  const controller = new MeetingController(api, { shell: shell.view, load }, session, { today: () => '2026-11-21' });
+  const controller = new MeetingController(api, { shell: shell.view, load }, session, { today: () => '2026-11-21', clipboard });
   return { controller, log, calls, views };
 }
 
@@ -83,4 +85,21 @@ test('a lock while the views load: nothing is shown afterwards', async () => {
   await showing;
   assert.ok(!log.some(([v, m]) => v === 'home' && m === 'show'));
   assert.ok(!log.some(([v, m, name]) => v === 'shell' && m === 'showView' && name === 'home'));
+});
+
+test('sharing copies the agenda the core wrote, or saves the invitation where chosen last', async () => {
+  const copied = [];
+  const { controller, log, calls, views } = setup({ clipboard: { writeText: async (text) => copied.push(text) } });
+  await controller.preload();
+  views.meeting.view.meeting = { id: 5 };
+  await views.share.handlers.bindShare('copy');
+  assert.deepEqual(copied, ['# WIP across our teams']);
+  assert.ok(log.some(([v, m, text]) => v === 'share' && m === 'showStatus' && /Copied/.test(text)));
+  await views.share.handlers.bindShare('ics');
+  await views.share.handlers.bindShare('ics');
+  const saves = calls.filter(([c]) => c === 'saveSharedAgenda');
+  assert.deepEqual(saves[0], ['saveSharedAgenda', 5, 'ics', undefined]);
+  assert.deepEqual(saves[1], ['saveSharedAgenda', 5, 'ics', '/tmp'], 'the next dialog opens where the last file went');
+  await views.share.handlers.bindPlan({ purpose: 'WIP', minutes: null });
+  assert.deepEqual(calls.find(([c]) => c === 'setMeetingPlan'), ['setMeetingPlan', 5, 'WIP', undefined]);
 });

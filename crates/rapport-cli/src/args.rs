@@ -328,10 +328,39 @@ pub enum MeetingCommand {
     },
     /// Print a meeting's agenda
     Show { id: i64 },
+    /// Write the meeting's check-in (private: never shared)
+    CheckIn {
+        id: i64,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
     /// Mark a meeting as held
     Held { id: i64 },
     /// Mark a meeting as cancelled (its open items carry on to the next one)
     Cancel { id: i64 },
+    /// Mark a held or cancelled meeting as planned again (marked by mistake)
+    Reopen { id: i64 },
+    /// Say what a meeting is about and how long it is (what the shared agenda says)
+    Plan {
+        id: i64,
+        /// What it is about: "WIP across our teams"
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+        /// Its length in minutes (5 to 480)
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+    },
+    /// The agenda to send the peer: nothing private (no check-in, no item notes, no private entry
+    /// carried in); md to paste, ics for their calendar
+    Share {
+        id: i64,
+        /// md or ics
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file (atomically, readable only by you) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Move a planned meeting to another time (one that did not happen when planned)
     Move {
         id: i64,
@@ -371,6 +400,12 @@ pub struct MeetingNewArgs {
     /// benefits-everyone
     #[arg(long = "signal", value_name = "SIGNAL")]
     pub signals: Vec<String>,
+    /// What the meeting is about: "WIP across our teams"
+    #[arg(long, value_name = "TEXT")]
+    pub purpose: Option<String>,
+    /// How long it is, in minutes (5 to 480)
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

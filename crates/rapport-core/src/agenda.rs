@@ -82,6 +82,14 @@ where
         names.join(", "),
         meeting.at.with_timezone(tz).format("%Y-%m-%d %H:%M")
     );
+    if !meeting.purpose.is_empty() || meeting.minutes.is_some() {
+        let about = match (meeting.purpose.as_str(), meeting.minutes) {
+            ("", Some(m)) => format!("{m} minutes"),
+            (purpose, Some(m)) => format!("{purpose} ({m} minutes)"),
+            (purpose, None) => purpose.to_owned(),
+        };
+        let _ = write!(out, "\nAbout: {about}\n");
+    }
     if let Some(signals) = meeting.signals {
         let mark = |on: bool| if on { "x" } else { " " };
         let _ = write!(

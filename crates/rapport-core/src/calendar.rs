@@ -12,6 +12,7 @@ use crate::ids::MeetingId;
 use crate::meetings::{lapsed_with, summary_from_row, Meeting, MeetingSummary, OPEN_ITEMS};
 use crate::partners::{meeting_partners, PartnerId};
 use crate::time::to_millis;
+use crate::validate;
 use crate::vault::Vault;
 
 /// The latest a meeting may be moved to: ten years on.
@@ -70,6 +71,30 @@ impl Vault {
     /// Planned meetings whose time has passed, newest first: Home asks whether they happened.
     pub fn lapsed_meetings(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<MeetingSummary>> {
         lapsed_with(&self.conn, now, None, limit)
+    }
+
+    /// Says what a meeting is about and how long it is planned to last (empty purpose, no
+    /// length: not said).
+    pub fn set_meeting_plan(
+        &mut self,
+        id: MeetingId,
+        purpose: &str,
+        minutes: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        let purpose = validate::optional_short_text("purpose", Some(purpose))?.unwrap_or_default();
+        let minutes = validate::meeting_minutes(minutes)?;
+        let changed = self.conn.execute(
+            "UPDATE meetings SET purpose = ?2, minutes = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id.0, purpose, minutes, to_millis(now)],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound {
+                what: "meeting",
+                by: "id",
+            });
+        }
+        self.meeting(id)
     }
 
     /// Moves a planned meeting to `at` (it did not happen when planned, or will not).

@@ -310,6 +310,8 @@ mod tests {
                     at: day(d),
                     template: None,
                     signals: None,
+                    purpose: String::new(),
+                    minutes: None,
                 },
                 day(d),
             )

@@ -5,6 +5,7 @@
 
 pub mod actions;
 mod agenda;
+pub mod agenda_share;
 pub mod backup;
 pub mod brief;
 pub mod cadence;

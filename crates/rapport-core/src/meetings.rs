@@ -130,6 +130,10 @@ pub struct Meeting {
     pub partners: Vec<PartnerRef>,
     pub check_in: String,
     pub signals: Option<PeerSignals>,
+    /// What the meeting is about; empty when not said.
+    pub purpose: String,
+    /// Its planned length in minutes.
+    pub minutes: Option<u32>,
     /// The agenda's sections in order, with their guiding questions.
     pub sections: Vec<TemplateSection>,
     pub agenda: Vec<AgendaItem>,
@@ -161,6 +165,10 @@ pub struct NewMeeting {
     /// `None` uses the default template of the first partner's relationship.
     pub template: Option<TemplateId>,
     pub signals: Option<PeerSignals>,
+    /// What the meeting is about, as the invitation says it ("WIP across our teams").
+    pub purpose: String,
+    /// How long it is planned to last, in minutes.
+    pub minutes: Option<u32>,
 }
 
 pub use crate::carry::CARRIED_SECTION;
@@ -310,6 +318,9 @@ impl Vault {
                 prompt: String::new(),
             }),
         }
+        let purpose =
+            validate::optional_short_text("purpose", Some(&new.purpose))?.unwrap_or_default();
+        let minutes = validate::meeting_minutes(new.minutes)?;
         let sections_json =
             serde_json::to_string(&sections).map_err(|e| Error::Damaged(e.to_string()))?;
         let signals_json = new
@@ -320,13 +331,16 @@ impl Vault {
 
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO meetings (at, status, template_id, sections, signals, created_at, updated_at)
-             VALUES (?1, 'planned', ?2, ?3, ?4, ?5, ?5)",
+            "INSERT INTO meetings (at, status, template_id, sections, signals, purpose, minutes,
+                                   created_at, updated_at)
+             VALUES (?1, 'planned', ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![
                 to_millis(new.at),
                 template.as_ref().map(|t| t.id.0),
                 sections_json,
                 signals_json,
+                purpose,
+                minutes,
                 to_millis(now)
             ],
         )?;
@@ -362,19 +376,23 @@ impl Vault {
         let row = self
             .conn
             .query_row(
-                "SELECT at, status, template_id, sections, check_in, signals, created_at, updated_at
+                "SELECT at, status, template_id, sections, check_in, signals, created_at, updated_at,
+                        purpose, minutes
                  FROM meetings WHERE id = ?1",
                 [id.0],
                 |row| {
                     Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, Option<i64>>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, String>(4)?,
-                        row.get::<_, Option<String>>(5)?,
-                        row.get::<_, i64>(6)?,
-                        row.get::<_, i64>(7)?,
+                        (
+                            row.get::<_, i64>(0)?,
+                            row.get::<_, String>(1)?,
+                            row.get::<_, Option<i64>>(2)?,
+                            row.get::<_, String>(3)?,
+                            row.get::<_, String>(4)?,
+                            row.get::<_, Option<String>>(5)?,
+                            row.get::<_, i64>(6)?,
+                            row.get::<_, i64>(7)?,
+                        ),
+                        (row.get::<_, String>(8)?, row.get::<_, Option<u32>>(9)?),
                     ))
                 },
             )
@@ -383,7 +401,10 @@ impl Vault {
                 what: "meeting",
                 by: "id",
             })?;
-        let (at, status, template, sections, check_in, signals, created_at, updated_at) = row;
+        let (
+            (at, status, template, sections, check_in, signals, created_at, updated_at),
+            (purpose, minutes),
+        ) = row;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, section, position, text, notes, state, source_kind, source_id, carried_from
              FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id",
@@ -457,6 +478,8 @@ impl Vault {
             partners: meeting_partners(&self.conn, id)?,
             check_in,
             signals: signals.and_then(|s| serde_json::from_str(&s).ok()),
+            purpose,
+            minutes,
             sections: serde_json::from_str(&sections).unwrap_or_default(),
             agenda,
             actions,

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_versions.sql")),
     (7, include_str!("../migrations/0007_drafts.sql")),
     (8, include_str!("../migrations/0008_problem_worksheet.sql")),
+    (9, include_str!("../migrations/0009_meeting_purpose.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -152,6 +152,17 @@ pub(crate) fn tags(list: &[String]) -> Result<Vec<String>, InputError> {
     Ok(out)
 }
 
+/// A meeting's planned length: 5 minutes to 8 hours.
+pub(crate) fn meeting_minutes(minutes: Option<u32>) -> Result<Option<u32>, InputError> {
+    match minutes {
+        Some(m) if !(5..=480).contains(&m) => Err(InputError::new(
+            "length",
+            "give a length from 5 to 480 minutes",
+        )),
+        other => Ok(other),
+    }
+}
+
 pub(crate) fn cadence_days(days: Option<u32>) -> Result<Option<u32>, InputError> {
     match days {
         Some(d) if !(1..=366).contains(&d) => Err(InputError::new(

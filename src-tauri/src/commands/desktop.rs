@@ -63,6 +63,8 @@ mod tests {
                         at,
                         template: None,
                         signals: None,
+                        purpose: String::new(),
+                        minutes: None,
                     };
                     let meeting = vault.create_meeting(meeting, now)?;
                     let tomorrow = (now + chrono::Duration::days(1)).date_naive();

@@ -1,6 +1,7 @@
-//! Commands about meetings and their agendas.
+//! Commands about meetings and their agendas, and sharing an agenda with the peer.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
+use rapport_core::agenda_share::ShareFormat;
 use rapport_core::meetings::{
     AgendaItemId, AgendaState, AgendaUpdate, Meeting, MeetingId, MeetingStatus, MeetingSummary,
     NewMeeting, PeerSignals,
@@ -8,11 +9,12 @@ use rapport_core::meetings::{
 use rapport_core::templates::TemplateId;
 use rapport_core::PartnerId;
 use serde::Deserialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::args::Arg;
 use crate::error::IpcError;
-use crate::state::{run_blocking, SharedState};
+use crate::files::{FileChooser, FileDialog, NativeDialogs, SavedFile};
+use crate::state::{run_blocking, AppState, SharedState};
 
 /// A meeting to prepare, as the page sends it.
 #[derive(Debug, Clone, Deserialize)]
@@ -24,6 +26,10 @@ pub struct MeetingInput {
     pub template_id: Option<TemplateId>,
     #[serde(default)]
     pub signals: Option<PeerSignals>,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub minutes: Option<u32>,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -37,6 +43,8 @@ pub async fn create_meeting(
         at: input.at,
         template: input.template_id,
         signals: input.signals,
+        purpose: input.purpose,
+        minutes: input.minutes,
     };
     run_blocking(&state, move |state| {
         state.with_vault(|vault| Ok(vault.create_meeting(new, Utc::now())?))
@@ -94,6 +102,90 @@ pub async fn move_meeting(
         state.with_vault(|vault| Ok(vault.move_meeting(id, at, Utc::now())?))
     })
     .await
+}
+
+/// Says what a meeting is about and how long it is (`minutes` left out: not said).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_meeting_plan(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    purpose: Arg<String>,
+    minutes: Arg<u32>,
+) -> Result<Meeting, IpcError> {
+    let id = MeetingId(id.required("id")?);
+    let purpose = purpose.optional("purpose")?.unwrap_or_default();
+    let minutes = minutes.optional("minutes")?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.set_meeting_plan(id, &purpose, minutes, Utc::now())?))
+    })
+    .await
+}
+
+/// The agenda to send the peer, as Markdown (the page copies it): nothing private in it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn share_agenda(state: State<'_, SharedState>, id: Arg<i64>) -> Result<String, IpcError> {
+    let id = MeetingId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| {
+            Ok(vault.share_agenda(id, ShareFormat::Markdown, &Local, Utc::now())?)
+        })
+    })
+    .await
+}
+
+/// Shows the save dialog and writes the shared agenda (`md`) or its calendar file (`ics`) where
+/// the person chose. `None` when they cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_shared_agenda<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    format: Arg<String>,
+    directory: Arg<String>,
+) -> Result<Option<SavedFile>, IpcError> {
+    let id = MeetingId(id.required("id")?);
+    let format = format.required("format")?;
+    let directory = directory
+        .optional("directory")?
+        .map(std::path::PathBuf::from);
+    run_blocking(&state, move |state| {
+        save_shared(
+            state,
+            &NativeDialogs(app),
+            id,
+            &format,
+            directory,
+            Utc::now(),
+        )
+    })
+    .await
+}
+
+pub(crate) fn save_shared(
+    state: &AppState,
+    chooser: &dyn FileChooser,
+    id: MeetingId,
+    format: &str,
+    directory: Option<std::path::PathBuf>,
+    now: DateTime<Utc>,
+) -> Result<Option<SavedFile>, IpcError> {
+    let format: ShareFormat = format.parse().map_err(rapport_core::Error::from)?;
+    let text = state.with_vault(|vault| Ok(vault.share_agenda(id, format, &Local, now)?))?;
+    let (extension, filter_name, extensions): (_, _, &'static [&'static str]) = match format {
+        ShareFormat::Markdown => ("md", "Markdown", &["md"]),
+        ShareFormat::Ics => ("ics", "Calendar", &["ics"]),
+    };
+    let dialog = FileDialog {
+        file_name: Some(format!("agenda-{id}.{extension}")),
+        directory,
+        filter: Some((filter_name, extensions)),
+        ..FileDialog::new("Save the agenda")
+    };
+    let Some(path) = chooser.save(dialog)? else {
+        return Ok(None);
+    };
+    state.with_vault(|vault| Ok(vault.write_export(&path, text.as_bytes())?))?;
+    Ok(Some(SavedFile::new(&path, text.len() as u64)))
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -156,4 +248,54 @@ pub async fn update_agenda_item(
         state.with_vault(|vault| Ok(vault.update_agenda_item(id, &update)?))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::test_support::open_passphrase_vault;
+    use crate::files::testing::FixedChooser;
+    use rapport_core::NewPartner;
+
+    #[test]
+    fn the_shared_agenda_is_saved_as_a_calendar_file_without_the_check_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_passphrase_vault(dir.path());
+        let now = Utc::now();
+        let meeting = state
+            .with_vault(|vault| {
+                let sam = vault.add_partner(NewPartner::named("Sam"), now)?;
+                let meeting = vault.create_meeting(
+                    NewMeeting {
+                        partners: vec![sam.id],
+                        at: now + chrono::Duration::days(1),
+                        template: None,
+                        signals: None,
+                        purpose: "WIP across our teams".into(),
+                        minutes: Some(30),
+                    },
+                    now,
+                )?;
+                vault.set_check_in(meeting.id, "privmarker53 tired", now)?;
+                Ok(meeting.id)
+            })
+            .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("invite.ics");
+        let chooser = FixedChooser::answering(&path);
+        save_shared(&state, &chooser, meeting, "ics", None, now)
+            .unwrap()
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(text.contains("SUMMARY:WIP across our teams"), "{text}");
+        assert!(!text.contains("privmarker53"), "{text}");
+        assert_eq!(
+            chooser.asked.lock().unwrap()[0].file_name.as_deref(),
+            Some(format!("agenda-{meeting}.ics").as_str())
+        );
+        let never = FixedChooser::default();
+        assert!(save_shared(&state, &never, meeting, "pdf", None, now).is_err());
+        assert!(never.asked.lock().unwrap().is_empty());
+    }
 }

@@ -169,6 +169,8 @@ mod tests {
                         at,
                         template: None,
                         signals: None,
+                        purpose: String::new(),
+                        minutes: None,
                     },
                     at,
                 )?;

@@ -1,5 +1,5 @@
 //! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held`,
-//! `cancel` and `move`.
+//! `cancel`, `reopen`, `plan`, `share` and `move`.
 
 use chrono::{DateTime, Local, Utc};
 use rapport_core::meetings::{
@@ -66,6 +66,8 @@ pub(crate) fn run_meeting(
                     .map(|t| vault.find_template(t))
                     .transpose()?,
                 signals: signals(&args.signals)?,
+                purpose: args.purpose.unwrap_or_default(),
+                minutes: args.minutes,
             };
             let meeting = vault.create_meeting(new, now)?;
             // Said on standard error, so the agenda printed stays the agenda.
@@ -101,6 +103,37 @@ pub(crate) fn run_meeting(
         MeetingCommand::Cancel { id } => {
             vault.set_meeting_status(MeetingId(id), MeetingStatus::Cancelled, now)?;
             print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::CheckIn { id, text } => {
+            vault.set_check_in(MeetingId(id), &text.join(" "), now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Reopen { id } => {
+            vault.set_meeting_status(MeetingId(id), MeetingStatus::Planned, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Plan {
+            id,
+            purpose,
+            minutes,
+        } => {
+            let meeting = vault.meeting(MeetingId(id))?;
+            vault.set_meeting_plan(
+                meeting.id,
+                purpose.as_deref().unwrap_or(&meeting.purpose),
+                minutes.or(meeting.minutes),
+                now,
+            )?;
+            print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::Share {
+            id,
+            format,
+            out: file,
+        } => {
+            let format = format.parse::<rapport_core::agenda_share::ShareFormat>()?;
+            let text = vault.share_agenda(MeetingId(id), format, &Local, now)?;
+            crate::verbs::summary::deliver(vault, file, text.as_bytes())
         }
         MeetingCommand::Move { id, at } => {
             let at = input::parse_datetime(&at)?;

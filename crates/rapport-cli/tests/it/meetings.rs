@@ -770,3 +770,81 @@ fn a_problem_from_both_views_to_a_presented_brief() {
     let missing = r.run(&["person", "remove", "Nobody"]);
     assert_eq!(missing.code, 1, "{}", missing.stderr);
 }
+
+#[test]
+fn an_agenda_shared_with_the_peer_has_its_purpose_and_length_and_nothing_private() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Sam Lee"]).ok();
+    let meeting = r
+        .run(&[
+            "meeting",
+            "new",
+            "--partner",
+            "Sam Lee",
+            "--json",
+            "--at",
+            "2031-05-06 14:00",
+            "--purpose",
+            "WIP across our teams",
+            "--minutes",
+            "30",
+        ])
+        .ok()
+        .json();
+    assert_eq!(meeting["purpose"], "WIP across our teams");
+    assert_eq!(meeting["minutes"], 30);
+    let id = meeting["id"].as_i64().unwrap().to_string();
+    r.run(&[
+        "meeting",
+        "item",
+        &id,
+        "Who",
+        "presents",
+        "to",
+        "the",
+        "directors",
+    ])
+    .ok();
+    r.run(&["meeting", "check-in", &id, "PRIVATE-CHECKIN", "tired"])
+        .ok();
+    let md = r.run(&["meeting", "share", &id]).ok().stdout;
+    assert!(md.contains("# WIP across our teams"), "{md}");
+    assert!(md.contains("14:00, 30 minutes"), "{md}");
+    assert!(md.contains("Who presents to the directors"), "{md}");
+    assert!(!md.contains("PRIVATE-CHECKIN"), "{md}");
+    let ics = r.path().join("invite.ics");
+    r.run(&[
+        "meeting",
+        "share",
+        &id,
+        "--format",
+        "ics",
+        "--out",
+        ics.to_str().unwrap(),
+    ])
+    .ok();
+    let text = std::fs::read_to_string(&ics).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert!(text.contains("SUMMARY:WIP across our teams"), "{text}");
+    assert!(!text.contains("PRIVATE-CHECKIN"), "{text}");
+    // Purpose and length change; a held meeting is reopened.
+    let planned = r
+        .run(&["meeting", "plan", &id, "--minutes", "45", "--json"])
+        .ok()
+        .json();
+    assert_eq!(planned["minutes"], 45);
+    assert_eq!(planned["purpose"], "WIP across our teams");
+    let shown = r.run(&["meeting", "show", &id]).ok().stdout;
+    assert!(
+        shown.contains("About: WIP across our teams (45 minutes)"),
+        "{shown}"
+    );
+    r.run(&["meeting", "held", &id]).ok();
+    let reopened = r.run(&["meeting", "reopen", &id, "--json"]).ok().json();
+    assert_eq!(reopened["status"], "planned");
+    let bad = r.run(&["meeting", "plan", &id, "--minutes", "2"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    let bad = r.run(&["meeting", "share", &id, "--format", "pdf"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+}

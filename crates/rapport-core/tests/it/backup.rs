@@ -29,6 +29,8 @@ fn filled_vault(dir: &Path, protection: NewProtection<'_>) -> (Vault, RecoveryKe
                 at: now(),
                 template: None,
                 signals: None,
+                purpose: String::new(),
+                minutes: None,
             },
             now(),
         )

@@ -80,6 +80,8 @@ fn build(g: &Gen) -> TestVault {
                     at: days_ago(10 - i as i64),
                     template: None,
                     signals: None,
+                    purpose: String::new(),
+                    minutes: None,
                 },
                 now(),
             )

@@ -37,6 +37,8 @@ fn a_peer_one_on_one_is_prepared_from_the_six_steps_and_prints_as_markdown() {
                     need_cooperation: false,
                     benefits_everyone: true,
                 }),
+                purpose: String::new(),
+                minutes: None,
             },
             now(),
         )
@@ -207,6 +209,8 @@ fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own_until_it_
                     at,
                     template: None,
                     signals: None,
+                    purpose: String::new(),
+                    minutes: None,
                 },
                 now,
             )
@@ -438,6 +442,8 @@ fn bad_meeting_input_is_refused() {
         at: now(),
         template: None,
         signals: None,
+        purpose: String::new(),
+        minutes: None,
     };
     assert!(t.vault.create_meeting(none, now()).is_err());
     let unknown = NewMeeting {
@@ -445,6 +451,8 @@ fn bad_meeting_input_is_refused() {
         at: now(),
         template: None,
         signals: None,
+        purpose: String::new(),
+        minutes: None,
     };
     assert!(t.vault.create_meeting(unknown, now()).is_err());
     let meeting = meeting_at(&mut t, ada.id, now());
@@ -598,4 +606,146 @@ proptest! {
         prop_assert_eq!(decisions, carried_decisions);
         prop_assert_eq!(roots, open_roots);
     }
+}
+
+#[test]
+fn the_agenda_shared_with_the_peer_holds_nothing_private() {
+    use rapport_core::agenda_share::ShareFormat;
+
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam Lee");
+    let first_at = now() - chrono::Duration::days(14);
+    let first = meeting_at(&mut t, sam.id, first_at);
+    t.vault
+        .add_action(
+            first.id,
+            Owner::Them,
+            None,
+            "Send the WIP numbers",
+            first_at,
+        )
+        .unwrap();
+    t.vault
+        .set_meeting_status(first.id, MeetingStatus::Held, first_at)
+        .unwrap();
+    // Written since: a private worry and a note marked shareable, both carried in.
+    let written = now() - chrono::Duration::days(2);
+    t.add(
+        entry("PRIVATE-WORRY Sam looked tired")
+            .with(sam.id)
+            .at(written),
+    );
+    t.add(
+        entry("SHARED-TOPIC the release calendar")
+            .with(sam.id)
+            .shareable()
+            .at(written),
+    );
+    let at = Utc.with_ymd_and_hms(2030, 3, 14, 9, 30, 0).unwrap();
+    let meeting = t
+        .vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![sam.id],
+                at,
+                template: None,
+                signals: None,
+                purpose: "WIP across our teams".into(),
+                minutes: Some(45),
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(meeting.purpose, "WIP across our teams");
+    assert_eq!(meeting.minutes, Some(45));
+    let carried: Vec<&str> = meeting.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert!(
+        carried.iter().any(|t| t.contains("PRIVATE-WORRY")),
+        "{carried:?}"
+    );
+    t.vault
+        .set_check_in(meeting.id, "CHECKIN-SECRET tired of reorgs", now())
+        .unwrap();
+    let item = t
+        .vault
+        .add_agenda_item(meeting.id, "Agenda", "Who presents to the directors")
+        .unwrap();
+    t.vault
+        .set_agenda_notes(item, "NOTES-SECRET I would rather not")
+        .unwrap();
+
+    let md = t
+        .vault
+        .share_agenda(meeting.id, ShareFormat::Markdown, &Utc, now())
+        .unwrap();
+    let ics = t
+        .vault
+        .share_agenda(meeting.id, ShareFormat::Ics, &Utc, now())
+        .unwrap();
+    for shared in [&md, &ics] {
+        for secret in ["PRIVATE-WORRY", "CHECKIN-SECRET", "NOTES-SECRET"] {
+            assert!(!shared.contains(secret), "{secret} shared:\n{shared}");
+        }
+    }
+    for expected in [
+        "# WIP across our teams",
+        "When: Thursday 14 March 2030, 09:30, 45 minutes",
+        "With: Sam Lee",
+        "Who presents to the directors",
+        "SHARED-TOPIC the release calendar",
+        "Send the WIP numbers (action, them)",
+    ] {
+        assert!(md.contains(expected), "{expected:?} missing from\n{md}");
+    }
+
+    // The calendar file parses, with the meeting's time and length.
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let calendar: Calendar = ics.parse().expect("a calendar file");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 1);
+    let event = events[0];
+    assert_eq!(event.get_summary(), Some("WIP across our teams"));
+    let start = event.get_start().expect("a start");
+    let end = event.get_end().expect("an end");
+    let as_utc = |d: icalendar::DatePerhapsTime| match d {
+        icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(at)) => at,
+        other => panic!("not a UTC time: {other:?}"),
+    };
+    assert_eq!(as_utc(start), at);
+    assert_eq!(as_utc(end), at + chrono::Duration::minutes(45));
+    let description = event.get_description().unwrap_or_default();
+    assert!(
+        description.contains("Who presents to the directors"),
+        "{description}"
+    );
+    assert!(!description.contains("PRIVATE-WORRY"));
+    assert!(event
+        .get_uid()
+        .is_some_and(|u| u.starts_with(&format!("meeting-{}-", meeting.id))));
+
+    // Purpose and length are checked and can be changed.
+    let changed = t
+        .vault
+        .set_meeting_plan(meeting.id, "Options for WIP", Some(30), now())
+        .unwrap();
+    assert_eq!(
+        (changed.purpose.as_str(), changed.minutes),
+        ("Options for WIP", Some(30))
+    );
+    assert!(t
+        .vault
+        .set_meeting_plan(meeting.id, "x", Some(1), now())
+        .is_err());
+    assert!(t
+        .vault
+        .set_meeting_plan(meeting.id, "two\nlines", None, now())
+        .is_err());
+    assert!("docx".parse::<ShareFormat>().is_err());
 }

@@ -69,6 +69,8 @@ fn problems_and_meetings_are_found_by_their_words() {
                 at: days_ago(0),
                 template: None,
                 signals: None,
+                purpose: String::new(),
+                minutes: None,
             },
             days_ago(0),
         )

@@ -39,6 +39,8 @@ fn fixture() -> Fixture {
                 at: at(3),
                 template: None,
                 signals: None,
+                purpose: String::new(),
+                minutes: None,
             },
             at(3),
         )

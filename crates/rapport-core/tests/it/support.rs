@@ -129,6 +129,8 @@ pub fn meeting_at(t: &mut TestVault, partner: PartnerId, at: DateTime<Utc>) -> M
                 at,
                 template: None,
                 signals: None,
+                purpose: String::new(),
+                minutes: None,
             },
             at,
         )

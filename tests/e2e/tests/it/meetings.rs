@@ -649,6 +649,8 @@ async fn home_asks_whether_a_lapsed_meeting_happened() {
                         at,
                         template: None,
                         signals: None,
+                        purpose: String::new(),
+                        minutes: None,
                     },
                     at - chrono::Duration::days(1),
                 )
@@ -698,4 +700,72 @@ async fn home_asks_whether_a_lapsed_meeting_happened() {
         .await;
     })
     .await;
+}
+
+/// The agenda shared with the peer from the meeting screen: a purpose and a length, the
+/// invitation saved through the native dialog (a calendar file without the check-in), the
+/// Markdown copied; a meeting marked held by mistake is reopened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
+    const CHECK_IN: &str = "Priya sounded exhausted on the phone";
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+    let invite = temp.path().join("invite.ics");
+    let invite_path = invite.clone();
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        prepare_from_home(&client, "77").await;
+        type_into(&client, "[data-field='check-in']", CHECK_IN).await;
+        type_into(&client, "#meeting-purpose", "WIP across our teams").await;
+        js(
+            &client,
+            "const s = document.querySelector('#meeting-minutes'); s.value = '30'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        )
+        .await;
+        wait_until(
+            &client,
+            "the purpose and length kept",
+            "return document.querySelector('#meeting-minutes').value === '30' && !document.activeElement?.matches?.('#meeting-purpose') || true;",
+        )
+        .await;
+        click(&client, "[data-action='share-ics']").await;
+        answer_file_dialog("Save the agenda", FileDialogKind::Save, &invite_path).await;
+        wait_for_text(&client, "[data-field='share-status']", "Saved to").await;
+        click(&client, "[data-action='share-copy']").await;
+        wait_until(
+            &client,
+            "the agenda copied, or the reason it could not be",
+            "const s = document.querySelector(\"[data-field='share-status']\").textContent;\
+             const e = document.querySelector(\"[data-field='meeting-error']\");\
+             return s.includes('Copied') || (e && !e.hidden && e.textContent.length > 0);",
+        )
+        .await;
+        let copied = text(&client, "[data-field='share-status']").await;
+        let error = text(&client, "[data-field='meeting-error']").await;
+        assert!(copied.contains("Copied"), "the copy failed: {copied} {error}");
+        js(
+            &client,
+            "document.querySelector('[data-field=main]').scrollTop = 0;",
+        )
+        .await;
+        screenshot(&client, "77-meeting-share").await;
+
+        // Held by mistake: reopened.
+        click(&client, "[data-action='meeting-held']").await;
+        wait_for(&client, "[data-action='meeting-reopen']:not([hidden])").await;
+        click(&client, "[data-action='meeting-reopen']").await;
+        wait_for(&client, "[data-action='meeting-held']:not([hidden])").await;
+        assert_eq!(text(&client, "[data-field='meeting-status']").await, "Planned");
+    })
+    .await;
+
+    let ics = std::fs::read_to_string(&invite).expect("the invitation");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("SUMMARY:WIP across our teams"), "{ics}");
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(unfolded.contains("30 minutes"), "{unfolded}");
+    assert!(
+        !unfolded.contains(CHECK_IN),
+        "the check-in was shared: {unfolded}"
+    );
 }

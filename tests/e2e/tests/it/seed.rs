@@ -212,6 +212,8 @@ pub fn add_peer_history(dir: &Path, now: DateTime<Utc>) {
                     need_cooperation: true,
                     benefits_everyone: false,
                 }),
+                purpose: String::new(),
+                minutes: None,
             },
             held_at - Duration::days(1),
         )
