@@ -3,7 +3,8 @@
 #   install-deps.sh app   build and run the desktop app and the CLI
 #   install-deps.sh test  also everything the test suite needs (Xvfb, WebKitWebDriver,
 #                         gnome-keyring on a private D-Bus session, tauri-driver, xdotool to
-#                         answer the native file dialog, pdftotext to read PDF summaries)
+#                         answer the native file dialog, pdftotext to read PDF summaries, curl
+#                         to fetch the pinned axe-core the accessibility journeys inject)
 # Runs apt-get (through sudo when not root) only when a package is missing.
 set -euo pipefail
 
@@ -15,7 +16,8 @@ packages=(
 )
 if [[ "$what" == test ]]; then
   # dbus-bin: dbus-send, with which the crash journey waits for a killed app's bus name to go.
-  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-bin dbus-x11 psmisc xdotool poppler-utils)
+  packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-bin dbus-x11 psmisc xdotool poppler-utils
+    curl ca-certificates)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

@@ -1,5 +1,6 @@
-// A timeline of entries (the journal, a partner's entries, the trash) as an ARIA feed that reads
-// page by page as it is scrolled. Owns its DOM; asks for pages through bindNeedPage() and draws
+// A timeline of entries (the journal, a partner's entries, the trash): articles under day
+// headings, inside the view's labelled section (not an ARIA feed, which may hold articles only),
+// read page by page as it is scrolled. Owns its DOM; asks for pages through bindNeedPage() and draws
 // what it is given with showPage(). At most a few pages are elements at any time (see
 // paging.js): a page far from view becomes an empty block of its height and is read again when
 // it comes back, so 100,000 entries scroll as smoothly as 100.
@@ -41,7 +42,7 @@ export class TimelineView {
   #now = () => new Date();
 
   /**
-   * `container`: the feed element; `end`: the note under it (loading, end, errors);
+   * `container`: the timeline element; `end`: the note under it (loading, end, errors);
    * `scroller`: the scrolling element; `mode`: "live" or "trash".
    */
   constructor(doc, { container, end, scroller, mode = 'live', maxLive = 6 }) {
@@ -458,7 +459,7 @@ export class TimelineView {
       button.tabIndex = -1;
     }
     card.setAttribute('aria-label', `${kindLabel(entry.kind)}, ${fullDateLabel(written)}`);
-    // One tab stop for the whole feed (roving tabindex): arrows and J/K move between entries.
+    // One tab stop for the whole timeline (roving tabindex): arrows and J/K move between entries.
     card.tabIndex = -1;
     return card;
   }

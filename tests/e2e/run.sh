@@ -30,6 +30,9 @@ cargo build --workspace --all-targets
 target_dir="${CARGO_TARGET_DIR:-target}"
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
 export RAPPORT_DESKTOP_BIN="${RAPPORT_DESKTOP_BIN:-$target_dir/debug/rapport-desktop}"
+# axe-core, injected into the window by the accessibility journeys (pinned, checked by hash).
+RAPPORT_AXE_JS="$(scripts/fetch-axe.sh)"
+export RAPPORT_AXE_JS
 
 # One test at a time: each drives a whole WebKit app, and the machines have two cores. The scan of
 # WebKit's storage (webkit.rs) runs last, in the same keyring session and XDG_DATA_HOME, so that it

@@ -4,6 +4,7 @@
 //! private D-Bus session with an unlocked gnome-keyring, and runs this binary inside them.
 //! Screenshots of every screen land in `tests/artifacts/`.
 
+mod accessibility;
 mod checks;
 mod data;
 mod driver;
