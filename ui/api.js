@@ -177,6 +177,11 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     addAgendaItem: (meetingId, section, text) => run('add_agenda_item', { meeting_id: meetingId, section, text }),
     /** `changes` = any of {state, notes, shift: "up" | "down"} → null */
     updateAgendaItem: (id, changes) => run('update_agenda_item', { id, ...changes }),
+    deleteAgendaItem: (id) => run('delete_agenda_item', { id }),
+    updateAction: (id, edit) => run('update_action', { id, edit }),
+    deleteAction: (id) => run('delete_action', { id }),
+    updateDecision: (id, edit) => run('update_decision', { id, edit }),
+    deleteDecision: (id) => run('delete_decision', { id }),
     /** `action` = {meeting_id, owner, due?, text} → ActionItem */
     addAction: (action) => run('add_action', { action }),
     setActionDone: (id, done) => run('set_action_done', { id, done }),

@@ -98,6 +98,7 @@ export class MeetingController {
     this.#meeting.bindAction((values) => this.#capture('action', values));
     this.#meeting.bindDecision((values) => this.#capture('decision', values));
     this.#meeting.bindActionDone((id, done) => this.#setActionDone(id, done, 'meeting'));
+    this.#meeting.bindCaptureEdit((kind, id, edit) => this.#captureEdit(kind, id, edit));
     this.#meeting.bindRevisit((id, agreed, revisitOn) => this.#revisitDecision(id, agreed, revisitOn));
     this.#meeting.bindNewProblem(() => {
       const meeting = this.#meeting.meeting;
@@ -347,6 +348,30 @@ export class MeetingController {
     }
   }
 
+  async #deleteItem(itemId) {
+    const yes = await this.#shell.confirm({
+      title: 'Delete this agenda item?',
+      message: 'It goes from this agenda and from any later one it was carried to.',
+      yes: 'Delete item',
+    });
+    if (yes) await this.#change(() => this.#api.deleteAgendaItem(itemId));
+  }
+
+  /** An action or a decision changed (`edit`) or deleted (`edit` null) from the meeting screen. */
+  async #captureEdit(kind, id, edit) {
+    if (edit === null) {
+      const yes = await this.#shell.confirm({
+        title: `Delete this ${kind}?`,
+        message: 'It goes from this meeting and from every agenda it was carried to.',
+        yes: `Delete ${kind}`,
+      });
+      if (!yes) return;
+      await this.#change(() => (kind === 'action' ? this.#api.deleteAction(id) : this.#api.deleteDecision(id)));
+      return;
+    }
+    await this.#change(() => (kind === 'action' ? this.#api.updateAction(id, edit) : this.#api.updateDecision(id, edit)));
+  }
+
   #itemAction(action, itemId, value) {
     switch (action) {
       case 'discussed':
@@ -359,6 +384,10 @@ export class MeetingController {
         return this.#change(() => this.#api.updateAgendaItem(itemId, { shift: 'down' }));
       case 'notes':
         return this.#save(() => this.#api.updateAgendaItem(itemId, { notes: value }));
+      case 'text':
+        return this.#change(() => this.#api.updateAgendaItem(itemId, { text: value }));
+      case 'delete':
+        return this.#deleteItem(itemId);
       default:
         return undefined;
     }

@@ -1,6 +1,15 @@
 // The meeting screen (agenda by section, carried items, notes, captured actions and decisions)
 // and the "Prepare a one-on-one" dialog. Owns that DOM; the meeting controller wires it.
 
+import {
+  actionEdit,
+  actionEditor,
+  decisionEdit,
+  decisionEditor,
+  itemEditable,
+  itemEditor,
+  renderCaptured,
+} from './capture-edit.js';
 import { cloneTemplate, element, field, Modal, one } from './dom.js';
 import { fullDateLabel } from './format.js';
 import {
@@ -9,9 +18,7 @@ import {
   agendaKeyAction,
   agendaSections,
   carriedFacts,
-  dateLabel,
   meetingTitle,
-  ownerLabel,
   statusLabel,
 } from './meetings.js';
 
@@ -28,6 +35,8 @@ export class MeetingView {
   #error;
   #meeting = null;
   #onItem = () => {};
+  #onCaptureEdit = () => {};
+  #today = '';
   #onCheckIn = () => {};
   #onStatus = () => {};
   #onAddItem = () => {};
@@ -76,6 +85,10 @@ export class MeetingView {
     });
 
     this.#sections.addEventListener('click', (event) => {
+      if (event.target.closest('[data-edit-cancel]')) {
+        this.show(this.#meeting, this.#today);
+        return;
+      }
       const revisit = event.target.closest('[data-revisit]');
       if (revisit) {
         this.#revisit(revisit);
@@ -115,12 +128,46 @@ export class MeetingView {
     this.#sections.addEventListener('submit', (event) => {
       event.preventDefault();
       const form = event.target;
+      if (form.matches('[data-edit-item]')) {
+        const text = form.elements.text.value.trim();
+        if (text) this.#onItem('text', Number(form.dataset.editItem), text);
+        return;
+      }
       const input = form.elements.text;
       const text = input.value.trim();
       if (!text) return;
       this.#onAddItem(form.dataset.section, text);
     });
-    this.#view.querySelector('.meeting-side').addEventListener('change', (event) => {
+    const side = this.#view.querySelector('.meeting-side');
+    side.addEventListener('click', (event) => {
+      const button = event.target.closest('[data-capture-edit], [data-capture-delete], [data-edit-cancel]');
+      if (!button) return;
+      if (button.matches('[data-edit-cancel]')) {
+        this.show(this.#meeting, this.#today);
+        return;
+      }
+      const [kind, id] = (button.dataset.captureEdit ?? button.dataset.captureDelete).split(':');
+      if (button.matches('[data-capture-delete]')) {
+        this.#onCaptureEdit(kind, Number(id), null);
+        return;
+      }
+      const row = button.closest('li');
+      const list = kind === 'action' ? this.#meeting?.actions : this.#meeting?.decisions;
+      const found = (list ?? []).find((x) => x.id === Number(id));
+      if (!found || !row) return;
+      const form = kind === 'action' ? actionEditor(this.#doc, found, OWNERS) : decisionEditor(this.#doc, found);
+      row.replaceChildren(form);
+      form.elements.text.focus();
+    });
+    side.addEventListener('submit', (event) => {
+      const form = event.target;
+      if (!form.matches('[data-edit-action], [data-edit-decision]')) return;
+      event.preventDefault();
+      const values = Object.fromEntries(new FormData(form));
+      if (form.dataset.editAction) this.#onCaptureEdit('action', Number(form.dataset.editAction), actionEdit(values));
+      else this.#onCaptureEdit('decision', Number(form.dataset.editDecision), decisionEdit(values));
+    });
+    side.addEventListener('change', (event) => {
       if (event.target.matches('[data-done-action]')) {
         this.#onActionDone(Number(event.target.dataset.doneAction), event.target.checked);
       }
@@ -159,6 +206,8 @@ export class MeetingView {
 
   /** `handler(action, itemId, value)`: discussed, park, move-up, move-down, notes (value = text). */
   bindItem(handler) { this.#onItem = handler; }
+  /** `handler(kind, id, edit)`: kind "action" or "decision"; `edit` null deletes it. */
+  bindCaptureEdit(handler) { this.#onCaptureEdit = handler; }
   /** `handler(text, meetingId?)`: the check-in was typed (in meeting `meetingId`, if not the one shown). */
   bindCheckIn(handler) { this.#onCheckIn = handler; }
   /** `handler(status)`: "held" or "cancelled". */
@@ -185,6 +234,7 @@ export class MeetingView {
 
   /** Draws `meeting`; keeps focus on the item or field that had it. `today` is YYYY-MM-DD. */
   show(meeting, today) {
+    this.#today = today;
     const active = this.#doc.activeElement;
     const focusedItem = active?.closest?.('.agenda-item')?.dataset.id;
     const focusedAdd = active?.closest?.('.add-item')?.dataset.section;
@@ -234,7 +284,7 @@ export class MeetingView {
     }
 
     this.#sections.replaceChildren(...agendaSections(meeting).map((section) => this.#renderSection(section, today)));
-    this.#renderCaptured(meeting, today);
+    renderCaptured(this.#doc, this.#view, meeting, today);
 
     if (sameMeeting && focusedItem) this.#focusItem(Number(focusedItem));
     else if (sameMeeting && focusedAdd) this.#sections.querySelector(`.add-item[data-section="${CSS.escape(focusedAdd)}"] input`)?.focus();
@@ -350,6 +400,8 @@ export class MeetingView {
     node.querySelector('[data-item-action="park"]').setAttribute('aria-pressed', String(item.state === 'parked'));
     node.querySelector('[data-item-action="move-up"]').disabled = index === 0;
     node.querySelector('[data-item-action="move-down"]').disabled = index === total - 1;
+    node.querySelector('[data-item-action="edit"]').hidden = !itemEditable(item);
+    node.querySelector('[data-item-action="delete"]').hidden = Boolean(item.carried);
     const notes = node.querySelector('.agenda-notes');
     notes.value = item.notes ?? '';
     notes.hidden = !item.notes;
@@ -420,41 +472,6 @@ export class MeetingView {
     this.#onRevisit(id, box.dataset.agreed === 'true', date.value);
   }
 
-  #renderCaptured(meeting, today) {
-    const actions = field(this.#view, 'action-list');
-    actions.replaceChildren(
-      ...(meeting.actions ?? []).map((action) => {
-        const li = element(this.#doc, 'li', 'capture-item');
-        const label = element(this.#doc, 'label', 'check check--inline');
-        const box = element(this.#doc, 'input');
-        box.type = 'checkbox';
-        box.checked = Boolean(action.done_at);
-        box.dataset.doneAction = String(action.id);
-        label.append(box, element(this.#doc, 'span', 'capture-text', action.text));
-        const meta = [ownerLabel(action.owner)];
-        if (action.due) meta.push(`due ${dateLabel(action.due)}`);
-        if (action.due && !action.done_at && action.due < today) meta.push('overdue');
-        li.append(label, element(this.#doc, 'p', 'capture-meta', meta.join(' · ')));
-        if (action.done_at) li.classList.add('capture-item--done');
-        return li;
-      }),
-    );
-    if (!actions.children.length) actions.append(element(this.#doc, 'li', 'capture-empty', 'None yet. Press A on an item, or type below.'));
-    const decisions = field(this.#view, 'decision-list');
-    decisions.replaceChildren(
-      ...(meeting.decisions ?? []).map((decision) => {
-        const li = element(this.#doc, 'li', 'capture-item');
-        li.append(element(this.#doc, 'p', 'capture-text', decision.text));
-        const meta = [decision.agreed ? 'Agreed' : 'Still open'];
-        if (decision.revisit_on) meta.push(`decide again ${dateLabel(decision.revisit_on)}`);
-        li.append(element(this.#doc, 'p', 'capture-meta', meta.join(' · ')));
-        li.dataset.agreed = String(decision.agreed);
-        return li;
-      }),
-    );
-    if (!decisions.children.length) decisions.append(element(this.#doc, 'li', 'capture-empty', 'None yet. Press Shift D on an item, or type below.'));
-  }
-
   #onKeydown(event) {
     const item = event.target.closest('.agenda-item');
     if (!item) return;
@@ -491,6 +508,17 @@ export class MeetingView {
       }
       case 'capture-action':
         this.focusCapture('action', item.querySelector('.agenda-text').textContent);
+        break;
+      case 'edit': {
+        const found = (this.#meeting?.agenda ?? []).find((i) => i.id === id);
+        if (!found || !itemEditable(found)) break;
+        const form = itemEditor(this.#doc, found);
+        item.querySelector('.agenda-body').replaceChildren(form);
+        form.elements.text.focus();
+        break;
+      }
+      case 'delete':
+        this.#onItem('delete', id);
         break;
       case 'capture-decision':
         this.focusCapture('decision', item.querySelector('.agenda-text').textContent);

@@ -377,6 +377,14 @@ pub enum MeetingCommand {
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
     },
+    /// Change the words of an agenda item (one of the meeting's own, or a topic carried in)
+    EditItem {
+        item: i64,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Delete an agenda item of the meeting's own (and where it was carried since)
+    RmItem { item: i64 },
     /// Mark an agenda item open, discussed or parked
     Mark {
         item: i64,
@@ -426,6 +434,22 @@ pub enum ActionCommand {
     Done { id: i64 },
     /// Open a done action item again
     Reopen { id: i64 },
+    /// Change an action item's text, owner or due date (everywhere it appears)
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// me, them or both
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long, value_name = "DATE", conflicts_with = "no_due")]
+        due: Option<String>,
+        /// Remove the due date
+        #[arg(long)]
+        no_due: bool,
+    },
+    /// Delete an action item (and its place on every agenda)
+    Rm { id: i64 },
     /// Action items, open and overdue first
     List {
         #[arg(long)]
@@ -471,6 +495,23 @@ pub enum DecisionCommand {
         #[arg(long, value_name = "DATE")]
         revisit: Option<String>,
     },
+    /// Change a decision's words, whether it was agreed, or its date to decide again
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        #[arg(long, conflicts_with = "open")]
+        agreed: bool,
+        #[arg(long)]
+        open: bool,
+        #[arg(long, value_name = "DATE", conflicts_with = "no_revisit")]
+        revisit: Option<String>,
+        /// Remove the date to decide again
+        #[arg(long)]
+        no_revisit: bool,
+    },
+    /// Delete a decision (and its place on every agenda)
+    Rm { id: i64 },
     /// Decisions, those to revisit first
     List {
         /// Only decisions not settled yet

@@ -94,6 +94,24 @@ pub struct Decision {
     pub created_at: DateTime<Utc>,
 }
 
+/// The fields of an action item to change; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionEdit {
+    pub text: Option<String>,
+    pub owner: Option<Owner>,
+    /// `Some(None)` clears the due date.
+    pub due: Option<Option<NaiveDate>>,
+}
+
+/// The fields of a decision to change; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionEdit {
+    pub text: Option<String>,
+    pub agreed: Option<bool>,
+    /// `Some(None)` clears the date to decide again.
+    pub revisit_on: Option<Option<NaiveDate>>,
+}
+
 /// Which action items to list. Filters combine.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionFilter {
@@ -239,6 +257,48 @@ impl Vault {
         load_action(&self.conn, id)
     }
 
+    /// Changes an action's text, owner or due date (`due: Some(None)` clears it), wherever it is
+    /// shown.
+    pub fn update_action(&mut self, id: ActionId, edit: ActionEdit) -> Result<ActionItem> {
+        let text = edit
+            .text
+            .as_deref()
+            .map(|t| check_text("action", t))
+            .transpose()?;
+        load_action(&self.conn, id)?;
+        self.conn.execute(
+            "UPDATE action_items SET text = coalesce(?2, text), owner = coalesce(?3, owner),
+                 due = CASE WHEN ?4 THEN ?5 ELSE due END
+             WHERE id = ?1",
+            params![
+                id.0,
+                text,
+                edit.owner.map(Owner::as_str),
+                edit.due.is_some(),
+                edit.due.flatten().map(|d| d.to_string())
+            ],
+        )?;
+        load_action(&self.conn, id)
+    }
+
+    /// Deletes an action item, and its place on every agenda it was carried to.
+    pub fn delete_action(&mut self, id: ActionId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute("DELETE FROM action_items WHERE id = ?1", [id.0])?;
+        if removed == 0 {
+            return Err(Error::NotFound {
+                what: "action",
+                by: "id",
+            });
+        }
+        tx.execute(
+            "DELETE FROM agenda_items WHERE source_kind = 'action' AND source_id = ?1",
+            [id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn list_actions(&self, filter: &ActionFilter) -> Result<Vec<ActionItem>> {
         let mut conditions = vec!["1"];
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
@@ -314,6 +374,48 @@ impl Vault {
             params![id.0, agreed, revisit_on.map(|d| d.to_string()), closed, to_millis(now)],
         )?;
         load_decision(&self.conn, id)
+    }
+
+    /// Changes a decision's words, whether it was agreed, or its decide-again date
+    /// (`revisit_on: Some(None)` clears it), wherever it is shown.
+    pub fn update_decision(&mut self, id: DecisionId, edit: DecisionEdit) -> Result<Decision> {
+        let text = edit
+            .text
+            .as_deref()
+            .map(|t| check_text("decision", t))
+            .transpose()?;
+        load_decision(&self.conn, id)?;
+        self.conn.execute(
+            "UPDATE decisions SET text = coalesce(?2, text), agreed = coalesce(?3, agreed),
+                 revisit_on = CASE WHEN ?4 THEN ?5 ELSE revisit_on END
+             WHERE id = ?1",
+            params![
+                id.0,
+                text,
+                edit.agreed,
+                edit.revisit_on.is_some(),
+                edit.revisit_on.flatten().map(|d| d.to_string())
+            ],
+        )?;
+        load_decision(&self.conn, id)
+    }
+
+    /// Deletes a decision, and its place on every agenda it was carried to.
+    pub fn delete_decision(&mut self, id: DecisionId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute("DELETE FROM decisions WHERE id = ?1", [id.0])?;
+        if removed == 0 {
+            return Err(Error::NotFound {
+                what: "decision",
+                by: "id",
+            });
+        }
+        tx.execute(
+            "DELETE FROM agenda_items WHERE source_kind = 'decision' AND source_id = ?1",
+            [id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn list_decisions(&self, filter: &DecisionFilter) -> Result<Vec<Decision>> {

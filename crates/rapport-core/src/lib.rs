@@ -5,6 +5,7 @@
 
 pub mod actions;
 mod agenda;
+mod agenda_items;
 pub mod agenda_share;
 pub mod backup;
 pub mod brief;

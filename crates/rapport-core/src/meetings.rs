@@ -49,6 +49,8 @@ crate::words::word_enum!(MeetingStatus, field: "status", hint: "use planned, hel
 pub struct AgendaUpdate {
     pub state: Option<AgendaState>,
     pub notes: Option<String>,
+    /// New text (an item of the meeting's own, or an earlier agenda item carried in).
+    pub text: Option<String>,
     pub move_up: Option<bool>,
 }
 
@@ -532,93 +534,5 @@ impl Vault {
         self.meeting_exists(meeting)?;
         insert_agenda_item(&self.conn, meeting, &section, &text, None)?;
         Ok(AgendaItemId(self.conn.last_insert_rowid()))
-    }
-
-    pub fn set_agenda_state(&mut self, item: AgendaItemId, state: AgendaState) -> Result<()> {
-        self.update_agenda_item(
-            item,
-            &AgendaUpdate {
-                state: Some(state),
-                ..AgendaUpdate::default()
-            },
-        )
-    }
-
-    /// Moves an agenda item one place up or down within its section.
-    pub fn move_agenda_item(&mut self, item: AgendaItemId, up: bool) -> Result<()> {
-        self.update_agenda_item(
-            item,
-            &AgendaUpdate {
-                move_up: Some(up),
-                ..AgendaUpdate::default()
-            },
-        )
-    }
-
-    pub fn set_agenda_notes(&mut self, item: AgendaItemId, notes: &str) -> Result<()> {
-        self.update_agenda_item(
-            item,
-            &AgendaUpdate {
-                notes: Some(notes.to_owned()),
-                ..AgendaUpdate::default()
-            },
-        )
-    }
-
-    /// Applies every change of `update` to an agenda item in one transaction: all of them, or
-    /// (on any error, a missing item included) none.
-    pub fn update_agenda_item(&mut self, item: AgendaItemId, update: &AgendaUpdate) -> Result<()> {
-        let notes = update.notes.as_deref().map(validate::notes).transpose()?;
-        let tx = self.conn.transaction()?;
-        let (meeting, section, position): (i64, String, i64) = tx
-            .query_row(
-                "SELECT meeting_id, section, position FROM agenda_items WHERE id = ?1",
-                [item.0],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: "agenda item",
-                by: "id",
-            })?;
-        if let Some(state) = update.state {
-            tx.execute(
-                "UPDATE agenda_items SET state = ?2 WHERE id = ?1",
-                params![item.0, state.as_str()],
-            )?;
-        }
-        if let Some(notes) = notes {
-            tx.execute(
-                "UPDATE agenda_items SET notes = ?2 WHERE id = ?1",
-                params![item.0, notes],
-            )?;
-        }
-        if let Some(up) = update.move_up {
-            let neighbour_sql = if up {
-                "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND section = ?2 AND position < ?3
-                 ORDER BY position DESC LIMIT 1"
-            } else {
-                "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND section = ?2 AND position > ?3
-                 ORDER BY position LIMIT 1"
-            };
-            let neighbour: Option<(i64, i64)> = tx
-                .query_row(neighbour_sql, params![meeting, section, position], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })
-                .optional()?;
-            // At the top (or bottom) of its section it stays where it is.
-            if let Some((other, other_position)) = neighbour {
-                tx.execute(
-                    "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
-                    params![item.0, other_position],
-                )?;
-                tx.execute(
-                    "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
-                    params![other, position],
-                )?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 }

@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, Utc};
 use rapport_core::actions::{
-    ActionFilter, ActionId, ActionItem, Decision, DecisionFilter, DecisionId, Owner,
+    ActionEdit, ActionFilter, ActionId, ActionItem, Decision, DecisionEdit, DecisionFilter,
+    DecisionId, Owner,
 };
 use rapport_core::meetings::MeetingId;
 use rapport_core::PartnerId;
@@ -145,6 +146,116 @@ pub async fn list_decisions(
     };
     run_blocking(&state, move |state| {
         state.with_vault(|vault| Ok(vault.list_decisions(&filter)?))
+    })
+    .await
+}
+
+/// An action item's fields to change; those left out stay. `clear_due` removes the due date.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionEditInput {
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub owner: Option<Owner>,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub clear_due: bool,
+}
+
+impl ActionEditInput {
+    fn into_edit(self) -> Result<ActionEdit, IpcError> {
+        let due = match (self.due, self.clear_due) {
+            (Some(_), true) => {
+                return Err(IpcError::invalid_input(
+                    "give a due date or clear it, not both",
+                ))
+            }
+            (Some(day), false) => Some(Some(day)),
+            (None, true) => Some(None),
+            (None, false) => None,
+        };
+        Ok(ActionEdit {
+            text: self.text,
+            owner: self.owner,
+            due,
+        })
+    }
+}
+
+/// A decision's fields to change; those left out stay. `clear_revisit` removes the date to
+/// decide again.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionEditInput {
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub agreed: Option<bool>,
+    #[serde(default)]
+    pub revisit_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub clear_revisit: bool,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_action(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    edit: Arg<ActionEditInput>,
+) -> Result<ActionItem, IpcError> {
+    let id = ActionId(id.required("id")?);
+    let edit = edit.required("edit")?.into_edit()?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.update_action(id, edit)?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_action(state: State<'_, SharedState>, id: Arg<i64>) -> Result<(), IpcError> {
+    let id = ActionId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.delete_action(id)?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_decision(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    edit: Arg<DecisionEditInput>,
+) -> Result<Decision, IpcError> {
+    let id = DecisionId(id.required("id")?);
+    let e = edit.required("edit")?;
+    let revisit_on = match (e.revisit_on, e.clear_revisit) {
+        (Some(_), true) => {
+            return Err(IpcError::invalid_input(
+                "give a date to decide again or clear it, not both",
+            ))
+        }
+        (Some(day), false) => Some(Some(day)),
+        (None, true) => Some(None),
+        (None, false) => None,
+    };
+    let edit = DecisionEdit {
+        text: e.text,
+        agreed: e.agreed,
+        revisit_on,
+    };
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.update_decision(id, edit)?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_decision(state: State<'_, SharedState>, id: Arg<i64>) -> Result<(), IpcError> {
+    let id = DecisionId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.delete_decision(id)?))
     })
     .await
 }

@@ -202,6 +202,20 @@ pub async fn set_check_in(
     .await
 }
 
+/// Deletes an item of the meeting's own (a carried one is refused: it is settled where it came
+/// from).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn delete_agenda_item(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+) -> Result<(), IpcError> {
+    let id = AgendaItemId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.delete_agenda_item(id)?))
+    })
+    .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_agenda_item(
     state: State<'_, SharedState>,
@@ -221,18 +235,21 @@ pub async fn add_agenda_item(
     .await
 }
 
-/// Changes an agenda item: its state, its notes, or its place (`shift`: "up" or "down").
+/// Changes an agenda item: its state, its notes, its text, or its place (`shift`: "up" or
+/// "down").
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_agenda_item(
     app: State<'_, SharedState>,
     id: Arg<i64>,
     state: Arg<AgendaState>,
     notes: Arg<String>,
+    text: Arg<String>,
     shift: Arg<String>,
 ) -> Result<(), IpcError> {
     let id = AgendaItemId(id.required("id")?);
     let new_state = state.optional("state")?;
     let notes = notes.optional("notes")?;
+    let text = text.optional("text")?;
     let up = match shift.optional("shift")?.as_deref() {
         None => None,
         Some("up") => Some(true),
@@ -243,6 +260,7 @@ pub async fn update_agenda_item(
         state: new_state,
         notes,
         move_up: up,
+        text,
     };
     run_blocking(&app, move |state| {
         state.with_vault(|vault| Ok(vault.update_agenda_item(id, &update)?))

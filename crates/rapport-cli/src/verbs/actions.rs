@@ -1,7 +1,9 @@
 //! The verbs about what meetings decide: `action` and `decision`.
 
 use chrono::{DateTime, Utc};
-use rapport_core::actions::{ActionFilter, ActionId, DecisionFilter, DecisionId, Owner};
+use rapport_core::actions::{
+    ActionEdit, ActionFilter, ActionId, DecisionEdit, DecisionFilter, DecisionId, Owner,
+};
 use rapport_core::meetings::MeetingId;
 use rapport_core::Vault;
 
@@ -40,6 +42,34 @@ pub(crate) fn run_action(
             let action = vault.reopen_action(ActionId(id))?;
             out.print(&action, |w| {
                 writeln!(w, "Action {} is open again.", action.id)
+            })
+        }
+        ActionCommand::Edit {
+            id,
+            text,
+            owner,
+            due,
+            no_due,
+        } => {
+            let due = match (parse_optional_date("--due", due.as_deref())?, no_due) {
+                (Some(day), _) => Some(Some(day)),
+                (None, true) => Some(None),
+                (None, false) => None,
+            };
+            let action = vault.update_action(
+                ActionId(id),
+                ActionEdit {
+                    text,
+                    owner: owner.map(|o| o.parse::<Owner>()).transpose()?,
+                    due,
+                },
+            )?;
+            out.print(&action, |w| writeln!(w, "Action {} changed.", action.id))
+        }
+        ActionCommand::Rm { id } => {
+            vault.delete_action(ActionId(id))?;
+            out.print(&serde_json::json!({ "deleted": id }), |w| {
+                writeln!(w, "Action {id} deleted.")
             })
         }
         ActionCommand::List {
@@ -115,6 +145,40 @@ pub(crate) fn run_decision(
                 } else {
                     writeln!(w, "Decision {} updated.", decision.id)
                 }
+            })
+        }
+        DecisionCommand::Edit {
+            id,
+            text,
+            agreed,
+            open,
+            revisit,
+            no_revisit,
+        } => {
+            let revisit_on = match (
+                parse_optional_date("--revisit", revisit.as_deref())?,
+                no_revisit,
+            ) {
+                (Some(day), _) => Some(Some(day)),
+                (None, true) => Some(None),
+                (None, false) => None,
+            };
+            let decision = vault.update_decision(
+                DecisionId(id),
+                DecisionEdit {
+                    text,
+                    agreed: (agreed || open).then_some(agreed),
+                    revisit_on,
+                },
+            )?;
+            out.print(&decision, |w| {
+                writeln!(w, "Decision {} changed.", decision.id)
+            })
+        }
+        DecisionCommand::Rm { id } => {
+            vault.delete_decision(DecisionId(id))?;
+            out.print(&serde_json::json!({ "deleted": id }), |w| {
+                writeln!(w, "Decision {id} deleted.")
             })
         }
         DecisionCommand::List { open, partner } => {

@@ -1,5 +1,5 @@
 //! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held`,
-//! `cancel`, `reopen`, `plan`, `share` and `move`.
+//! `cancel`, `reopen`, `plan`, `share`, `move`, `edit-item` and `rm-item`.
 
 use chrono::{DateTime, Local, Utc};
 use rapport_core::meetings::{
@@ -153,6 +153,24 @@ pub(crate) fn run_meeting(
             };
             vault.add_agenda_item(meeting.id, &section, &text.join(" "))?;
             print_meeting(vault, meeting.id, out)
+        }
+        MeetingCommand::EditItem { item, text } => {
+            vault.update_agenda_item(
+                AgendaItemId(item),
+                &rapport_core::meetings::AgendaUpdate {
+                    text: Some(text.join(" ")),
+                    ..Default::default()
+                },
+            )?;
+            out.print(&serde_json::json!({ "item": item }), |w| {
+                writeln!(w, "Agenda item {item} changed.")
+            })
+        }
+        MeetingCommand::RmItem { item } => {
+            vault.delete_agenda_item(AgendaItemId(item))?;
+            out.print(&serde_json::json!({ "deleted": item }), |w| {
+                writeln!(w, "Agenda item {item} deleted.")
+            })
         }
         MeetingCommand::Mark { item, state } => {
             let state = state.parse::<AgendaState>()?;

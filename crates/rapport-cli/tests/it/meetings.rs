@@ -848,3 +848,122 @@ fn an_agenda_shared_with_the_peer_has_its_purpose_and_length_and_nothing_private
     let bad = r.run(&["meeting", "share", &id, "--format", "pdf"]);
     assert_eq!(bad.code, 1, "{}", bad.stderr);
 }
+
+#[test]
+fn actions_decisions_and_agenda_items_are_edited_and_deleted_from_the_command_line() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Sam"]).ok();
+    let meeting = r
+        .run(&["meeting", "new", "--partner", "Sam", "--json"])
+        .ok()
+        .json();
+    let id = meeting["id"].as_i64().unwrap().to_string();
+    let action = r
+        .run(&[
+            "action",
+            "add",
+            "--meeting",
+            &id,
+            "--owner",
+            "me",
+            "--json",
+            "Send",
+            "numbers",
+        ])
+        .ok()
+        .json();
+    let action_id = action["id"].as_i64().unwrap().to_string();
+    let edited = r
+        .run(&[
+            "action",
+            "edit",
+            &action_id,
+            "--owner",
+            "them",
+            "--due",
+            "2031-01-02",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (edited["owner"].as_str(), edited["due"].as_str()),
+        (Some("them"), Some("2031-01-02"))
+    );
+    let cleared = r
+        .run(&["action", "edit", &action_id, "--no-due", "--json"])
+        .ok()
+        .json();
+    assert!(cleared["due"].is_null());
+    let decision = r
+        .run(&[
+            "decision",
+            "add",
+            "--meeting",
+            &id,
+            "--open",
+            "--json",
+            "Cap",
+            "WIP",
+        ])
+        .ok()
+        .json();
+    let decision_id = decision["id"].as_i64().unwrap().to_string();
+    let agreed = r
+        .run(&[
+            "decision",
+            "edit",
+            &decision_id,
+            "--agreed",
+            "--text",
+            "Cap WIP at 3",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        (agreed["agreed"].as_bool(), agreed["text"].as_str()),
+        (Some(true), Some("Cap WIP at 3"))
+    );
+    let with_item = r
+        .run(&["meeting", "item", &id, "--json", "Test", "environments"])
+        .ok()
+        .json();
+    let item = with_item["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["text"] == "Test environments")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    r.run(&[
+        "meeting",
+        "edit-item",
+        &item,
+        "Shared",
+        "test",
+        "environments",
+    ])
+    .ok();
+    assert!(r
+        .run(&["meeting", "show", &id])
+        .ok()
+        .stdout
+        .contains("Shared test environments"));
+    r.run(&["meeting", "rm-item", &item]).ok();
+    r.run(&["action", "rm", &action_id]).ok();
+    r.run(&["decision", "rm", &decision_id]).ok();
+    let shown = r.run(&["meeting", "show", &id, "--json"]).ok().json();
+    assert!(shown["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["text"] != "Shared test environments"));
+    assert!(shown["actions"].as_array().unwrap().is_empty());
+    assert!(shown["decisions"].as_array().unwrap().is_empty());
+    let gone = r.run(&["action", "rm", &action_id]);
+    assert_eq!(gone.code, 1, "{}", gone.stderr);
+}

@@ -343,6 +343,7 @@ fn an_agenda_update_is_all_or_nothing() {
         state: Some(AgendaState::Discussed),
         notes: Some("x".repeat(rapport_core::MAX_NOTES_BYTES + 1)),
         move_up: Some(true),
+        text: None,
     };
     assert!(t.vault.update_agenda_item(b, &refused).is_err());
     assert_eq!((item(&t, b), item(&t, a)), before);
@@ -748,4 +749,140 @@ fn the_agenda_shared_with_the_peer_holds_nothing_private() {
         .set_meeting_plan(meeting.id, "two\nlines", None, now())
         .is_err());
     assert!("docx".parse::<ShareFormat>().is_err());
+}
+
+#[test]
+fn agenda_items_actions_and_decisions_are_edited_and_deleted_everywhere_they_show() {
+    use rapport_core::actions::{ActionEdit, DecisionEdit};
+    use rapport_core::meetings::AgendaUpdate;
+    use rapport_core::Error;
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam");
+    let first_at = now() - Duration::days(14);
+    let first = meeting_at(&mut t, sam.id, first_at);
+    let topic = t
+        .vault
+        .add_agenda_item(first.id, "Agenda", "Test environments")
+        .unwrap();
+    t.vault
+        .set_agenda_state(topic, AgendaState::Parked)
+        .unwrap();
+    let action = t
+        .vault
+        .add_action(first.id, Owner::Me, None, "Send numbers", first_at)
+        .unwrap();
+    let decision = t
+        .vault
+        .add_decision(first.id, false, None, "Cap WIP", first_at)
+        .unwrap();
+    t.vault
+        .set_meeting_status(first.id, MeetingStatus::Held, first_at)
+        .unwrap();
+    let second = meeting_at(&mut t, sam.id, now());
+    assert_eq!(second.agenda.len(), 3, "{:?}", second.agenda);
+
+    // An action edited: text, owner, due; then the due date cleared.
+    let due = now().date_naive() + Duration::days(3);
+    let edited = t
+        .vault
+        .update_action(
+            action.id,
+            ActionEdit {
+                text: Some("Send the WIP numbers".into()),
+                owner: Some(Owner::Them),
+                due: Some(Some(due)),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (edited.text.as_str(), edited.owner, edited.due),
+        ("Send the WIP numbers", Owner::Them, Some(due))
+    );
+    let cleared = t
+        .vault
+        .update_action(
+            action.id,
+            ActionEdit {
+                due: Some(None),
+                ..ActionEdit::default()
+            },
+        )
+        .unwrap();
+    assert_eq!((cleared.due, cleared.owner), (None, Owner::Them));
+    assert!(t
+        .vault
+        .update_action(
+            action.id,
+            ActionEdit {
+                text: Some(" ".into()),
+                ..ActionEdit::default()
+            }
+        )
+        .is_err());
+    // A decision edited.
+    let agreed = t
+        .vault
+        .update_decision(
+            decision.id,
+            DecisionEdit {
+                agreed: Some(true),
+                revisit_on: Some(Some(due)),
+                ..DecisionEdit::default()
+            },
+        )
+        .unwrap();
+    assert!(agreed.agreed && agreed.revisit_on == Some(due));
+
+    // A carried item is neither retyped nor deleted where it is carried: it is settled at home.
+    let carried = t.vault.meeting(second.id).unwrap();
+    let carried_action = carried
+        .agenda
+        .iter()
+        .find(|i| matches!(i.carried, Some(Carried::Action { .. })))
+        .unwrap()
+        .id;
+    assert!(t.vault.delete_agenda_item(carried_action).is_err());
+    assert!(t
+        .vault
+        .update_agenda_item(
+            carried_action,
+            &AgendaUpdate {
+                text: Some("x".into()),
+                ..AgendaUpdate::default()
+            }
+        )
+        .is_err());
+    // The carried topic (an earlier agenda item) takes new words here.
+    let carried_topic = carried
+        .agenda
+        .iter()
+        .find(|i| matches!(i.carried, Some(Carried::Agenda { .. })))
+        .unwrap()
+        .id;
+    t.vault
+        .update_agenda_item(
+            carried_topic,
+            &AgendaUpdate {
+                text: Some("Shared test environments".into()),
+                ..AgendaUpdate::default()
+            },
+        )
+        .unwrap();
+
+    // Deleting the action and the decision takes them off every agenda.
+    t.vault.delete_action(action.id).unwrap();
+    t.vault.delete_decision(decision.id).unwrap();
+    assert!(matches!(
+        t.vault.action(action.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(t.vault.delete_decision(decision.id).is_err());
+    let after = t.vault.meeting(second.id).unwrap();
+    let texts: Vec<&str> = after.agenda.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["Shared test environments"]);
+    // Deleting the topic where it was first raised deletes where it was carried too.
+    t.vault.delete_agenda_item(topic).unwrap();
+    assert!(t.vault.meeting(second.id).unwrap().agenda.is_empty());
+    assert!(t.vault.meeting(first.id).unwrap().agenda.is_empty());
+    assert!(t.vault.delete_agenda_item(topic).is_err());
 }

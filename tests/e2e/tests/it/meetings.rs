@@ -769,3 +769,78 @@ async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
         "the check-in was shared: {unfolded}"
     );
 }
+
+/// On the meeting screen an agenda item is retyped and deleted, and an action and a decision
+/// are changed and deleted, each after being asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agenda_items_actions_and_decisions_are_edited_and_deleted_in_the_window() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        prepare_from_home(&client, "78").await;
+        // An item of this meeting's own, retyped, then deleted.
+        type_into(&client, ".agenda-section[data-section='Options'] .add-item input", "Test environments").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(&client, ".agenda-section[data-section='Options']", "Test environments").await;
+        js(
+            &client,
+            "const item = [...document.querySelectorAll('.agenda-item')].find((n) => n.textContent.includes('Test environments'));\
+             item.querySelector(\"[data-item-action='edit']\").click(); return true;",
+        )
+        .await;
+        wait_for(&client, "[data-edit-item] input[name='text']").await;
+        js(&client, "document.querySelector(\"[data-edit-item] input[name='text']\").value = ''; return true;").await;
+        type_into(&client, "[data-edit-item] input[name='text']", "Shared test environments").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(&client, ".agenda-section[data-section='Options']", "Shared test environments").await;
+        // A carried item offers no Delete: it is settled where it came from.
+        let carried_delete = js(
+            &client,
+            "return [...document.querySelectorAll('.agenda-item[data-carried] [data-item-action=delete]')].every((b) => b.hidden);",
+        )
+        .await;
+        assert_eq!(carried_delete, serde_json::json!(true));
+        js(
+            &client,
+            "const item = [...document.querySelectorAll('.agenda-item')].find((n) => n.textContent.includes('Shared test environments'));\
+             item.querySelector(\"[data-item-action='delete']\").click(); return true;",
+        )
+        .await;
+        wait_for_dialog(&client, "confirm").await;
+        click(&client, "[data-dialog='confirm'] [data-action='confirm-yes']").await;
+        wait_until(
+            &client,
+            "the item gone",
+            "return !document.querySelector('.agenda-sections, [data-field=agenda-sections]').textContent.includes('Shared test environments');",
+        )
+        .await;
+
+        // An action captured, changed, then deleted.
+        type_into(&client, "#action-text", "Book a room").await;
+        click(&client, "[data-form='action'] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='action-list']", "Book a room").await;
+        click(&client, "[data-field='action-list'] [data-capture-edit]").await;
+        wait_for(&client, "[data-edit-action] input[name='text']").await;
+        js(&client, "document.querySelector(\"[data-edit-action] select[name='owner']\").value = 'them'; return true;").await;
+        click(&client, "[data-edit-action] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='action-list']", "Theirs").await;
+        screenshot(&client, "78-meeting-edited").await;
+        click(&client, "[data-field='action-list'] [data-capture-delete]").await;
+        wait_for_dialog(&client, "confirm").await;
+        click(&client, "[data-dialog='confirm'] [data-action='confirm-yes']").await;
+        wait_for_text(&client, "[data-field='action-list']", "None yet").await;
+
+        // A decision recorded open, then agreed.
+        type_into(&client, "#decision-text", "Meet weekly until the release").await;
+        js(&client, "document.querySelector('#decision-agreed').value = 'false'; return true;").await;
+        click(&client, "[data-form='decision'] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='decision-list']", "Still open").await;
+        click(&client, "[data-field='decision-list'] [data-capture-edit]").await;
+        wait_for(&client, "[data-edit-decision] select[name='agreed']").await;
+        js(&client, "document.querySelector(\"[data-edit-decision] select[name='agreed']\").value = 'true'; return true;").await;
+        click(&client, "[data-edit-decision] button[type='submit']").await;
+        wait_for_text(&client, "[data-field='decision-list']", "Agreed").await;
+    })
+    .await;
+}
