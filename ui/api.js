@@ -189,6 +189,9 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     addDecision: (decision) => run('add_decision', { decision }),
     revisitDecision: (id, agreed, revisitOn) => run('revisit_decision', { id, agreed, revisit_on: revisitOn }),
     listTemplates: () => run('list_templates'),
+    addTemplate: (name, sections, copyOf) => run('add_template', { name, sections, copy_of: copyOf }),
+    updateTemplate: (id, name, sections) => run('update_template', { id, name, sections }),
+    setDefaultTemplate: (relationship, id) => run('set_default_template', { relationship, id }),
     // ---- peer problems ----
     /** → [Problem]; with `open`, only those not closed */
     listProblems: (open = false) => run('list_problems', { open: open || undefined }),

@@ -60,11 +60,19 @@ const meetings = new MeetingController(
         import('./home-view.js'),
         import('./problem-view.js'),
         import('./meeting-share-view.js'),
+        import('./templates-view.js'),
         loadPart(document, 'meetings'),
       ]).then(
-        ([{ MeetingView, PrepareView }, { CadenceView, HomeView }, { NewProblemView, PartnerProblemsView, ProblemView }, { MeetingShareView }]) => ({
+        ([
+          { MeetingView, PrepareView },
+          { CadenceView, HomeView },
+          { NewProblemView, PartnerProblemsView, ProblemView },
+          { MeetingShareView },
+          { TemplatesView },
+        ]) => ({
           meeting: new MeetingView(document),
           share: new MeetingShareView(document),
+          templates: new TemplatesView(document),
           prepare: new PrepareView(document),
           home: new HomeView(document),
           cadence: new CadenceView(document),
@@ -141,6 +149,7 @@ const journal = new JournalController(
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 shell.bindActivity(() => autoLock.touch());
 shell.bindSettingsOpened(() => loadSecurity().then((security) => security.show()));
+shell.bindOpenTemplates(() => meetings.openTemplates());
 controller = new VaultController(api, new VaultView(document), {
   journal,
   autoLock,

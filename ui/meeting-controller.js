@@ -1,8 +1,9 @@
 // Wires meetings to the api: the home view, the meeting screen, preparing a one-on-one from a
-// partner's page, and the partner's cadence. Knows nothing of the DOM (the views do that).
+// partner's page, the partner's cadence, peer problems and the agenda templates. Knows nothing of the DOM (the views do that).
 
-import { failureNotice, sentence } from './format.js';
+import { failureNotice, relationshipLabel, sentence } from './format.js';
 import {
+  copyName,
   dateLabel,
   defaultTemplateId,
   localDay,
@@ -23,6 +24,7 @@ export class MeetingController {
   #cadence = null;
   #problem = null;
   #share = null;
+  #templates = null;
   /** The shared agenda of the meeting on screen, fetched when it was drawn: {id, text}. */
   #sharedText = null;
   /** Where the last invitation was saved: the next save dialog opens there. */
@@ -70,6 +72,11 @@ export class MeetingController {
   #wire(views) {
     this.#meeting = views.meeting;
     this.#share = views.share;
+    this.#templates = views.templates;
+    this.#templates.bindSave((id, name, sections) => this.#saveTemplate(id, name, sections));
+    this.#templates.bindDuplicate((template) => this.#duplicateTemplate(template));
+    this.#templates.bindNew(() => this.#newTemplate());
+    this.#templates.bindDefault((relationship, id) => this.#setDefaultTemplate(relationship, id));
     this.#prepare = views.prepare;
     this.#home = views.home;
     this.#cadence = views.cadence;
@@ -159,6 +166,7 @@ export class MeetingController {
     this.#newProblem?.dismiss();
     this.#problem?.clear();
     this.#share?.clear();
+    this.#templates?.clear();
     this.#sharedText = null;
     this.#partnerProblems?.clear();
   }
@@ -285,16 +293,72 @@ export class MeetingController {
     }
   }
 
+  /** Shows the agenda templates (from Settings, or the prepare dialog). */
+  async openTemplates() {
+    const generation = this.#generation;
+    try {
+      const [templates] = await Promise.all([this.#api.listTemplates(), this.#views()]);
+      if (generation !== this.#generation) return;
+      this.#prepare?.close();
+      this.#templates.show(templates);
+      this.#shell.showView('templates');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Runs a change to the templates, then shows them afresh with `chosen` in the editor. */
+  async #templatesChange(run, status) {
+    const generation = this.#generation;
+    try {
+      const chosen = await run();
+      const templates = await this.#api.listTemplates();
+      if (generation !== this.#generation) return;
+      this.#templates.show(templates, { chosenId: chosen?.id, status });
+    } catch (error) {
+      this.#templates.showError(sentence(error.message));
+    }
+  }
+
+  #saveTemplate(id, name, sections) {
+    return this.#templatesChange(() => this.#api.updateTemplate(id, name, sections), 'Saved. New agendas start from it.');
+  }
+
+  async #duplicateTemplate(template) {
+    const templates = await this.#api.listTemplates().catch(() => []);
+    return this.#templatesChange(
+      () => this.#api.addTemplate(copyName(template.name, templates), [], template.id),
+      'Copied: change it, then save.',
+    );
+  }
+
+  async #newTemplate() {
+    const templates = await this.#api.listTemplates().catch(() => []);
+    const name = copyName('New template', templates).replace(' (copy)', '');
+    return this.#templatesChange(
+      () => this.#api.addTemplate(name, [{ title: 'Agenda', prompt: '' }]),
+      'Made: name it, give it its sections, then save.',
+    );
+  }
+
+  #setDefaultTemplate(relationship, id) {
+    return this.#templatesChange(async () => {
+      await this.#api.setDefaultTemplate(relationship, id);
+      return { id };
+    }, `${relationshipLabel(relationship)} meetings start from it now.`);
+  }
+
   async #openPrepare() {
     const partner = this.#partner;
     if (!partner) return;
     try {
-      const templates = await this.#api.listTemplates();
+      const [templates, partners] = await Promise.all([this.#api.listTemplates(), this.#api.listPartners()]);
       this.#prepare.open({
         partner,
         templates,
         templateId: defaultTemplateId(templates, partner.relationship),
         at: nextHalfHour(new Date()),
+        others: (partners ?? []).filter((p) => p.id !== partner.id && !p.archived),
       });
     } catch (error) {
       this.#fail(error);

@@ -18,6 +18,7 @@ import {
   agendaKeyAction,
   agendaSections,
   carriedFacts,
+  isPeerTemplate,
   meetingTitle,
   statusLabel,
 } from './meetings.js';
@@ -546,6 +547,7 @@ export class PrepareView {
   #signals;
   #error;
   #partner = null;
+  #templates = [];
   #onSubmit = () => {};
 
   constructor(doc = document) {
@@ -563,25 +565,46 @@ export class PrepareView {
       this.#signals.append(row);
     }
     one(doc, '[data-action="prepare-close"]').addEventListener('click', () => this.#modal.close());
+    this.#form.elements.template.addEventListener('change', () => this.#showSignals());
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       const elements = this.#form.elements;
+      const others = [...field(this.#doc, 'prepare-others').querySelectorAll('input:checked')].map((box) => Number(box.value));
       this.#onSubmit({
-        partnerId: this.#partner?.id,
-        relationship: this.#partner?.relationship,
+        partnerIds: [this.#partner?.id, ...others],
         at: elements.at.value,
         templateId: elements.template.value,
+        withSignals: !this.#signals.hidden,
         signals: Object.fromEntries(SIGNALS.map(([key]) => [key, elements[key].checked])),
+        purpose: elements.purpose.value,
+        minutes: elements.minutes.value,
       });
     });
   }
 
-  /** `handler(values)` with {partnerId, relationship, at, templateId, signals}. */
+  /** `handler(values)` with {partnerIds, at, templateId, withSignals, signals, purpose, minutes}. */
   bindSubmit(handler) { this.#onSubmit = handler; }
 
-  /** Opens for `partner` with `templates` to choose from, `templateId` and `at` preselected. */
-  open({ partner, templates, templateId, at }) {
+  /**
+   * Opens for `partner` with `templates` to choose from, `templateId` and `at` preselected;
+   * `others` are the partners who may join (a cohort meeting).
+   */
+  open({ partner, templates, templateId, at, others = [] }) {
     this.#partner = partner;
+    this.#templates = templates;
+    const list = field(this.#doc, 'prepare-others');
+    list.replaceChildren(
+      ...others.map((other) => {
+        const label = element(this.#doc, 'label', 'check check--inline');
+        const box = element(this.#doc, 'input');
+        box.type = 'checkbox';
+        box.value = String(other.id);
+        label.append(box, element(this.#doc, 'span', '', other.name));
+        return label;
+      }),
+    );
+    field(this.#doc, 'prepare-others-block').hidden = others.length === 0;
+    field(this.#doc, 'prepare-others-block').open = false;
     this.#form.reset();
     this.#error.hidden = true;
     field(this.#doc, 'prepare-title').textContent = `Prepare a one-on-one with ${partner.name}`;
@@ -595,8 +618,14 @@ export class PrepareView {
     );
     if (templateId != null) select.value = String(templateId);
     this.#form.elements.at.value = at;
-    this.#signals.hidden = partner.relationship !== 'peer';
+    this.#showSignals();
     this.#modal.open(this.#form.elements.at);
+  }
+
+  /** The signals are asked for a peer one-on-one: shown when the chosen template is one. */
+  #showSignals() {
+    const chosen = this.#templates.find((t) => String(t.id) === this.#form.elements.template.value);
+    this.#signals.hidden = !isPeerTemplate(chosen);
   }
 
   showError(message) {

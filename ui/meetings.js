@@ -173,18 +173,20 @@ export function nextHalfHour(now = new Date()) {
   return `${localDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** The template to preselect: the relationship's default by name, else the first. */
+/** The template to preselect: the one the vault says the relationship starts from, else the first. */
 export function defaultTemplateId(templates, relationship) {
-  const wanted = { peer: 'Peer one-on-one', manager: 'Manager one-on-one', report: 'Manager one-on-one', mentor: 'Mentor check-in', mentee: 'Mentor check-in' }[relationship];
-  const match = (templates ?? []).find((t) => t.name === wanted);
+  const match = (templates ?? []).find((t) => (t.default_for ?? []).includes(relationship));
   return match?.id ?? templates?.[0]?.id ?? null;
 }
 
-/** The `meeting` argument of create_meeting from the prepare form's values. */
-export function newMeetingArgument({ partnerId, at, templateId, relationship, signals }) {
-  const argument = { partner_ids: [partnerId], at: meetingAt(at) };
+/** The `meeting` argument of create_meeting from the prepare form's values. `withSignals`: the
+ *  chosen template is a peer one-on-one (`isPeerTemplate`), whose meetings say why they are needed. */
+export function newMeetingArgument({ partnerIds, at, templateId, withSignals, signals, purpose = '', minutes = '' }) {
+  const argument = { partner_ids: [...new Set(partnerIds)], at: meetingAt(at) };
   if (templateId) argument.template_id = Number(templateId);
-  if (relationship === 'peer') {
+  if (String(purpose).trim()) argument.purpose = String(purpose).trim();
+  if (Number(minutes)) argument.minutes = Number(minutes);
+  if (withSignals) {
     argument.signals = Object.fromEntries(SIGNALS.map(([key]) => [key, Boolean(signals?.[key])]));
   }
   return argument;
@@ -265,4 +267,26 @@ export function preparedNotice(carried, tookOver = []) {
   const dates = tookOver.map((m) => shortDateLabel(new Date(m.at))).join(', ');
   const which = tookOver.length === 1 ? `the meeting of ${dates}, which was` : `the meetings of ${dates}, which were`;
   return `${said} It took over the open items of ${which} never marked held; say on Home whether it happened.`;
+}
+
+/** The sections typed in the template editor, as `add_template`/`update_template` take them:
+ *  trimmed, rows with neither a title nor a question left out. */
+export function templateSections(rows) {
+  return (rows ?? [])
+    .map((row) => ({ title: String(row.title ?? '').trim(), prompt: String(row.prompt ?? '').trim() }))
+    .filter((row) => row.title || row.prompt);
+}
+
+/** A copy's name that no template has yet: "Peer one-on-one (copy)", then "(copy 2)"... */
+export function copyName(name, templates) {
+  const taken = new Set((templates ?? []).map((t) => t.name.toLowerCase()));
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? `${name} (copy)` : `${name} (copy ${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** Whether a template asks why a peer one-on-one is needed (the core's `Template::is_peer`). */
+export function isPeerTemplate(template) {
+  return template?.key === 'peer' || (template?.default_for ?? []).some((r) => r === 'peer' || r === 'cross_functional');
 }

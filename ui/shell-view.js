@@ -7,7 +7,7 @@ import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
 import { REMINDER_LEADS, dueCount } from './meetings.js';
 
-const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'summary'];
+const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'templates', 'summary'];
 /** How long a notice stays, in milliseconds. */
 const TOAST_MS = 8000;
 
@@ -141,12 +141,12 @@ export class ShellView {
    */
   showView(name, { focus = true } = {}) {
     const current = this.#screen.dataset.view;
-    const toTop = name === 'partner' || name === 'meeting' || name === 'problem';
+    const toTop = name === 'partner' || name === 'meeting' || name === 'problem' || name === 'templates';
     if (current !== name) {
       if (current) this.#scrollPositions.set(current, this.#main.scrollTop);
       for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
       this.#screen.dataset.view = name;
-      const navName = { partner: 'partners', meeting: 'home', problem: 'home' }[name] ?? name;
+      const navName = { partner: 'partners', meeting: 'home', problem: 'home', templates: 'home' }[name] ?? name;
       for (const item of this.#navItems) {
         if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
         else item.removeAttribute('aria-current');
@@ -268,6 +268,14 @@ export class ShellView {
     const groups = field(this.#doc, 'help-groups');
     if (!groups.hasChildNodes()) this.#buildHelp(groups);
     this.#help.open(one(this.#doc, '[data-action="help-close"]'));
+  }
+
+  /** `handler()` when Settings asks for the agenda templates (Settings closes first). */
+  bindOpenTemplates(handler) {
+    one(this.#doc, '[data-action="open-templates"]').addEventListener('click', () => {
+      this.#settings.close();
+      handler();
+    });
   }
 
   /** `handler()` each time Settings is opened (its sections read what they show afresh). */

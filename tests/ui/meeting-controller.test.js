@@ -20,7 +20,7 @@ function setup({ clipboard } = {}) {
   const log = [];
   const calls = [];
   const shell = recording('shell', log);
-  const names = ['meeting', 'share', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
+  const names = ['meeting', 'share', 'templates', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
   const views = Object.fromEntries(names.map((name) => [name, recording(name, log, name === 'meeting' ? { meeting: null } : {})]));
   const api = new Proxy(
     {
@@ -102,4 +102,16 @@ test('sharing copies the agenda the core wrote, or saves the invitation where ch
   assert.deepEqual(saves[1], ['saveSharedAgenda', 5, 'ics', '/tmp'], 'the next dialog opens where the last file went');
   await views.share.handlers.bindPlan({ purpose: 'WIP', minutes: null });
   assert.deepEqual(calls.find(([c]) => c === 'setMeetingPlan'), ['setMeetingPlan', 5, 'WIP', undefined]);
+});
+
+test('templates: saving, a default moved, and a failure shown in the editor', async () => {
+  const { controller, log, calls, views } = setup();
+  await controller.openTemplates();
+  assert.ok(log.some(([v, m]) => v === 'shell' && m === 'showView'));
+  await views.templates.handlers.bindSave(7, 'Cross-team sync', [{ title: 'Check-in', prompt: '' }]);
+  assert.deepEqual(calls.find(([c]) => c === 'updateTemplate'), ['updateTemplate', 7, 'Cross-team sync', [{ title: 'Check-in', prompt: '' }]]);
+  await views.templates.handlers.bindDefault('cross_functional', 7);
+  assert.deepEqual(calls.find(([c]) => c === 'setDefaultTemplate'), ['setDefaultTemplate', 'cross_functional', 7]);
+  const shown = log.filter(([v, m]) => v === 'templates' && m === 'show');
+  assert.equal(shown.at(-1)[3].chosenId, 7, 'the template just changed stays in the editor');
 });

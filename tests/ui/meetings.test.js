@@ -8,7 +8,10 @@ import {
   balance,
   cadenceStateLabel,
   carriedFacts,
+  copyName,
   defaultTemplateId,
+  isPeerTemplate,
+  templateSections,
   dueCount,
   isOverdue,
   meetingAt,
@@ -92,21 +95,48 @@ test('meeting keys: D, P, N, A, Shift+D and Alt+arrows; nothing with Ctrl', () =
   assert.equal(toggledState('open', 'parked'), 'parked');
 });
 
-test('preparing: the argument of create_meeting, signals for peers only', () => {
-  const peer = newMeetingArgument({ partnerId: 3, at: '2026-11-21T10:30', templateId: '1', relationship: 'peer', signals: { shared_problem: true } });
-  assert.deepEqual(peer.partner_ids, [3]);
+test('preparing: the argument of create_meeting, with signals when the template asks them', () => {
+  const peer = newMeetingArgument({ partnerIds: [3, 5, 3], at: '2026-11-21T10:30', templateId: '1', withSignals: true, signals: { shared_problem: true }, purpose: ' WIP ', minutes: '30' });
+  assert.deepEqual(peer.partner_ids, [3, 5], 'a cohort, each partner once');
   assert.equal(peer.template_id, 1);
+  assert.equal(peer.purpose, 'WIP');
+  assert.equal(peer.minutes, 30);
   assert.match(peer.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   assert.deepEqual(peer.signals, { shared_problem: true, need_cooperation: false, benefits_everyone: false });
-  const mentor = newMeetingArgument({ partnerId: 3, at: '2026-11-21T10:30', templateId: '', relationship: 'mentor' });
+  const mentor = newMeetingArgument({ partnerIds: [3], at: '2026-11-21T10:30', templateId: '', withSignals: false, purpose: '', minutes: '' });
   assert.equal(mentor.signals, undefined);
   assert.equal(mentor.template_id, undefined);
+  assert.equal(mentor.purpose, undefined);
+  assert.equal(mentor.minutes, undefined);
   assert.equal(meetingAt('nonsense'), null);
   assert.equal(nextHalfHour(new Date(2026, 10, 21, 9, 12)), '2026-11-21T09:30');
   assert.equal(nextHalfHour(new Date(2026, 10, 21, 9, 45)), '2026-11-21T10:00');
-  const templates = [{ id: 1, name: 'Peer one-on-one' }, { id: 3, name: 'Mentor check-in' }];
+});
+
+test('the template preselected is the one the vault names for the relationship', () => {
+  const templates = [
+    { id: 1, name: 'Peer one-on-one', key: 'peer', default_for: ['peer'] },
+    { id: 3, name: 'Mentor check-in', key: 'mentor', default_for: ['mentee', 'mentor'] },
+    { id: 7, name: 'Cross-team sync', key: null, default_for: ['cross_functional'] },
+  ];
   assert.equal(defaultTemplateId(templates, 'mentor'), 3);
-  assert.equal(defaultTemplateId(templates, 'cross_functional'), 1);
+  assert.equal(defaultTemplateId(templates, 'cross_functional'), 7);
+  assert.equal(defaultTemplateId(templates, 'report'), 1, 'none named: the first');
+  // Signals for every relationship that uses a peer template, whatever it is called.
+  assert.equal(isPeerTemplate(templates[0]), true);
+  assert.equal(isPeerTemplate(templates[2]), true);
+  assert.equal(isPeerTemplate(templates[1]), false);
+  assert.equal(isPeerTemplate(undefined), false);
+});
+
+test('the template editor: sections trimmed, empty rows dropped; a copy takes a free name', () => {
+  assert.deepEqual(templateSections([{ title: ' Check-in ', prompt: '' }, { title: '', prompt: ' ' }, { title: '', prompt: 'Why?' }]), [
+    { title: 'Check-in', prompt: '' },
+    { title: '', prompt: 'Why?' },
+  ]);
+  const templates = [{ name: 'Peer one-on-one' }, { name: 'Peer one-on-one (copy)' }];
+  assert.equal(copyName('Peer one-on-one', templates), 'Peer one-on-one (copy 2)');
+  assert.equal(copyName('Mentor check-in', templates), 'Mentor check-in (copy)');
 });
 
 test('cadence: labels, bars of the last twelve months, balance', () => {

@@ -36,7 +36,23 @@ pub struct Template {
     pub name: String,
     /// Built-in templates cannot be edited; duplicate them instead.
     pub builtin: bool,
+    /// Which built-in template it is ("peer", "manager", "mentor"); `None` for the user's own.
+    pub key: Option<String>,
+    /// The relationships whose new meetings start from it.
+    pub default_for: Vec<Relationship>,
     pub sections: Vec<TemplateSection>,
+}
+
+impl Template {
+    /// It follows the peer one-on-one: the built-in one, or the one a peer or cross-functional
+    /// relationship starts from. Meetings from it ask why a peer one-on-one is needed.
+    pub fn is_peer(&self) -> bool {
+        self.key.as_deref() == Some("peer")
+            || self
+                .default_for
+                .iter()
+                .any(|r| matches!(r, Relationship::Peer | Relationship::CrossFunctional))
+    }
 }
 
 /// Most sections a template may have.
@@ -108,10 +124,22 @@ impl Vault {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let default_for = self
+            .conn
+            .prepare_cached(
+                "SELECT relationship FROM relationship_templates WHERE template_id = ?1 ORDER BY relationship",
+            )?
+            .query_map([id.0], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|r| r.parse().ok())
+            .collect();
         Ok(Template {
             id,
             name,
             builtin: builtin.is_some(),
+            key: builtin,
+            default_for,
             sections,
         })
     }

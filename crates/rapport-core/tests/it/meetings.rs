@@ -425,6 +425,25 @@ fn user_templates_and_relationship_defaults() {
     let meeting = meeting_at(&mut t, mentor.id, now());
     let titles: Vec<&str> = meeting.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["Carried forward", "Check-in", "Blockers"]);
+    // Each template says which relationships start from it; one that a cross-functional
+    // relationship starts from asks the peer one-on-one's signals.
+    let mine_now = t.vault.template(mine.id).unwrap();
+    assert_eq!(mine_now.default_for, [Relationship::Mentor]);
+    assert!(!mine_now.is_peer() && mine_now.key.is_none());
+    let builtin = t.vault.templates().unwrap();
+    let peer = builtin
+        .iter()
+        .find(|t| t.key.as_deref() == Some("peer"))
+        .unwrap();
+    assert!(peer.is_peer());
+    assert_eq!(
+        peer.default_for,
+        [Relationship::CrossFunctional, Relationship::Peer]
+    );
+    t.vault
+        .set_default_template(Relationship::CrossFunctional, mine.id)
+        .unwrap();
+    assert!(t.vault.template(mine.id).unwrap().is_peer());
     assert!(
         t.vault
             .add_template("short PEER sync", &mine.sections, now())

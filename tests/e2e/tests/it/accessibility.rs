@@ -189,7 +189,10 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     wait_for_dialog(&client, "security").await;
     check(&client, &format!("{theme} security dialog"), &mut found).await;
     close(&client, "security").await;
-    close(&client, "settings").await;
+    click(&client, "[data-action='open-templates']").await;
+    wait_for_view(&client, "templates").await;
+    wait_for(&client, ".template-row").await;
+    check(&client, &format!("{theme} templates"), &mut found).await;
 
     shortcut(&client, "l").await;
     wait_for_screen(&client, "locked").await;

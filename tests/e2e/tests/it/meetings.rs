@@ -844,3 +844,74 @@ async fn agenda_items_actions_and_decisions_are_edited_and_deleted_in_the_window
     })
     .await;
 }
+
+/// The template editor: a built-in template duplicated, renamed, its sections changed, made the
+/// one peer meetings start from; the prepare dialog then preselects it, asks the peer signals,
+/// and makes a cohort meeting with a second peer, which shows on both partners' pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_is_edited_and_a_cohort_meeting_starts_from_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault_with_ally(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        click(&client, "[data-action='settings']").await;
+        wait_for_dialog(&client, "settings").await;
+        click(&client, "[data-action='open-templates']").await;
+        wait_for_view(&client, "templates").await;
+        wait_for(&client, ".template-row").await;
+        // Built-in: read only, until duplicated.
+        js(&client, "[...document.querySelectorAll('.template-row')].find((b) => b.textContent.includes('Peer one-on-one')).click(); return true;").await;
+        wait_for(&client, "[data-field='template-builtin']:not([hidden])").await;
+        screenshot(&client, "79-templates-builtin").await;
+        click(&client, "[data-action='template-duplicate']").await;
+        wait_for_text(&client, "[data-field='template-status']", "Copied").await;
+        js(&client, "document.querySelector('#template-name').value = ''; return true;").await;
+        type_into(&client, "#template-name", "Peer sync").await;
+        // Drop "Allies", add "Numbers".
+        js(
+            &client,
+            "const row = [...document.querySelectorAll('.template-section')].find((r) => r.querySelector('[name=title]').value === 'Allies');\
+             row.querySelector(\"[data-section-action='remove']\").click(); return true;",
+        )
+        .await;
+        click(&client, "[data-action='template-add-section']").await;
+        press(&client, "Numbers").await;
+        click(&client, "[data-action='template-save']").await;
+        wait_for_text(&client, "[data-field='template-status']", "Saved").await;
+        wait_for_text(&client, "[data-field='template-list']", "Peer sync").await;
+        // Peer meetings start from it now.
+        click(&client, "[data-field='template-defaults'] [data-relationship='peer']").await;
+        wait_for_text(&client, "[data-field='template-status']", "Peer meetings start from it").await;
+        screenshot(&client, "79-templates").await;
+
+        // Preparing with Priya preselects it and asks the signals; Marco joins.
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        click(&client, ".home-row-open[data-type='partner']").await;
+        wait_for_view(&client, "partner").await;
+        click(&client, "[data-action='prepare-meeting']").await;
+        wait_for_dialog(&client, "prepare").await;
+        let chosen = js(&client, "const s = document.querySelector('#prepare-template'); return s.options[s.selectedIndex].textContent;").await;
+        assert_eq!(chosen, serde_json::json!("Peer sync"));
+        wait_for(&client, "[data-field='prepare-signals']:not([hidden])").await;
+        js(&client, "document.querySelector(\"[data-field='prepare-others-block']\").open = true; return true;").await;
+        let marco = format!(
+            "const box = [...document.querySelectorAll(\"[data-field='prepare-others'] label\")].find((l) => l.textContent.includes({ALLY:?})).querySelector('input'); box.click(); return box.checked;"
+        );
+        assert_eq!(js(&client, &marco).await, serde_json::json!(true));
+        screenshot(&client, "79-prepare-cohort").await;
+        click(&client, "[data-action='prepare-submit']").await;
+        wait_for_view(&client, "meeting").await;
+        let title = text(&client, "[data-field='meeting-title']").await;
+        assert!(title.contains(peer::PARTNER) && title.contains(ALLY), "{title}");
+        wait_for(&client, ".agenda-section[data-section='Numbers']").await;
+        assert_eq!(count(&client, ".agenda-section[data-section='Allies']").await, 0);
+
+        // The cohort meeting shows on Marco's page too.
+        click(&client, "[data-field='meeting-crumbs'] [data-partner-id]:last-of-type").await;
+        wait_for_view(&client, "partner").await;
+        wait_for(&client, "[data-field='partner-meetings'] .meeting-row").await;
+    })
+    .await;
+}
