@@ -195,6 +195,9 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     // ---- peer problems ----
     /** → [Problem]; with `open`, only those not closed */
     listProblems: (open = false) => run('list_problems', { open: open || undefined }),
+    listActions: (filter) => run('list_actions', { filter }),
+    listDecisions: ({ open = false, partnerId, text } = {}) =>
+      run('list_decisions', { open: open || undefined, partner_id: partnerId ?? undefined, text: text || undefined }),
     getProblem: (id) => run('get_problem', { id }),
     /** → Problem, shared with `partnerIds` */
     addProblem: (title, partnerIds) => run('add_problem', { title, partner_ids: partnerIds }),

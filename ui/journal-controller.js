@@ -249,6 +249,9 @@ export class JournalController {
     else if (hit.type === 'entry') this.#entries.read(hit.entry.id);
     else if (hit.type === 'meeting') this.#meetings.openMeeting(hit.meeting.id);
     else if (hit.type === 'problem') this.#meetings.openProblem(hit.problem.id);
+    // An action or a decision opens the meeting it was recorded in.
+    else if (hit.type === 'action') this.#meetings.openMeeting(hit.action.origin_meeting);
+    else if (hit.type === 'decision') this.#meetings.openMeeting(hit.decision.origin_meeting);
   }
 
   async #refreshStatus() {

@@ -61,6 +61,7 @@ const meetings = new MeetingController(
         import('./problem-view.js'),
         import('./meeting-share-view.js'),
         import('./templates-view.js'),
+        import('./followups-view.js'),
         loadPart(document, 'meetings'),
       ]).then(
         ([
@@ -69,10 +70,12 @@ const meetings = new MeetingController(
           { NewProblemView, PartnerProblemsView, ProblemView },
           { MeetingShareView },
           { TemplatesView },
+          { FollowUpsView },
         ]) => ({
           meeting: new MeetingView(document),
           share: new MeetingShareView(document),
           templates: new TemplatesView(document),
+          followups: new FollowUpsView(document),
           prepare: new PrepareView(document),
           home: new HomeView(document),
           cadence: new CadenceView(document),

@@ -12,6 +12,7 @@ import {
   preparedNotice,
   toggledState,
 } from './meetings.js';
+import { actionFilter, filterProblems } from './followups.js';
 import { partnerProblems } from './problems.js';
 
 export class MeetingController {
@@ -25,6 +26,9 @@ export class MeetingController {
   #problem = null;
   #share = null;
   #templates = null;
+  #followUps = null;
+  /** Which follow-ups answer is the newest: an older one arriving late is dropped. */
+  #followUpsAsked = 0;
   /** The shared agenda of the meeting on screen, fetched when it was drawn: {id, text}. */
   #sharedText = null;
   /** Where the last invitation was saved: the next save dialog opens there. */
@@ -73,6 +77,14 @@ export class MeetingController {
     this.#meeting = views.meeting;
     this.#share = views.share;
     this.#templates = views.templates;
+    this.#followUps = views.followups;
+    this.#followUps.bindShow(() => this.openFollowUps());
+    this.#followUps.bindChange((filter) => this.#loadFollowUps(filter));
+    this.#followUps.bindOpen((kind, id) => (kind === 'problem' ? this.openProblem(id) : this.openMeeting(id)));
+    this.#followUps.bindDone(async (id, done) => {
+      await this.#setActionDone(id, done, 'followups');
+      this.#loadFollowUps(this.#followUps.filter);
+    });
     this.#templates.bindSave((id, name, sections) => this.#saveTemplate(id, name, sections));
     this.#templates.bindDuplicate((template) => this.#duplicateTemplate(template));
     this.#templates.bindNew(() => this.#newTemplate());
@@ -167,6 +179,7 @@ export class MeetingController {
     this.#problem?.clear();
     this.#share?.clear();
     this.#templates?.clear();
+    this.#followUps?.clear();
     this.#sharedText = null;
     this.#partnerProblems?.clear();
   }
@@ -290,6 +303,37 @@ export class MeetingController {
       this.#problem.showBriefSaved(saved.path);
     } catch (error) {
       this.#problem.showError(sentence(error.message));
+    }
+  }
+
+  /** Shows every open action, the decision log and every problem (from Home). */
+  async openFollowUps() {
+    const generation = this.#generation;
+    try {
+      const [partners] = await Promise.all([this.#api.listPartners(), this.#views()]);
+      if (generation !== this.#generation) return;
+      this.#followUps.start();
+      this.#followUps.setPartners(partners);
+      this.#shell.showView('followups');
+      await this.#loadFollowUps(this.#followUps.filter);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #loadFollowUps(filter) {
+    const generation = this.#generation;
+    const asked = ++this.#followUpsAsked;
+    try {
+      let items;
+      if (filter.tab === 'actions') items = await this.#api.listActions(actionFilter(filter, this.#today()));
+      else if (filter.tab === 'decisions') {
+        items = await this.#api.listDecisions({ open: filter.which === 'open', partnerId: filter.partnerId, text: filter.text });
+      } else items = filterProblems(await this.#api.listProblems(false), filter);
+      if (generation !== this.#generation || asked !== this.#followUpsAsked) return;
+      this.#followUps.show(items, this.#today());
+    } catch (error) {
+      this.#followUps.showError(sentence(error.message));
     }
   }
 
@@ -543,6 +587,8 @@ export class MeetingController {
       if (where === 'home') {
         this.#shell.showToast(done ? 'Action done.' : 'Action reopened.');
         await this.showHome();
+      } else if (where === 'followups') {
+        this.#shell.showToast(done ? 'Action done.' : 'Action reopened.');
       } else {
         await this.#change(async () => {});
       }

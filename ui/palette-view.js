@@ -256,6 +256,13 @@ export class PaletteView {
       title.textContent = problem.title;
       aside.textContent = problem.closed_at ? 'Closed' : 'Open problem';
       this.#drawSnippet(snippet, hit.snippet, (problem.shared_with ?? []).map((p) => p.name).join(', '));
+    } else if (hit.type === 'action' || hit.type === 'decision') {
+      const item = hit.action ?? hit.decision;
+      icon.classList.add('hit-icon--meeting');
+      icon.textContent = hit.type === 'action' ? '✓' : '⚖';
+      title.textContent = `${hit.type === 'action' ? 'Action' : 'Decision'} with ${(item.partners ?? []).map((p) => p.name).join(', ')}`;
+      aside.textContent = shortDateLabel(new Date(item.origin_at));
+      this.#drawSnippet(snippet, hit.snippet, item.text);
     } else {
       const entry = hit.entry;
       icon.classList.add('hit-icon--entry');

@@ -88,11 +88,15 @@ export function groupHits(hits) {
   const entries = [];
   const meetings = [];
   const problems = [];
+  const actions = [];
+  const decisions = [];
   for (const hit of hits ?? []) {
     if (hit.type === 'partner') partners.push(hit);
     else if (hit.type === 'entry') entries.push(hit);
     else if (hit.type === 'meeting') meetings.push(hit);
     else if (hit.type === 'problem') problems.push(hit);
+    else if (hit.type === 'action') actions.push(hit);
+    else if (hit.type === 'decision') decisions.push(hit);
   }
   const groups = [];
   let position = 0;
@@ -101,6 +105,8 @@ export function groupHits(hits) {
     ['entry', 'Entries', entries],
     ['meeting', 'Meetings', meetings],
     ['problem', 'Problems', problems],
+    ['action', 'Actions', actions],
+    ['decision', 'Decisions', decisions],
   ]) {
     if (list.length === 0) continue;
     groups.push({ type, title, hits: list.map((hit) => ({ hit, position: position++ })) });

@@ -20,7 +20,7 @@ function setup({ clipboard } = {}) {
   const log = [];
   const calls = [];
   const shell = recording('shell', log);
-  const names = ['meeting', 'share', 'templates', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
+  const names = ['meeting', 'share', 'templates', 'followups', 'prepare', 'home', 'cadence', 'problem', 'partnerProblems', 'newProblem'];
   const views = Object.fromEntries(names.map((name) => [name, recording(name, log, name === 'meeting' ? { meeting: null } : {})]));
   const api = new Proxy(
     {
@@ -114,4 +114,14 @@ test('templates: saving, a default moved, and a failure shown in the editor', as
   assert.deepEqual(calls.find(([c]) => c === 'setDefaultTemplate'), ['setDefaultTemplate', 'cross_functional', 7]);
   const shown = log.filter(([v, m]) => v === 'templates' && m === 'show');
   assert.equal(shown.at(-1)[3].chosenId, 7, 'the template just changed stays in the editor');
+});
+
+test('follow-ups: each tab asks the api with its filter, and an old answer is dropped', async () => {
+  const { controller, log, calls, views } = setup();
+  views.followups.view.filter = { tab: 'actions', text: '', partnerId: null, which: 'overdue' };
+  await controller.openFollowUps();
+  assert.deepEqual(calls.find(([c]) => c === 'listActions'), ['listActions', { open: true, overdue_on: '2026-11-21' }]);
+  await views.followups.handlers.bindChange({ tab: 'decisions', text: 'wip', partnerId: 4, which: 'open' });
+  assert.deepEqual(calls.find(([c]) => c === 'listDecisions'), ['listDecisions', { open: true, partnerId: 4, text: 'wip' }]);
+  assert.ok(log.some(([v, m]) => v === 'followups' && m === 'show'));
 });

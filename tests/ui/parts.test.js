@@ -59,5 +59,5 @@ test('each view a part fills is an empty place in index.html, and only one part 
       assert.match(index, new RegExp(`<section [^>]*data-view-name="${view}"[^>]*></section>`), `index.html keeps an empty ${view}`);
     }
   }
-  assert.deepEqual([...filled].toSorted(), ['home', 'meeting', 'problem', 'security', 'summary', 'templates']);
+  assert.deepEqual([...filled].toSorted(), ['followups', 'home', 'meeting', 'problem', 'security', 'summary', 'templates']);
 });

@@ -109,3 +109,16 @@ test('snippets merge runs and fall back to plain text', () => {
   assert.deepEqual(snippetRuns([], 'Quality Director'), [{ text: 'Quality Director', highlight: false }]);
   assert.deepEqual(snippetRuns(undefined), []);
 });
+
+test('actions and decisions found by search come after problems, each in its group', () => {
+  const hits = [
+    { type: 'decision', decision: { id: 4 } },
+    { type: 'problem', problem: { id: 2 } },
+    { type: 'action', action: { id: 9 } },
+    { type: 'entry', entry: { id: 1 } },
+  ];
+  const { groups, total } = groupHits(hits);
+  assert.equal(total, 4);
+  assert.deepEqual(groups.map((g) => g.title), ['Entries', 'Problems', 'Actions', 'Decisions']);
+  assert.deepEqual(groups.at(-1).hits[0], { hit: hits[0], position: 3 });
+});

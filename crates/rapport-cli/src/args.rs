@@ -464,6 +464,9 @@ pub enum ActionCommand {
         /// Theirs (owner them or both)
         #[arg(long)]
         theirs: bool,
+        /// Only those whose text has these words
+        #[arg(long, value_name = "WORDS")]
+        text: Option<String>,
     },
 }
 
@@ -519,6 +522,9 @@ pub enum DecisionCommand {
         open: bool,
         #[arg(long, value_name = "NAME")]
         partner: Option<String>,
+        /// Only those whose words include these
+        #[arg(long, value_name = "WORDS")]
+        text: Option<String>,
     },
 }
 

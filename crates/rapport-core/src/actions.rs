@@ -116,6 +116,10 @@ pub struct DecisionEdit {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionFilter {
     pub open_only: bool,
+    /// Only items whose text has every one of these words (any case).
+    pub text: Option<String>,
+    /// At most this many (and never more than `MAX_LISTED`).
+    pub limit: Option<usize>,
     /// Only open items due before this day.
     pub overdue_on: Option<NaiveDate>,
     pub partner: Option<PartnerId>,
@@ -128,6 +132,10 @@ pub struct ActionFilter {
 pub struct DecisionFilter {
     /// Only decisions not settled yet.
     pub open_only: bool,
+    /// Only decisions whose words include every one of these (any case).
+    pub text: Option<String>,
+    /// At most this many (and never more than `MAX_LISTED`).
+    pub limit: Option<usize>,
     pub partner: Option<PartnerId>,
     /// Only open decisions to revisit on or before this day.
     pub revisit_by: Option<NaiveDate>,
@@ -315,6 +323,10 @@ impl Vault {
             );
             values.push(partner.0.into());
         }
+        for word in crate::search::typed_words(filter.text.as_deref().unwrap_or_default()) {
+            conditions.push("lower(a.text) LIKE ? ESCAPE '\\'");
+            values.push(crate::search::like_pattern(&word).into());
+        }
         match filter.owner {
             Some(Owner::Me) => conditions.push("a.owner IN ('me', 'both')"),
             Some(Owner::Them) => conditions.push("a.owner IN ('them', 'both')"),
@@ -323,8 +335,9 @@ impl Vault {
         }
         let sql = format!(
             "SELECT {ACTION_COLUMNS} FROM action_items a JOIN meetings m ON m.id = a.origin_meeting_id
-             WHERE {} ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.id LIMIT {MAX_LISTED}",
-            conditions.join(" AND ")
+             WHERE {} ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.id LIMIT {}",
+            conditions.join(" AND "),
+            filter.limit.unwrap_or(MAX_LISTED).min(MAX_LISTED)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut actions: Vec<ActionItem> = stmt
@@ -434,10 +447,15 @@ impl Vault {
             );
             values.push(partner.0.into());
         }
+        for word in crate::search::typed_words(filter.text.as_deref().unwrap_or_default()) {
+            conditions.push("lower(d.text) LIKE ? ESCAPE '\\'");
+            values.push(crate::search::like_pattern(&word).into());
+        }
         let sql = format!(
             "SELECT {DECISION_COLUMNS} FROM decisions d JOIN meetings m ON m.id = d.origin_meeting_id
-             WHERE {} ORDER BY d.closed_at IS NOT NULL, d.revisit_on IS NULL, d.revisit_on, d.id LIMIT {MAX_LISTED}",
-            conditions.join(" AND ")
+             WHERE {} ORDER BY d.closed_at IS NOT NULL, d.revisit_on IS NULL, d.revisit_on, d.id LIMIT {}",
+            conditions.join(" AND "),
+            filter.limit.unwrap_or(MAX_LISTED).min(MAX_LISTED)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut decisions: Vec<Decision> = stmt

@@ -27,7 +27,8 @@ pub struct SearchQuery {
     pub since: Option<DateTime<Utc>>,
     /// Entries written before this instant (exclusive).
     pub until: Option<DateTime<Utc>>,
-    /// Most entries and partners returned; up to five problems and five meetings follow them.
+    /// Most entries and partners returned; up to five problems, meetings, actions and decisions
+    /// follow them.
     pub limit: u32,
 }
 
@@ -79,6 +80,16 @@ pub enum SearchHit {
     /// A peer problem whose title has the words.
     Problem {
         problem: crate::problems::Problem,
+        snippet: Vec<SnippetPart>,
+    },
+    /// An action item whose text has the words.
+    Action {
+        action: crate::actions::ActionItem,
+        snippet: Vec<SnippetPart>,
+    },
+    /// A decision whose words include them.
+    Decision {
+        decision: crate::actions::Decision,
         snippet: Vec<SnippetPart>,
     },
 }
@@ -142,7 +153,7 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
 }
 
 /// The words a person typed, for the LIKE matches over problems and agendas.
-fn typed_words(text: &str) -> Vec<String> {
+pub(crate) fn typed_words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -189,7 +200,7 @@ fn highlight_words(text: &str, typed: &str) -> Vec<SnippetPart> {
     parts
 }
 
-fn like_pattern(word: &str) -> String {
+pub(crate) fn like_pattern(word: &str) -> String {
     let escaped = word
         .replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -251,6 +262,28 @@ impl Vault {
             for (meeting, text) in self.search_meetings(&query.text)? {
                 let snippet = highlight_words(&text, &query.text);
                 hits.push(SearchHit::Meeting { meeting, snippet });
+            }
+            // Only when a word was typed (not only punctuation): else every item would match.
+            if !typed_words(&query.text).is_empty() {
+                let text = Some(query.text.clone());
+                let actions = self.list_actions(&crate::actions::ActionFilter {
+                    text: text.clone(),
+                    limit: Some(5),
+                    ..Default::default()
+                })?;
+                for action in actions {
+                    let snippet = highlight_words(&action.text, &query.text);
+                    hits.push(SearchHit::Action { action, snippet });
+                }
+                let decisions = self.list_decisions(&crate::actions::DecisionFilter {
+                    text,
+                    limit: Some(5),
+                    ..Default::default()
+                })?;
+                for decision in decisions {
+                    let snippet = highlight_words(&decision.text, &query.text);
+                    hits.push(SearchHit::Decision { decision, snippet });
+                }
             }
         }
         Ok(hits)

@@ -47,6 +47,9 @@ pub struct ActionFilterInput {
     pub partner_id: Option<PartnerId>,
     #[serde(default)]
     pub owner: Option<Owner>,
+    /// Only items whose text has every one of these words.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -92,6 +95,8 @@ pub async fn list_actions(
     let f = filter.optional("filter")?.unwrap_or_default();
     let filter = ActionFilter {
         open_only: f.open,
+        text: f.text,
+        limit: None,
         overdue_on: f.overdue_on,
         partner: f.partner_id,
         owner: f.owner,
@@ -138,9 +143,12 @@ pub async fn list_decisions(
     state: State<'_, SharedState>,
     open: Arg<bool>,
     partner_id: Arg<i64>,
+    text: Arg<String>,
 ) -> Result<Vec<Decision>, IpcError> {
     let filter = DecisionFilter {
         open_only: open.optional("open")?.unwrap_or(false),
+        text: text.optional("text")?,
+        limit: None,
         partner: partner_id.optional("partner_id")?.map(PartnerId),
         revisit_by: None,
     };

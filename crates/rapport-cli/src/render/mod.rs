@@ -342,6 +342,38 @@ pub fn search_hits(w: &mut dyn Write, hits: &[SearchHit], color: bool) -> io::Re
                 writeln!(w, "problem {:>5}  {}", problem.id, problem.stage.label())?;
                 writeln!(w, "              {}", snippet(parts, color))?;
             }
+            SearchHit::Action {
+                action,
+                snippet: parts,
+            } => {
+                let state = if action.done_at.is_some() {
+                    "done"
+                } else {
+                    "open"
+                };
+                writeln!(
+                    w,
+                    "action  {:>5}  {}, {state}, meeting {}",
+                    action.id, action.owner, action.origin_meeting
+                )?;
+                writeln!(w, "              {}", snippet(parts, color))?;
+            }
+            SearchHit::Decision {
+                decision,
+                snippet: parts,
+            } => {
+                let state = if decision.agreed {
+                    "agreed"
+                } else {
+                    "not agreed yet"
+                };
+                writeln!(
+                    w,
+                    "decision {:>4}  {state}, meeting {}",
+                    decision.id, decision.origin_meeting
+                )?;
+                writeln!(w, "              {}", snippet(parts, color))?;
+            }
             SearchHit::Meeting {
                 meeting,
                 snippet: parts,

@@ -78,9 +78,12 @@ pub(crate) fn run_action(
             partner,
             mine,
             theirs,
+            text,
         } => {
             let filter = ActionFilter {
                 open_only: open,
+                text,
+                limit: None,
                 overdue_on: overdue.then(today),
                 partner: partner
                     .as_deref()
@@ -181,9 +184,15 @@ pub(crate) fn run_decision(
                 writeln!(w, "Decision {id} deleted.")
             })
         }
-        DecisionCommand::List { open, partner } => {
+        DecisionCommand::List {
+            open,
+            partner,
+            text,
+        } => {
             let filter = DecisionFilter {
                 open_only: open,
+                text,
+                limit: None,
                 partner: partner
                     .as_deref()
                     .map(|n| vault.find_partner(n))

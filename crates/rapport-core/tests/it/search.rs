@@ -7,7 +7,7 @@ use chrono::Duration;
 use proptest::prelude::*;
 use rapport_core::{EntryId, EntryKind, PartnerId, SearchHit, SearchQuery};
 
-use crate::support::{days_ago, entry, TestVault};
+use crate::support::{days_ago, entry, now, TestVault};
 
 fn entry_ids(hits: &[SearchHit]) -> Vec<EntryId> {
     hits.iter()
@@ -264,4 +264,57 @@ proptest! {
             prop_assert_eq!(found, expected, "query {:?}", q);
         }
     }
+}
+
+#[test]
+fn actions_and_decisions_are_found_by_their_words() {
+    use rapport_core::actions::{ActionFilter, DecisionFilter, Owner};
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam");
+    let meeting = crate::support::meeting_at(&mut t, sam.id, now());
+    t.vault
+        .add_action(
+            meeting.id,
+            Owner::Me,
+            None,
+            "Book the quarterly offsite",
+            now(),
+        )
+        .unwrap();
+    t.vault
+        .add_decision(
+            meeting.id,
+            true,
+            None,
+            "Offsite in Lisbon, 100% remote-friendly",
+            now(),
+        )
+        .unwrap();
+    let hits = t.vault.search(&SearchQuery::text("offsite")).unwrap();
+    let kinds: Vec<&str> = hits
+        .iter()
+        .map(|h| match h {
+            SearchHit::Action { .. } => "action",
+            SearchHit::Decision { .. } => "decision",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["action", "decision"]);
+    // The decision log and the open actions filter by words too; LIKE's own signs are text.
+    let found = t
+        .vault
+        .list_decisions(&DecisionFilter {
+            text: Some("100%".into()),
+            ..DecisionFilter::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let none = t
+        .vault
+        .list_actions(&ActionFilter {
+            text: Some("lisbon".into()),
+            ..ActionFilter::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
 }

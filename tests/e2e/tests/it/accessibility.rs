@@ -117,6 +117,10 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     wait_for_view(&client, "home").await;
     wait_for(&client, ".home-row-open").await;
     check(&client, &format!("{theme} home"), &mut found).await;
+    click(&client, "[data-action='open-followups']").await;
+    wait_for_view(&client, "followups").await;
+    wait_for(&client, ".followup").await;
+    check(&client, &format!("{theme} follow-ups"), &mut found).await;
 
     shortcut(&client, "2").await;
     wait_for_view(&client, "partners").await;

@@ -915,3 +915,46 @@ async fn a_template_is_edited_and_a_cohort_meeting_starts_from_it() {
     })
     .await;
 }
+
+/// Home → every open action (mine, theirs, overdue), the decision log found by words, and the
+/// problems; the decision is also found by the search palette, and opens its meeting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_actions_the_decision_log_and_problems_are_listed_and_found() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = peer_vault(temp.path().to_path_buf()).await;
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &crate::driver::ctrl("0")).await;
+        wait_for_view(&client, "home").await;
+        click(&client, "[data-action='open-followups']").await;
+        wait_for_view(&client, "followups").await;
+        wait_for_text(&client, "[data-field='followups-list']", peer::ACTION).await;
+        assert!(text(&client, "[data-field='followups-list']").await.contains("overdue"));
+        let choose = |which: &'static str| {
+            format!("const s = document.querySelector('#followups-which'); s.value = '{which}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true;")
+        };
+        js(&client, &choose("mine")).await;
+        wait_for_text(&client, "[data-field='followups-list']", "Nothing here").await;
+        js(&client, &choose("theirs")).await;
+        wait_for_text(&client, "[data-field='followups-list']", peer::ACTION).await;
+        screenshot(&client, "80-followups-actions").await;
+
+        click(&client, "[data-followups-tab='decisions']").await;
+        wait_for_text(&client, "[data-field='followups-list']", peer::DECISION).await;
+        type_into(&client, "#followups-text", "nothing like this").await;
+        wait_for_text(&client, "[data-field='followups-list']", "Nothing here").await;
+        js(&client, "const i = document.querySelector('#followups-text'); i.value = 'work in progress'; i.dispatchEvent(new Event('input', {bubbles: true})); return true;").await;
+        wait_for_text(&client, "[data-field='followups-list']", peer::DECISION).await;
+        click(&client, "[data-field='followups-list'] [data-open-kind='meeting']").await;
+        wait_for_view(&client, "meeting").await;
+
+        // The palette finds the decision by its words, and opens the meeting it was made in.
+        press(&client, &crate::driver::ctrl("k")).await;
+        wait_for(&client, "[data-dialog='palette'][open]").await;
+        press(&client, "three items per team").await;
+        wait_for(&client, ".hit[data-type='decision']").await;
+        screenshot(&client, "80-palette-decision").await;
+    })
+    .await;
+}
