@@ -57,6 +57,7 @@ const meetings = new MeetingController(
     load: () =>
       Promise.all([
         import('./meeting-view.js'),
+        import('./prepare-view.js'),
         import('./home-view.js'),
         import('./problem-view.js'),
         import('./meeting-share-view.js'),
@@ -65,7 +66,8 @@ const meetings = new MeetingController(
         loadPart(document, 'meetings'),
       ]).then(
         ([
-          { MeetingView, PrepareView },
+          { MeetingView },
+          { PrepareView },
           { CadenceView, HomeView },
           { NewProblemView, PartnerProblemsView, ProblemView },
           { MeetingShareView },

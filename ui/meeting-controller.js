@@ -13,7 +13,7 @@ import {
   toggledState,
 } from './meetings.js';
 import { actionFilter, filterProblems } from './followups.js';
-import { partnerProblems } from './problems.js';
+import { meetingProblems, partnerProblems } from './problems.js';
 
 export class MeetingController {
   #api;
@@ -119,6 +119,7 @@ export class MeetingController {
     this.#meeting.bindActionDone((id, done) => this.#setActionDone(id, done, 'meeting'));
     this.#meeting.bindCaptureEdit((kind, id, edit) => this.#captureEdit(kind, id, edit));
     this.#meeting.bindRevisit((id, agreed, revisitOn) => this.#revisitDecision(id, agreed, revisitOn));
+    this.#meeting.bindOpenProblem((id) => this.openProblem(id));
     this.#meeting.bindNewProblem(() => {
       const meeting = this.#meeting.meeting;
       if (meeting) this.#newProblem.open({ partners: meeting.partners, meetingId: meeting.id });
@@ -533,12 +534,18 @@ export class MeetingController {
     this.#share.show(meeting);
     const generation = this.#generation;
     this.#sharedText = null;
+    const still = () => generation === this.#generation && this.#meeting.meeting?.id === meeting.id;
     this.#api
       .shareAgenda(meeting.id)
       .then((text) => {
-        if (generation === this.#generation && this.#meeting.meeting?.id === meeting.id) {
-          this.#sharedText = { id: meeting.id, text };
-        }
+        if (still()) this.#sharedText = { id: meeting.id, text };
+      })
+      .catch(() => {});
+    // The problems discussed in it: the agenda's "both views" step opens their worksheet.
+    this.#api
+      .listProblems(false)
+      .then((problems) => {
+        if (still()) this.#meeting.showProblems(meetingProblems(problems, meeting.id));
       })
       .catch(() => {});
   }

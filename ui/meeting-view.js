@@ -1,5 +1,5 @@
-// The meeting screen (agenda by section, carried items, notes, captured actions and decisions)
-// and the "Prepare a one-on-one" dialog. Owns that DOM; the meeting controller wires it.
+// The meeting screen (agenda by section, carried items, notes, captured actions and decisions).
+// Owns that DOM; the meeting controller wires it. The prepare dialog is in prepare-view.js.
 
 import {
   actionEdit,
@@ -10,7 +10,7 @@ import {
   itemEditor,
   renderCaptured,
 } from './capture-edit.js';
-import { cloneTemplate, element, field, Modal, one } from './dom.js';
+import { cloneTemplate, element, field, one } from './dom.js';
 import { fullDateLabel } from './format.js';
 import {
   OWNERS,
@@ -18,10 +18,10 @@ import {
   agendaKeyAction,
   agendaSections,
   carriedFacts,
-  isPeerTemplate,
   meetingTitle,
   statusLabel,
 } from './meetings.js';
+import { BOTH_VIEWS_SECTION } from './problems.js';
 
 /** How long after the last keystroke the check-in or an item's notes are saved. */
 export const TYPING_SAVE_MS = 1500;
@@ -37,6 +37,7 @@ export class MeetingView {
   #meeting = null;
   #onItem = () => {};
   #onCaptureEdit = () => {};
+  #onOpenProblem = () => {};
   #today = '';
   #onCheckIn = () => {};
   #onStatus = () => {};
@@ -86,6 +87,12 @@ export class MeetingView {
     });
 
     this.#sections.addEventListener('click', (event) => {
+      const worksheet = event.target.closest('[data-open-problem], [data-start-problem]');
+      if (worksheet) {
+        if (worksheet.dataset.openProblem) this.#onOpenProblem(Number(worksheet.dataset.openProblem));
+        else this.#onNewProblem();
+        return;
+      }
       if (event.target.closest('[data-edit-cancel]')) {
         this.show(this.#meeting, this.#today);
         return;
@@ -226,6 +233,32 @@ export class MeetingView {
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
   /** `handler()` for "New peer problem": shared with the meeting's partners, linked to it. */
   bindNewProblem(handler) { this.#onNewProblem = handler; }
+  /** `handler(problemId)`: open a problem's worksheet from the agenda. */
+  bindOpenProblem(handler) { this.#onOpenProblem = handler; }
+
+  /**
+   * Under the agenda's "both views" step (the peer template's "The problem"), a way to each
+   * linked problem's worksheet, or to start one. Drawn after `show`, which redraws the sections.
+   */
+  showProblems(problems) {
+    const section = this.#sections.querySelector(`.agenda-section[data-section="${CSS.escape(BOTH_VIEWS_SECTION)}"]`);
+    if (!section) return;
+    section.querySelector('.worksheet-links')?.remove();
+    const links = element(this.#doc, 'div', 'worksheet-links');
+    for (const problem of problems) {
+      const button = element(this.#doc, 'button', 'button button--quiet button--small', `Both views: ${problem.title}`);
+      button.type = 'button';
+      button.dataset.openProblem = String(problem.id);
+      links.append(button);
+    }
+    if (!problems.length) {
+      const start = element(this.#doc, 'button', 'button button--quiet button--small', 'Write both views…');
+      start.type = 'button';
+      start.dataset.startProblem = '';
+      links.append(start);
+    }
+    section.querySelector('.section-prompt')?.after(links) ?? section.querySelector('.section-title')?.after(links);
+  }
 
   // ---- updates ----
 
@@ -536,108 +569,5 @@ export class MeetingView {
 
   #focusItem(id) {
     this.#item(id)?.focus({ preventScroll: false });
-  }
-}
-
-/** The "Prepare a one-on-one" dialog. */
-export class PrepareView {
-  #doc;
-  #modal;
-  #form;
-  #signals;
-  #error;
-  #partner = null;
-  #templates = [];
-  #onSubmit = () => {};
-
-  constructor(doc = document) {
-    this.#doc = doc;
-    this.#modal = new Modal(one(doc, '[data-dialog="prepare"]'));
-    this.#form = one(doc, '[data-form="prepare"]');
-    this.#signals = field(doc, 'prepare-signals');
-    this.#error = field(doc, 'prepare-error');
-    for (const [key, label] of SIGNALS) {
-      const row = element(doc, 'label', 'check');
-      const box = element(doc, 'input');
-      box.type = 'checkbox';
-      box.name = key;
-      row.append(box, element(doc, 'span', '', label));
-      this.#signals.append(row);
-    }
-    one(doc, '[data-action="prepare-close"]').addEventListener('click', () => this.#modal.close());
-    this.#form.elements.template.addEventListener('change', () => this.#showSignals());
-    this.#form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const elements = this.#form.elements;
-      const others = [...field(this.#doc, 'prepare-others').querySelectorAll('input:checked')].map((box) => Number(box.value));
-      this.#onSubmit({
-        partnerIds: [this.#partner?.id, ...others],
-        at: elements.at.value,
-        templateId: elements.template.value,
-        withSignals: !this.#signals.hidden,
-        signals: Object.fromEntries(SIGNALS.map(([key]) => [key, elements[key].checked])),
-        purpose: elements.purpose.value,
-        minutes: elements.minutes.value,
-      });
-    });
-  }
-
-  /** `handler(values)` with {partnerIds, at, templateId, withSignals, signals, purpose, minutes}. */
-  bindSubmit(handler) { this.#onSubmit = handler; }
-
-  /**
-   * Opens for `partner` with `templates` to choose from, `templateId` and `at` preselected;
-   * `others` are the partners who may join (a cohort meeting).
-   */
-  open({ partner, templates, templateId, at, others = [] }) {
-    this.#partner = partner;
-    this.#templates = templates;
-    const list = field(this.#doc, 'prepare-others');
-    list.replaceChildren(
-      ...others.map((other) => {
-        const label = element(this.#doc, 'label', 'check check--inline');
-        const box = element(this.#doc, 'input');
-        box.type = 'checkbox';
-        box.value = String(other.id);
-        label.append(box, element(this.#doc, 'span', '', other.name));
-        return label;
-      }),
-    );
-    field(this.#doc, 'prepare-others-block').hidden = others.length === 0;
-    field(this.#doc, 'prepare-others-block').open = false;
-    this.#form.reset();
-    this.#error.hidden = true;
-    field(this.#doc, 'prepare-title').textContent = `Prepare a one-on-one with ${partner.name}`;
-    const select = this.#form.elements.template;
-    select.replaceChildren(
-      ...templates.map((template) => {
-        const option = element(this.#doc, 'option', '', template.name);
-        option.value = String(template.id);
-        return option;
-      }),
-    );
-    if (templateId != null) select.value = String(templateId);
-    this.#form.elements.at.value = at;
-    this.#showSignals();
-    this.#modal.open(this.#form.elements.at);
-  }
-
-  /** The signals are asked for a peer one-on-one: shown when the chosen template is one. */
-  #showSignals() {
-    const chosen = this.#templates.find((t) => String(t.id) === this.#form.elements.template.value);
-    this.#signals.hidden = !isPeerTemplate(chosen);
-  }
-
-  showError(message) {
-    this.#error.textContent = message;
-    this.#error.hidden = false;
-  }
-
-  close() {
-    this.#modal.close();
-  }
-
-  dismiss() {
-    this.#modal.dismiss();
   }
 }

@@ -131,3 +131,13 @@ export function allyCandidates(problem, partners) {
   ]);
   return (partners ?? []).filter((p) => !p.archived && !taken.has(p.id));
 }
+
+/** The problems linked to meeting `meetingId`, open ones first. */
+export function meetingProblems(problems, meetingId) {
+  return (problems ?? [])
+    .filter((p) => (p.meetings ?? []).some((m) => m.id === meetingId))
+    .sort((a, b) => Number(Boolean(a.closed_at)) - Number(Boolean(b.closed_at)));
+}
+
+/** The agenda section where a peer one-on-one hears both views (the peer template's second step). */
+export const BOTH_VIEWS_SECTION = 'The problem';

@@ -5,6 +5,7 @@ import { rankMatches } from '../../ui/complete.js';
 import {
   STAGES,
   allyCandidates,
+  meetingProblems,
   allyKey,
   allySuggestions,
   skipsTheViews,
@@ -109,4 +110,14 @@ test('the ally box suggests partners, then people, then recording a new name', (
   assert.deepEqual(kim, []);
   assert.deepEqual(allyKey(problem.allies[0]), { person_id: 5 });
   assert.deepEqual(allyKey({ partner: { id: 2 } }), { partner_id: 2 });
+});
+
+test('the problems linked to a meeting, open first', () => {
+  const problems = [
+    { id: 1, closed_at: '2026-01-01', meetings: [{ id: 5 }] },
+    { id: 2, closed_at: null, meetings: [{ id: 5 }, { id: 6 }] },
+    { id: 3, closed_at: null, meetings: [{ id: 6 }] },
+  ];
+  assert.deepEqual(meetingProblems(problems, 5).map((p) => p.id), [2, 1]);
+  assert.deepEqual(meetingProblems(problems, 9), []);
 });

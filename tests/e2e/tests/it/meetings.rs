@@ -570,9 +570,23 @@ async fn a_peer_problem_from_the_meeting_is_linked_to_it_in_dark_mode() {
         wait_for(&client, ".option-item").await;
         screenshot(&client, "76-dark-problem").await;
 
-        // The linked meeting opens from the problem.
+        // The linked meeting opens from the problem, and its "both views" step opens the
+        // problem's worksheet again.
         click(&client, "[data-field='problem-meetings'] [data-meeting-id]").await;
         wait_for_view(&client, "meeting").await;
+        wait_for_text(
+            &client,
+            ".agenda-section[data-section='The problem'] .worksheet-links",
+            PROBLEM,
+        )
+        .await;
+        click(
+            &client,
+            ".agenda-section[data-section='The problem'] [data-open-problem]",
+        )
+        .await;
+        wait_for_view(&client, "problem").await;
+        wait_for_text(&client, "[data-field='problem-view-title']", PROBLEM).await;
     })
     .await;
 }
