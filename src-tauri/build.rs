@@ -69,6 +69,7 @@ const COMMANDS: &[&str] = &[
     "update_problem",
     "list_people",
     "save_brief",
+    "brief_candidates",
     "get_cadence",
     "get_due",
     "preview_summary",

@@ -207,6 +207,7 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
      */
     updateProblem: (id, change) => run('update_problem', { id, change }),
     listPeople: () => run('list_people'),
+    briefCandidates: (id) => run('brief_candidates', { id }),
     saveBrief: (id, format, directory, includeEntries = []) =>
       run('save_brief', { id, format, directory, include_entries: includeEntries }),
     /** → Cadence of one partner */

@@ -133,7 +133,7 @@ export class MeetingController {
     this.#problem.bindChange((change, options) => this.#changeProblem(change, options));
     this.#problem.bindOpenMeeting((id) => this.openMeeting(id));
     this.#problem.bindOpenPartner((id) => this.#openPartner(id));
-    this.#problem.bindSaveBrief((format) => this.#saveBrief(format));
+    this.#problem.bindSaveBrief((format, included) => this.#saveBrief(format, included));
   }
 
   /** `handler(partnerId)` opens a partner's page (the journal controller's). */
@@ -238,14 +238,15 @@ export class MeetingController {
   async openProblem(id) {
     const generation = this.#generation;
     try {
-      const [problem, partners, people] = await Promise.all([
+      const [problem, partners, people, candidates] = await Promise.all([
         this.#api.getProblem(id),
         this.#api.listPartners(),
         this.#api.listPeople(),
+        this.#api.briefCandidates(id),
         this.#views(),
       ]);
       if (generation !== this.#generation) return;
-      this.#problem.show(problem, { partners, people, meeting: this.#meeting.meeting });
+      this.#problem.show(problem, { partners, people, candidates, meeting: this.#meeting.meeting });
       this.#shell.showView('problem');
     } catch (error) {
       this.#fail(error);
@@ -293,12 +294,12 @@ export class MeetingController {
   }
 
   /** Saves the problem's brief through the save dialog, in the folder used last time. */
-  async #saveBrief(format) {
+  async #saveBrief(format, included = []) {
     const problem = this.#problem.problem;
     if (!problem) return;
     const generation = this.#generation;
     try {
-      const saved = await this.#api.saveBrief(problem.id, format, this.#briefDirectory ?? undefined);
+      const saved = await this.#api.saveBrief(problem.id, format, this.#briefDirectory ?? undefined, included);
       if (!saved || generation !== this.#generation) return;
       this.#briefDirectory = saved.directory ?? this.#briefDirectory;
       this.#problem.showBriefSaved(saved.path);

@@ -86,7 +86,8 @@ export class ProblemView {
     });
     one(this.#view, '[data-action="brief-save"]').addEventListener('click', () => {
       field(this.#view, 'brief-status').textContent = '';
-      if (this.#problem) this.#onSaveBrief(one(this.#view, '#brief-format').value);
+      const included = [...field(this.#view, 'brief-candidates').querySelectorAll('input:checked')].map((box) => Number(box.value));
+      if (this.#problem) this.#onSaveBrief(one(this.#view, '#brief-format').value, included);
     });
     this.#presentForm.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -200,7 +201,7 @@ export class ProblemView {
   bindChange(handler) { this.#onChange = handler; }
   bindOpenMeeting(handler) { this.#onOpenMeeting = handler; }
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
-  /** `handler(format)`: save the brief in that format (through the save dialog). */
+  /** `handler(format, includedEntryIds)`: save the brief in that format (through the save dialog). */
   bindSaveBrief(handler) { this.#onSaveBrief = handler; }
 
   // ---- updates ----
@@ -213,7 +214,7 @@ export class ProblemView {
    * Draws `problem`. `partners` are those who can be added as allies; `meeting` (a Meeting or
    * null) is the one the problem may be linked to. `focus` is a selector to put the cursor back in.
    */
-  show(problem, { partners = this.#partners, people = this.#people, meeting = null, focus = null, saved = null } = {}) {
+  show(problem, { partners = this.#partners, people = this.#people, meeting = null, focus = null, saved = null, candidates = null } = {}) {
     const focusedStage = this.#doc.activeElement?.closest?.('[data-stage]')?.dataset.stage;
     const same = this.#problem?.id === problem.id;
     this.#problem = problem;
@@ -244,6 +245,7 @@ export class ProblemView {
       if (saved === 'presented') field(this.#view, 'present-record').open = false;
     }
     if (!same) field(this.#view, 'brief-status').textContent = '';
+    if (candidates) this.#showCandidates(candidates);
 
     const crumbs = field(this.#view, 'problem-crumbs');
     const home = element(this.#doc, 'button', 'link', 'Home');
@@ -401,6 +403,27 @@ export class ProblemView {
     if (focus) this.#view.querySelector(focus)?.focus();
     else if (same && focusedStage) this.#stages.querySelector(`[data-stage="${focusedStage}"]`)?.focus();
     if (focus === '#option-text') this.#optionForm.reset();
+  }
+
+  /** The notes that may be included by hand, none ticked. */
+  #showCandidates(candidates) {
+    const list = field(this.#view, 'brief-candidates');
+    list.replaceChildren(
+      ...candidates.map((c) => {
+        const li = element(this.#doc, 'li');
+        const label = element(this.#doc, 'label', 'check');
+        const box = element(this.#doc, 'input');
+        box.type = 'checkbox';
+        box.value = String(c.id);
+        const text = element(this.#doc, 'span', '', c.preview);
+        text.prepend(element(this.#doc, 'span', 'brief-candidate-when', shortDateLabel(new Date(c.at))));
+        label.append(box, text);
+        li.append(label);
+        return li;
+      }),
+    );
+    if (!candidates.length) list.append(element(this.#doc, 'li', 'capture-empty', 'No notes about them yet.'));
+    field(this.#view, 'brief-include').open = false;
   }
 
   /** After the brief was saved: where it went. */

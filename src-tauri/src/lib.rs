@@ -99,6 +99,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::problems::update_problem,
             commands::problems::list_people,
             commands::problems::save_brief,
+            commands::problems::brief_candidates,
             commands::cadence::get_cadence,
             commands::cadence::get_due,
             commands::summary::preview_summary,

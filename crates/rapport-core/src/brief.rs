@@ -12,11 +12,11 @@ use serde::Serialize;
 
 use crate::actions::Owner;
 use crate::document::{Block, Document};
-use crate::entries::EntryId;
+use crate::entries::{preview, EntryId};
 use crate::error::{InputError, Result};
 use crate::partners::PartnerRef;
 use crate::problems::{Problem, ProblemId, Stage, Stance};
-use crate::summary::{included_line, one_line, Line, Provenance};
+use crate::summary::{included_line, one_line, Candidate, Line, Provenance};
 use crate::summary_print::PrintFormat;
 use crate::vault::Vault;
 
@@ -171,6 +171,43 @@ impl Vault {
             }),
             included: self.brief_entries(&request.include_entries)?,
         })
+    }
+
+    /// Journal entries the person may include in the brief by hand: those linked to the peers
+    /// the problem is shared with, newest first, not in the trash; at most `limit`.
+    pub fn brief_candidates(&self, id: ProblemId, limit: u32) -> Result<Vec<Candidate>> {
+        let problem = self.problem(id)?;
+        let limit = limit.clamp(1, 200);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, ep.entry_created_at FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
+             WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL
+             ORDER BY ep.entry_created_at DESC, ep.entry_id DESC LIMIT ?2",
+        )?;
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        for partner in &problem.shared_with {
+            let rows = stmt
+                .query_map(rusqlite::params![partner.id.0, i64::from(limit)], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            found.extend(rows);
+        }
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        found.dedup_by_key(|(id, _)| *id);
+        found.truncate(limit as usize);
+        found
+            .into_iter()
+            .map(|(id, _)| {
+                let entry = self.entry(EntryId(id))?;
+                Ok(Candidate {
+                    id: entry.id,
+                    at: entry.created_at,
+                    kind: entry.kind,
+                    preview: preview(&entry.body, 240),
+                    partners: entry.partners,
+                })
+            })
+            .collect()
     }
 
     /// Decisions recorded in the meetings linked to the problem, oldest first.

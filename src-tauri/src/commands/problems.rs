@@ -12,6 +12,7 @@ use rapport_core::problems::{
     AllyInput as CoreAlly, AllyWho, NewPresentation, OptionEdit, Problem, ProblemChange as Change,
     ProblemId, Stage, Stance, ViewsUpdate,
 };
+use rapport_core::summary::Candidate;
 use rapport_core::summary_print::PrintFormat;
 use rapport_core::{EntryId, PartnerId};
 use serde::Deserialize;
@@ -287,6 +288,22 @@ pub async fn update_problem(
     })
     .await
 }
+
+/// Journal entries that may be included in a problem's brief by hand (newest first).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn brief_candidates(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+) -> Result<Vec<Candidate>, IpcError> {
+    let id = ProblemId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.brief_candidates(id, BRIEF_CANDIDATES)?))
+    })
+    .await
+}
+
+/// How many entries the problem screen offers to include in a brief.
+const BRIEF_CANDIDATES: u32 = 30;
 
 /// Everyone recorded who is not a partner (the allies the page can suggest).
 #[tauri::command(rename_all = "snake_case")]

@@ -443,6 +443,10 @@ fn the_brief_holds_the_worksheet_and_never_a_private_note_unless_included() {
     let with_note = brief(&t, vec![private.id], PrintFormat::Markdown);
     assert!(with_note.contains("PRIVATE-WORRY"), "{with_note}");
     assert!(with_note.contains("included by hand"));
+    // The notes offered for including by hand are those about the peers, newest first.
+    let offered = t.vault.brief_candidates(id, 10).unwrap();
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0].id, private.id);
     let pdf = brief(&t, vec![], PrintFormat::Pdf);
     assert!(pdf.starts_with("%PDF-"));
     let trashed = t.add(entry("gone").with(sam.id));

@@ -335,7 +335,8 @@ async fn a_peer_problem_goes_from_both_views_to_a_presented_brief() {
     let data_dir = peer_vault_with_ally(temp.path().to_path_buf()).await;
     let pdf = temp.path().join("brief.pdf");
     let markdown = temp.path().join("brief.md");
-    let (pdf_path, md_path) = (pdf.clone(), markdown.clone());
+    let html = temp.path().join("brief.html");
+    let (pdf_path, md_path, html_path) = (pdf.clone(), markdown.clone(), html.clone());
 
     with_app(Launch::new(&data_dir), |client| async move {
         wait_for_screen(&client, "journal").await;
@@ -476,6 +477,26 @@ async fn a_peer_problem_goes_from_both_views_to_a_presented_brief() {
             &format!(
                 "return document.querySelector(\"[data-field='brief-status']\").textContent.includes({:?});",
                 md_path.display().to_string()
+            ),
+        )
+        .await;
+
+        // A private note goes in only when ticked, for that brief.
+        js(&client, "document.querySelector(\"[data-field='brief-include']\").open = true;").await;
+        let tick = format!(
+            "const row = [...document.querySelectorAll(\"[data-field='brief-candidates'] label\")].find((l) => l.textContent.includes({PRIVATE:?}));\
+             row.querySelector('input').click(); return true;"
+        );
+        js(&client, &tick).await;
+        js(&client, "document.querySelector('#brief-format').value = 'html';").await;
+        click(&client, "[data-action='brief-save']").await;
+        answer_file_dialog("Save the brief", FileDialogKind::Save, &html_path).await;
+        wait_until(
+            &client,
+            "the HTML brief saved",
+            &format!(
+                "return document.querySelector(\"[data-field='brief-status']\").textContent.includes({:?});",
+                html_path.display().to_string()
             ),
         )
         .await;
