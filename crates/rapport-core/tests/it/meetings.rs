@@ -905,3 +905,48 @@ fn agenda_items_actions_and_decisions_are_edited_and_deleted_everywhere_they_sho
     assert!(t.vault.meeting(first.id).unwrap().agenda.is_empty());
     assert!(t.vault.delete_agenda_item(topic).is_err());
 }
+
+#[test]
+fn a_cohort_meeting_carries_forward_for_each_peer_and_counts_for_each_cadence() {
+    let mut t = TestVault::new();
+    let priya = t.partner("Priya");
+    let marco = t.partner("Marco");
+    let held_at = now() - Duration::days(3);
+    let cohort = t
+        .vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![priya.id, marco.id],
+                at: held_at,
+                template: None,
+                signals: None,
+                purpose: "WIP with the whole peer group".into(),
+                minutes: Some(60),
+            },
+            held_at,
+        )
+        .unwrap();
+    t.vault
+        .add_action(cohort.id, Owner::Them, None, "Bring the numbers", held_at)
+        .unwrap();
+    t.vault
+        .set_meeting_status(cohort.id, MeetingStatus::Held, held_at)
+        .unwrap();
+    for partner in [priya.id, marco.id] {
+        let cadence = t.vault.cadence(partner, now()).unwrap();
+        assert_eq!(cadence.last_held, Some(held_at), "{partner:?}");
+        assert_eq!(cadence.open_theirs, 1);
+        // A one-on-one with either one carries the cohort's open action in.
+        let next = meeting_at(&mut t, partner, now());
+        assert!(
+            next.agenda
+                .iter()
+                .any(|i| matches!(&i.carried, Some(Carried::Action { action }) if action.text == "Bring the numbers")),
+            "{:?}",
+            next.agenda
+        );
+        t.vault
+            .set_meeting_status(next.id, MeetingStatus::Cancelled, now())
+            .unwrap();
+    }
+}
