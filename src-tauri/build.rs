@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     "set_meeting_status",
     "move_meeting",
     "set_meeting_plan",
+    "add_meeting_guest",
+    "remove_meeting_guest",
     "share_agenda",
     "save_shared_agenda",
     "set_check_in",

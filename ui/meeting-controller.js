@@ -110,6 +110,9 @@ export class MeetingController {
       this.#change((id) => this.#api.setMeetingPlan(id, purpose, minutes ?? undefined)),
     );
     this.#share.bindShare((how) => this.#shareAgenda(how));
+    this.#share.bindGuest((what, who) =>
+      this.#change((id) => (what === 'add' ? this.#api.addMeetingGuest(id, who) : this.#api.removeMeetingGuest(id, who))),
+    );
     this.#meeting.bindAddItem((section, text) =>
       this.#change((id) => this.#api.addAgendaItem(id, section, text), { focusAdd: section }),
     );

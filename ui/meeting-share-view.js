@@ -1,9 +1,9 @@
 // The meeting screen's "Share with them" block: what the meeting is about and how long it is,
-// and the agenda for the peer (copied as Markdown, or saved as a calendar invitation). The core
+// its guests who are not partners, and the agenda for the peer (copied as Markdown, or saved as a calendar invitation). The core
 // leaves out everything private; this view only asks for it. Owns that DOM; the meeting
 // controller wires it.
 
-import { field, one } from './dom.js';
+import { element, field, one } from './dom.js';
 
 export class MeetingShareView {
   #view;
@@ -12,6 +12,7 @@ export class MeetingShareView {
   #meeting = null;
   #onPlan = () => {};
   #onShare = () => {};
+  #onGuest = () => {};
 
   constructor(doc = document) {
     this.#view = one(doc, '[data-view-name="meeting"]');
@@ -23,18 +24,31 @@ export class MeetingShareView {
       event.preventDefault();
       this.#plan();
     });
+    const guests = one(this.#view, '[data-form="meeting-guest"]');
+    guests.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const name = guests.elements.name.value.trim();
+      if (name && this.#meeting) this.#onGuest('add', name);
+    });
+    guests.addEventListener('click', (event) => {
+      const remove = event.target.closest('[data-remove-guest]');
+      if (remove && this.#meeting) this.#onGuest('remove', Number(remove.dataset.removeGuest));
+    });
     one(this.#view, '[data-action="share-copy"]').addEventListener('click', () => this.#share('copy'));
     one(this.#view, '[data-action="share-ics"]').addEventListener('click', () => this.#share('ics'));
   }
 
   /** `handler({purpose, minutes})`: minutes is a number or null. */
   bindPlan(handler) { this.#onPlan = handler; }
+  /** `handler("add", name)` or `handler("remove", personId)`: a guest who is not a partner. */
+  bindGuest(handler) { this.#onGuest = handler; }
   /** `handler(how)`: "copy" (Markdown to the clipboard) or "ics" (save an invitation). */
   bindShare(handler) { this.#onShare = handler; }
 
   show(meeting) {
     const same = this.#meeting?.id === meeting.id;
     this.#meeting = meeting;
+    this.#showGuests(meeting);
     // Sharing is for a meeting still to come.
     field(this.#view, 'share-block').hidden = meeting.status !== 'planned';
     if (same && this.#form.contains(this.#form.ownerDocument.activeElement)) return;
@@ -50,6 +64,25 @@ export class MeetingShareView {
     }
     select.value = minutes;
     if (!same) this.showStatus('');
+  }
+
+  #showGuests(meeting) {
+    const list = field(this.#view, 'guest-list');
+    const doc = list.ownerDocument;
+    list.replaceChildren(
+      ...(meeting.guests ?? []).map((guest) => {
+        const li = element(doc, 'li', 'guest', guest.name);
+        const remove = element(doc, 'button', 'text-button', '✕');
+        remove.type = 'button';
+        remove.dataset.removeGuest = String(guest.id);
+        remove.setAttribute('aria-label', `Remove guest: ${guest.name}`);
+        li.append(remove);
+        return li;
+      }),
+    );
+    const input = one(this.#view, '[data-form="meeting-guest"]').elements.name;
+    if (!(meeting.guests ?? []).some((g) => g.name.toLowerCase() === input.value.trim().toLowerCase())) return;
+    input.value = '';
   }
 
   showStatus(message) {

@@ -73,6 +73,8 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::meetings::set_meeting_status,
             commands::meetings::move_meeting,
             commands::meetings::set_meeting_plan,
+            commands::meetings::add_meeting_guest,
+            commands::meetings::remove_meeting_guest,
             commands::meetings::share_agenda,
             commands::meetings::save_shared_agenda,
             commands::meetings::set_check_in,

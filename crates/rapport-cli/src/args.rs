@@ -328,6 +328,10 @@ pub enum MeetingCommand {
     },
     /// Print a meeting's agenda
     Show { id: i64 },
+    /// Invite someone who is not a partner (recorded as a person if new)
+    Guest { id: i64, name: String },
+    /// Take a guest off a meeting
+    Unguest { id: i64, name: String },
     /// Write the meeting's check-in (private: never shared)
     CheckIn {
         id: i64,

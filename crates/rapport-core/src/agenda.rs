@@ -70,7 +70,12 @@ pub fn agenda_markdown<Tz: TimeZone>(meeting: &Meeting, today: NaiveDate, tz: &T
 where
     Tz::Offset: std::fmt::Display,
 {
-    let names: Vec<&str> = meeting.partners.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = meeting
+        .partners
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(meeting.guests.iter().map(|g| g.name.as_str()))
+        .collect();
     let status = match meeting.status {
         MeetingStatus::Planned => "planned",
         MeetingStatus::Held => "held",

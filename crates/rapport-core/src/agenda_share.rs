@@ -116,7 +116,12 @@ impl Vault {
             at: meeting.at,
             minutes: meeting.minutes,
             purpose: meeting.purpose.clone(),
-            with: meeting.partners.iter().map(|p| p.name.clone()).collect(),
+            with: meeting
+                .partners
+                .iter()
+                .map(|p| p.name.clone())
+                .chain(meeting.guests.iter().map(|g| g.name.clone()))
+                .collect(),
             sections,
         })
     }

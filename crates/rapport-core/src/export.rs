@@ -44,6 +44,7 @@ const TABLES: &[&str] = &[
     "people",
     "problem_allies",
     "problem_presentations",
+    "meeting_guests",
 ];
 
 /// The oldest schema whose exports this build imports: since then the exported tables have only

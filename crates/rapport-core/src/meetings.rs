@@ -130,6 +130,8 @@ pub struct Meeting {
     pub status: MeetingStatus,
     pub template: Option<TemplateId>,
     pub partners: Vec<PartnerRef>,
+    /// People who are not partners, invited to this meeting.
+    pub guests: Vec<crate::people::PersonRef>,
     pub check_in: String,
     pub signals: Option<PeerSignals>,
     /// What the meeting is about; empty when not said.
@@ -478,6 +480,7 @@ impl Vault {
             status: status.parse().unwrap_or(MeetingStatus::Planned),
             template: template.map(TemplateId),
             partners: meeting_partners(&self.conn, id)?,
+            guests: self.meeting_guests(id)?,
             check_in,
             signals: signals.and_then(|s| serde_json::from_str(&s).ok()),
             purpose,

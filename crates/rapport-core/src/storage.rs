@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/0007_drafts.sql")),
     (8, include_str!("../migrations/0008_problem_worksheet.sql")),
     (9, include_str!("../migrations/0009_meeting_purpose.sql")),
+    (10, include_str!("../migrations/0010_meeting_guests.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -104,6 +104,35 @@ pub async fn move_meeting(
     .await
 }
 
+/// Invites someone who is not a partner to a meeting, by name (a new name records a person).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_meeting_guest(
+    state: State<'_, SharedState>,
+    meeting_id: Arg<i64>,
+    name: Arg<String>,
+) -> Result<Meeting, IpcError> {
+    let id = MeetingId(meeting_id.required("meeting_id")?);
+    let name = name.required("name")?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.add_meeting_guest(id, &name, Utc::now())?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_meeting_guest(
+    state: State<'_, SharedState>,
+    meeting_id: Arg<i64>,
+    person_id: Arg<i64>,
+) -> Result<Meeting, IpcError> {
+    let id = MeetingId(meeting_id.required("meeting_id")?);
+    let person = rapport_core::people::PersonId(person_id.required("person_id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.remove_meeting_guest(id, person)?))
+    })
+    .await
+}
+
 /// Says what a meeting is about and how long it is (`minutes` left out: not said).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_meeting_plan(

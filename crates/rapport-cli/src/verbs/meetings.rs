@@ -1,5 +1,5 @@
 //! The meeting verbs: `meeting new`, `show`, `list`, `item`, `mark`, `check-in`, `held`,
-//! `cancel`, `reopen`, `plan`, `share`, `move`, `edit-item` and `rm-item`.
+//! `cancel`, `reopen`, `plan`, `share`, `move`, `guest`, `unguest`, `edit-item` and `rm-item`.
 
 use chrono::{DateTime, Local, Utc};
 use rapport_core::meetings::{
@@ -102,6 +102,20 @@ pub(crate) fn run_meeting(
         }
         MeetingCommand::Cancel { id } => {
             vault.set_meeting_status(MeetingId(id), MeetingStatus::Cancelled, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Guest { id, name } => {
+            vault.add_meeting_guest(MeetingId(id), &name, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
+        MeetingCommand::Unguest { id, name } => {
+            let person = vault
+                .find_person(&name)?
+                .ok_or(rapport_core::Error::NotFound {
+                    what: "guest",
+                    by: "name",
+                })?;
+            vault.remove_meeting_guest(MeetingId(id), person)?;
             print_meeting(vault, MeetingId(id), out)
         }
         MeetingCommand::CheckIn { id, text } => {

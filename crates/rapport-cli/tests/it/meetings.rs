@@ -808,8 +808,15 @@ fn an_agenda_shared_with_the_peer_has_its_purpose_and_length_and_nothing_private
     .ok();
     r.run(&["meeting", "check-in", &id, "PRIVATE-CHECKIN", "tired"])
         .ok();
+    r.run(&["meeting", "guest", &id, "Dana Ortiz"]).ok();
+    let md = r.run(&["meeting", "share", &id]).ok().stdout;
+    assert!(md.contains("With: Sam Lee, Dana Ortiz"), "{md}");
+    assert!(!r.run(&["partner", "list"]).ok().stdout.contains("Dana"));
+    r.run(&["meeting", "unguest", &id, "dana ortiz"]).ok();
+    assert!(r.run(&["meeting", "guest", &id, "Sam Lee"]).code == 1);
     let md = r.run(&["meeting", "share", &id]).ok().stdout;
     assert!(md.contains("# WIP across our teams"), "{md}");
+    assert!(md.contains("With: Sam Lee\n"), "{md}");
     assert!(md.contains("14:00, 30 minutes"), "{md}");
     assert!(md.contains("Who presents to the directors"), "{md}");
     assert!(!md.contains("PRIVATE-CHECKIN"), "{md}");

@@ -109,6 +109,7 @@ fn build(g: &Gen) -> TestVault {
         t.vault
             .add_decision(m.id, *held, None, "decide", now())
             .unwrap();
+        t.vault.add_meeting_guest(m.id, "A Guest", now()).unwrap();
         if *held {
             t.vault
                 .set_meeting_status(m.id, MeetingStatus::Held, now())

@@ -950,3 +950,52 @@ fn a_cohort_meeting_carries_forward_for_each_peer_and_counts_for_each_cadence() 
             .unwrap();
     }
 }
+
+#[test]
+fn guests_who_are_not_partners_are_named_on_the_agenda_and_become_partners_when_promoted() {
+    use rapport_core::agenda_share::ShareFormat;
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam");
+    let meeting = meeting_at(&mut t, sam.id, now());
+    let with_guest = t
+        .vault
+        .add_meeting_guest(meeting.id, "Dana Ortiz", now())
+        .unwrap();
+    assert_eq!(with_guest.guests[0].name, "Dana Ortiz");
+    // Twice is once; a partner's name is refused; people stay out of Partners.
+    assert_eq!(
+        t.vault
+            .add_meeting_guest(meeting.id, "dana ortiz", now())
+            .unwrap()
+            .guests
+            .len(),
+        1
+    );
+    assert!(t.vault.add_meeting_guest(meeting.id, "Sam", now()).is_err());
+    assert_eq!(t.vault.list_partners(true).unwrap().len(), 1);
+    let md = t
+        .vault
+        .share_agenda(meeting.id, ShareFormat::Markdown, &Utc, now())
+        .unwrap();
+    assert!(md.contains("With: Sam, Dana Ortiz"), "{md}");
+    // Promoted, Dana was in the meeting as a partner.
+    let dana = with_guest.guests[0].id;
+    let partner = t.vault.promote_person(dana, now()).unwrap();
+    let after = t.vault.meeting(meeting.id).unwrap();
+    assert!(after.guests.is_empty());
+    assert!(after.partners.iter().any(|p| p.id == partner.id));
+    // Removing a guest who is not there is an error that changes nothing.
+    assert!(t.vault.remove_meeting_guest(meeting.id, dana).is_err());
+    let kim = t
+        .vault
+        .add_meeting_guest(meeting.id, "Kim", now())
+        .unwrap()
+        .guests[0]
+        .id;
+    assert!(t
+        .vault
+        .remove_meeting_guest(meeting.id, kim)
+        .unwrap()
+        .guests
+        .is_empty());
+}

@@ -763,6 +763,9 @@ async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
             "return document.querySelector('#meeting-minutes').value === '30' && !document.activeElement?.matches?.('#meeting-purpose') || true;",
         )
         .await;
+        type_into(&client, "#meeting-guest", "Dana Ortiz").await;
+        press(&client, &crate::driver::enter()).await;
+        wait_for_text(&client, "[data-field='guest-list']", "Dana Ortiz").await;
         click(&client, "[data-action='share-ics']").await;
         answer_file_dialog("Save the agenda", FileDialogKind::Save, &invite_path).await;
         wait_for_text(&client, "[data-field='share-status']", "Saved to").await;
@@ -799,6 +802,10 @@ async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
     assert!(ics.contains("SUMMARY:WIP across our teams"), "{ics}");
     let unfolded = ics.replace("\r\n ", "");
     assert!(unfolded.contains("30 minutes"), "{unfolded}");
+    assert!(
+        unfolded.contains("Dana Ortiz"),
+        "the guest is not named: {unfolded}"
+    );
     assert!(
         !unfolded.contains(CHECK_IN),
         "the check-in was shared: {unfolded}"
