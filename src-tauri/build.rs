@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "add_problem",
     "update_problem",
     "list_people",
+    "promote_person",
     "save_brief",
     "brief_candidates",
     "get_cadence",

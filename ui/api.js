@@ -209,6 +209,7 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
      */
     updateProblem: (id, change) => run('update_problem', { id, change }),
     listPeople: () => run('list_people'),
+    promotePerson: (id) => run('promote_person', { id }),
     briefCandidates: (id) => run('brief_candidates', { id }),
     saveBrief: (id, format, directory, includeEntries = []) =>
       run('save_brief', { id, format, directory, include_entries: includeEntries }),

@@ -137,6 +137,7 @@ export class MeetingController {
     this.#problem.bindOpenMeeting((id) => this.openMeeting(id));
     this.#problem.bindOpenPartner((id) => this.#openPartner(id));
     this.#problem.bindSaveBrief((format, included) => this.#saveBrief(format, included));
+    this.#problem.bindPromote((id) => this.#promotePerson(id));
   }
 
   /** `handler(partnerId)` opens a partner's page (the journal controller's). */
@@ -291,6 +292,27 @@ export class MeetingController {
       this.#problem.show(fresh, { meeting: this.#meeting.meeting, focus, saved, ...(people ? { people } : {}) });
       if (change.presented) this.#shell.showToast('Presentation recorded.');
       if ('closed' in change) this.#shell.showToast(change.closed ? 'Problem closed.' : 'Problem reopened.');
+    } catch (error) {
+      this.#problem.showError(sentence(error.message));
+    }
+  }
+
+  /** Makes a person who is an ally a partner, after asking; the problem is drawn afresh. */
+  async #promotePerson(personId) {
+    const problem = this.#problem.problem;
+    const ally = (problem?.allies ?? []).find((a) => a.person?.id === personId);
+    if (!ally) return;
+    const yes = await this.#shell.confirm({
+      title: `Make ${ally.name} a partner?`,
+      message: 'They join your partners as a peer, with the problems and meetings they are already in.',
+      yes: 'Make a partner',
+      tone: 'primary',
+    });
+    if (!yes) return;
+    try {
+      await this.#api.promotePerson(personId);
+      this.#shell.showToast(`${ally.name} is a partner now.`);
+      await this.openProblem(problem.id);
     } catch (error) {
       this.#problem.showError(sentence(error.message));
     }

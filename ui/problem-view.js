@@ -53,6 +53,7 @@ export class ProblemView {
   #anyway = false;
   #onChange = () => {};
   #onSaveBrief = () => {};
+  #onPromote = () => {};
   #onOpenMeeting = () => {};
   #onOpenPartner = () => {};
 
@@ -166,6 +167,8 @@ export class ProblemView {
     allies.addEventListener('click', (event) => {
       const remove = event.target.closest('[data-remove-ally]');
       if (remove) this.#onChange({ remove_ally: Number(remove.dataset.removeAlly) }, { focus: '#ally-input' });
+      const promote = event.target.closest('[data-promote-person]');
+      if (promote) this.#onPromote(Number(promote.dataset.promotePerson));
     });
     this.#allyForm.addEventListener('submit', (event) => event.preventDefault());
     new Combobox(doc, {
@@ -201,6 +204,8 @@ export class ProblemView {
   bindChange(handler) { this.#onChange = handler; }
   bindOpenMeeting(handler) { this.#onOpenMeeting = handler; }
   bindOpenPartner(handler) { this.#onOpenPartner = handler; }
+  /** `handler(personId)`: make a person who is an ally a partner. */
+  bindPromote(handler) { this.#onPromote = handler; }
   /** `handler(format, includedEntryIds)`: save the brief in that format (through the save dialog). */
   bindSaveBrief(handler) { this.#onSaveBrief = handler; }
 
@@ -356,7 +361,15 @@ export class ProblemView {
         remove.dataset.removeAlly = String(ally.id);
         remove.setAttribute('aria-label', `Remove ally: ${ally.name}`);
         const top = element(this.#doc, 'div', 'ally-top');
-        top.append(who, stance, remove);
+        top.append(who, stance);
+        if (ally.person) {
+          const promote = element(this.#doc, 'button', 'text-button', 'Make a partner');
+          promote.type = 'button';
+          promote.dataset.promotePerson = String(ally.person.id);
+          promote.setAttribute('aria-label', `Make ${ally.name} a partner`);
+          top.append(promote);
+        }
+        top.append(remove);
         const step = element(this.#doc, 'div', 'ally-step');
         step.append(next, owner);
         li.append(top, step);

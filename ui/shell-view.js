@@ -308,11 +308,15 @@ export class ShellView {
   }
 
   /** Asks a yes/no question; resolves true when the person confirms. */
-  confirm({ title, message, yes }) {
+  confirm({ title, message, yes, tone = 'danger' }) {
     const dialog = this.#confirm.element;
     field(dialog, 'confirm-title').textContent = title;
     field(dialog, 'confirm-message').textContent = message;
-    one(dialog, '[data-action="confirm-yes"]').textContent = yes;
+    const button = one(dialog, '[data-action="confirm-yes"]');
+    button.textContent = yes;
+    // Red for what cannot be undone; the accent for a step forward (`tone: "primary"`).
+    button.classList.toggle('button--danger', tone !== 'primary');
+    button.classList.toggle('button--primary', tone === 'primary');
     this.#confirmAnswer?.(false);
     return new Promise((resolve) => {
       this.#confirmAnswer = resolve;

@@ -100,6 +100,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::problems::add_problem,
             commands::problems::update_problem,
             commands::problems::list_people,
+            commands::problems::promote_person,
             commands::problems::save_brief,
             commands::problems::brief_candidates,
             commands::cadence::get_cadence,

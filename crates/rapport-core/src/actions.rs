@@ -323,9 +323,9 @@ impl Vault {
             );
             values.push(partner.0.into());
         }
-        for word in crate::search::typed_words(filter.text.as_deref().unwrap_or_default()) {
+        for word in crate::matching::typed_words(filter.text.as_deref().unwrap_or_default()) {
             conditions.push("lower(a.text) LIKE ? ESCAPE '\\'");
-            values.push(crate::search::like_pattern(&word).into());
+            values.push(crate::matching::like_pattern(&word).into());
         }
         match filter.owner {
             Some(Owner::Me) => conditions.push("a.owner IN ('me', 'both')"),
@@ -447,9 +447,9 @@ impl Vault {
             );
             values.push(partner.0.into());
         }
-        for word in crate::search::typed_words(filter.text.as_deref().unwrap_or_default()) {
+        for word in crate::matching::typed_words(filter.text.as_deref().unwrap_or_default()) {
             conditions.push("lower(d.text) LIKE ? ESCAPE '\\'");
-            values.push(crate::search::like_pattern(&word).into());
+            values.push(crate::matching::like_pattern(&word).into());
         }
         let sql = format!(
             "SELECT {DECISION_COLUMNS} FROM decisions d JOIN meetings m ON m.id = d.origin_meeting_id

@@ -259,6 +259,40 @@ impl Vault {
         Ok((AllyWho::Person(person.id), true))
     }
 
+    /// Adds or changes an ally named by what the person typed (`ally_named`). Everything that
+    /// could refuse the ally is checked before a new person may be recorded for the name, so a
+    /// refusal records nobody. The flag says a person was made.
+    pub fn set_problem_ally_named(
+        &mut self,
+        id: ProblemId,
+        name: &str,
+        stance: Option<Stance>,
+        next_step: Option<String>,
+        owner: Option<Owner>,
+        now: DateTime<Utc>,
+    ) -> Result<(Problem, bool)> {
+        if let Some(step) = &next_step {
+            validate::optional_short_text("next step", Some(step))?;
+        }
+        let problem = self.problem(id)?;
+        if problem.allies.len() as i64 >= MAX_PER_PROBLEM {
+            return Err(InputError::new(
+                "ally",
+                format!("a problem holds at most {MAX_PER_PROBLEM} allies"),
+            )
+            .into());
+        }
+        let (who, new_person) = self.ally_named(name, now)?;
+        let ally = AllyInput {
+            who,
+            stance,
+            next_step,
+            owner,
+        };
+        let problem = self.set_problem_ally(id, ally, now)?;
+        Ok((problem, new_person))
+    }
+
     /// Takes an ally off a problem (the partner or person stays recorded).
     pub fn remove_problem_ally(
         &mut self,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entries::{entries_by_ids, preview, Entry, EntryId, EntryKind};
 use crate::error::{InputError, Result};
+use crate::matching::{like_pattern, typed_words};
 use crate::partners::{Partner, PartnerId};
 use crate::time::to_millis;
 use crate::validate;
@@ -152,18 +153,6 @@ fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
     parts
 }
 
-/// The words a person typed, for the LIKE matches over problems and agendas.
-pub(crate) fn typed_words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect()
-}
-
 /// `text` split into parts, with the typed words (case-insensitively) highlighted.
 fn highlight_words(text: &str, typed: &str) -> Vec<SnippetPart> {
     let words = typed_words(typed);
@@ -198,14 +187,6 @@ fn highlight_words(text: &str, typed: &str) -> Vec<SnippetPart> {
         }
     }
     parts
-}
-
-pub(crate) fn like_pattern(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
 }
 
 impl Vault {

@@ -268,22 +268,19 @@ pub async fn update_problem(
     run_blocking(&state, move |state| {
         state.with_vault(|vault| {
             let now = Utc::now();
-            let change = match pending {
-                Pending::Ready(change) => change,
-                Pending::AllyNamed(name, ally) => {
-                    // The problem is looked up first: a typed name for a problem that is gone
-                    // records nobody.
-                    vault.problem(id)?;
-                    let (who, _) = vault.ally_named(&name, now)?;
-                    Change::Ally(CoreAlly {
-                        who,
-                        stance: ally.stance,
-                        next_step: ally.next_step,
-                        owner: ally.owner,
-                    })
-                }
-            };
-            Ok(vault.update_problem(id, change, now)?)
+            match pending {
+                Pending::Ready(change) => Ok(vault.update_problem(id, change, now)?),
+                Pending::AllyNamed(name, ally) => Ok(vault
+                    .set_problem_ally_named(
+                        id,
+                        &name,
+                        ally.stance,
+                        ally.next_step,
+                        ally.owner,
+                        now,
+                    )?
+                    .0),
+            }
         })
     })
     .await
@@ -304,6 +301,19 @@ pub async fn brief_candidates(
 
 /// How many entries the problem screen offers to include in a brief.
 const BRIEF_CANDIDATES: u32 = 30;
+
+/// Makes a person a partner (their places as an ally and as a guest go with them).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn promote_person(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+) -> Result<rapport_core::Partner, IpcError> {
+    let id = PersonId(id.required("id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.promote_person(id, Utc::now())?))
+    })
+    .await
+}
 
 /// Everyone recorded who is not a partner (the allies the page can suggest).
 #[tauri::command(rename_all = "snake_case")]

@@ -18,9 +18,7 @@ pub(crate) fn run_problem(
     now: DateTime<Utc>,
     out: Output,
 ) -> Result<(), Failure> {
-    use rapport_core::problems::{
-        AllyInput, NewPresentation, OptionEdit, ProblemId, Stage, ViewsUpdate,
-    };
+    use rapport_core::problems::{NewPresentation, OptionEdit, ProblemId, Stage, ViewsUpdate};
     let problem = match command {
         ProblemCommand::New { with, title } => {
             let partners = partner_ids(vault, &with)?;
@@ -93,16 +91,21 @@ pub(crate) fn run_problem(
             next,
             owner,
         } => {
-            // Every word is checked before a new person may be recorded for the name.
-            let stance = stance.map(|s| s.parse()).transpose()?;
-            let owner = owner.map(|o| o.parse()).transpose()?;
-            let ally = AllyInput {
-                who: ally_named(vault, ProblemId(id), &name, now)?,
-                stance,
-                next_step: next,
-                owner,
-            };
-            vault.set_problem_ally(ProblemId(id), ally, now)?
+            let (problem, new_person) = vault.set_problem_ally_named(
+                ProblemId(id),
+                &name,
+                stance.map(|s| s.parse()).transpose()?,
+                next,
+                owner.map(|o| o.parse()).transpose()?,
+                now,
+            )?;
+            if new_person {
+                eprintln!(
+                    "Recorded {} as a person, not a partner (`rapport person promote` makes them one).",
+                    name.trim()
+                );
+            }
+            problem
         }
         ProblemCommand::RemoveAlly { id, ally } => {
             vault.remove_problem_ally(ProblemId(id), ally, now)?
@@ -139,24 +142,6 @@ pub(crate) fn run_problem(
         ProblemCommand::Reopen { id } => vault.close_problem(ProblemId(id), false, now)?,
     };
     out.print(&problem, |w| render::problem(w, &problem))
-}
-
-/// The ally a name means (`Vault::ally_named`); a new person is said on standard error.
-fn ally_named(
-    vault: &mut Vault,
-    problem: rapport_core::problems::ProblemId,
-    name: &str,
-    now: DateTime<Utc>,
-) -> Result<rapport_core::problems::AllyWho, Failure> {
-    vault.problem(problem)?;
-    let (who, new_person) = vault.ally_named(name, now)?;
-    if new_person {
-        eprintln!(
-            "Recorded {} as a person, not a partner (`rapport person promote` makes them one).",
-            name.trim()
-        );
-    }
-    Ok(who)
 }
 
 fn run_brief(

@@ -518,3 +518,34 @@ fn the_manager_summary_shows_the_agreement_the_options_and_problems_closed_in_it
     let rota = &summary.problems[titles.iter().position(|t| *t == "On-call rota").unwrap()];
     assert!(rota.detail.contains("closed "), "{}", rota.detail);
 }
+
+#[test]
+fn an_ally_typed_by_name_that_is_refused_records_nobody() {
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam");
+    let problem = t.vault.add_problem("WIP", &[sam.id], now()).unwrap();
+    // A next step on two lines is refused before "Dana" may become a person.
+    let refused = t.vault.set_problem_ally_named(
+        problem.id,
+        "Dana",
+        None,
+        Some("call\nher".into()),
+        None,
+        now(),
+    );
+    assert!(refused.is_err());
+    assert!(t.vault.people().unwrap().is_empty());
+    let (problem, new_person) = t
+        .vault
+        .set_problem_ally_named(problem.id, "Dana", Some(Stance::For), None, None, now())
+        .unwrap();
+    assert!(new_person);
+    assert_eq!(problem.allies[0].name, "Dana");
+    // The same name again is the same person; a partner's name is the partner.
+    let (_, again) = t
+        .vault
+        .set_problem_ally_named(problem.id, "dana", None, None, Some(Owner::Both), now())
+        .unwrap();
+    assert!(!again);
+    assert_eq!(t.vault.people().unwrap().len(), 1);
+}

@@ -65,16 +65,30 @@ async fn violations(client: &Client) -> Vec<String> {
 }
 
 /// Presses Ctrl+`key`, a shortcut the page takes from anywhere. WebDriver types into the focused
-/// element, which may be one a view just hid: the main area is focused first then.
+/// element, which may be one a view just hid or a dialog still closing: the main area is focused
+/// first, and the keys are sent again if WebDriver refused them.
 async fn shortcut(client: &Client, key: &str) {
-    js(
-        client,
-        "const a = document.activeElement;\
-         if (!a || a === document.body || a.offsetParent === null) document.querySelector('[data-field=main]').focus();\
-         return true;",
-    )
-    .await;
-    press(client, &crate::driver::ctrl(key)).await;
+    let keys = crate::driver::ctrl(key);
+    for attempt in 0..5 {
+        js(
+            client,
+            "document.querySelector('[data-field=main]').focus(); return true;",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+        let sent = match client.active_element().await {
+            Ok(target) => target.send_keys(&keys).await,
+            Err(e) => Err(e),
+        };
+        match sent {
+            Ok(()) => return,
+            Err(e) if attempt < 4 => {
+                eprintln!("shortcut Ctrl+{key} refused ({e}); again");
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("could not press Ctrl+{key}: {e}"),
+        }
+    }
 }
 
 /// Closes dialog `name` with Escape. Focus then goes back where it was, or to the page: WebDriver

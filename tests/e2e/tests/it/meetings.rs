@@ -525,6 +525,18 @@ async fn a_peer_problem_goes_from_both_views_to_a_presented_brief() {
         .await;
         screenshot(&client, "76-problem-presented").await;
 
+        // Dana becomes a partner from the problem screen, and stays the ally.
+        click(&client, "[data-field='problem-allies'] [data-promote-person]").await;
+        wait_for_dialog(&client, "confirm").await;
+        click(&client, "[data-dialog='confirm'] [data-action='confirm-yes']").await;
+        wait_until(
+            &client,
+            "Dana a partner",
+            "return document.querySelector(\"[data-field='problem-allies']\").textContent.includes('Dana Ortiz')\
+               && !document.querySelector(\"[data-field='problem-allies'] .ally-tag\");",
+        )
+        .await;
+
         // It is listed on the partner page, and Home opens it when its date comes.
         click(&client, "[data-field='problem-crumbs'] [data-partner-id]").await;
         wait_for_view(&client, "partner").await;
