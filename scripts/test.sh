@@ -15,6 +15,9 @@ step "System packages and tools"
 df -h . | sed 's/^/disk: /'
 scripts/install-deps.sh test
 
+step "Dependencies against the RustSec advisories (offline snapshot, reviewed ignore list)"
+scripts/audit.sh
+
 step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
