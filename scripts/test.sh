@@ -18,6 +18,9 @@ scripts/install-deps.sh test
 step "Dependencies against the RustSec advisories (offline snapshot, reviewed ignore list)"
 scripts/audit.sh
 
+step "The CI workflow for GitHub, checked without running it"
+scripts/check-workflow.sh
+
 step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
