@@ -71,6 +71,7 @@ pub fn paint_scrolling_in_page(app: &AppHandle<tauri::Wry>) {
             eprintln!("rapport-desktop: could not reach the web view to set how it scrolls");
         }
     }
+    // macOS (WKWebView) and Windows (WebView2) have no such setting: nothing to do there.
     #[cfg(not(target_os = "linux"))]
     let _ = app;
 }

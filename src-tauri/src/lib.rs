@@ -14,6 +14,8 @@ mod ipc_tests;
 mod state;
 #[cfg(test)]
 mod tidy;
+// WebKitGTK's settings, on Linux only: macOS (WKWebView) and Windows (WebView2) have no such
+// setting to change and paint scrolling in the page already.
 #[cfg(target_os = "linux")]
 mod webkit;
 

@@ -107,6 +107,9 @@ pub(crate) fn prepare_private_dir(dir: &Path) -> Result<()> {
     }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
+    // Unix: mode bits. Windows has none: a new folder inherits the ACL of the folder it is made
+    // in, and the data folder lives in the user's own profile (%APPDATA%), which only that user
+    // (and administrators) can read.
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
@@ -122,6 +125,7 @@ pub(crate) fn prepare_private_dir(dir: &Path) -> Result<()> {
 pub(crate) fn create_private_file(path: &Path) -> Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
+    // Unix: 0600 from the start. Windows: the file inherits its private folder's ACL.
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -205,6 +209,8 @@ pub(crate) fn set_private(path: &Path, mode: u32) -> Result<()> {
         fs::set_permissions(path, fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(format!("could not restrict {}", path.display()), e))?;
     }
+    // Windows: no mode bits; what the file inherits from the user's profile folder keeps it
+    // private (see `prepare_private_dir`). Nothing weaker is set in their place.
     #[cfg(not(unix))]
     let _ = (path, mode);
     Ok(())
