@@ -662,6 +662,10 @@ pub struct NoteArgs {
     /// Allow this entry into summaries you share (entries are private by default)
     #[arg(long)]
     pub shareable: bool,
+    /// When it happened, for a memory written down later: "YYYY-MM-DD" (noon, local),
+    /// "YYYY-MM-DD HH:MM" (local) or RFC 3339 [default: now]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     /// The text (Markdown); "-" reads it from standard input. Text that starts with a dash goes
     /// after `--`, so that a mistyped option is refused rather than saved as text
     #[arg(required = true, num_args = 1..)]

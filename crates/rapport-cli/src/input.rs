@@ -115,6 +115,25 @@ pub fn parse_datetime(text: &str) -> Result<DateTime<Utc>, Failure> {
         .ok_or_else(|| Failure::Usage("that time does not exist in the local time zone".into()))
 }
 
+/// `--date` of a note: a day ("2008-03-14", at noon local time, so that the day stays the same
+/// in any nearby time zone) or a time as `parse_datetime` reads it.
+pub fn parse_day_or_time(text: &str) -> Result<DateTime<Utc>, Failure> {
+    let trimmed = text.trim();
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        return Local
+            .from_local_datetime(&day.and_hms_opt(12, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| Failure::Usage("that day has no noon in the local time zone".into()));
+    }
+    parse_datetime(trimmed).map_err(|_| {
+        Failure::Usage(
+            "invalid --date: expected a day like \"2008-03-14\" or a time like \"2008-03-14 09:30\""
+                .into(),
+        )
+    })
+}
+
 pub(crate) fn partner_ids(vault: &Vault, names: &[String]) -> Result<Vec<PartnerId>, Failure> {
     names
         .iter()

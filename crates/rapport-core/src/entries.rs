@@ -183,6 +183,17 @@ impl CheckedEntry {
                 format!("at most {} per entry", validate::MAX_LINKS),
             ));
         }
+        // A memory is written down later, never earlier: a date more than a day ahead (a
+        // clock or time zone off by hours is fine) is a mistake, not a journal entry.
+        if new
+            .created_at
+            .is_some_and(|at| at > now + chrono::Duration::days(1))
+        {
+            return Err(InputError::new(
+                "date",
+                "an entry cannot be dated in the future",
+            ));
+        }
         Ok(CheckedEntry {
             body: validate::body(&new.body)?,
             kind: new.kind,

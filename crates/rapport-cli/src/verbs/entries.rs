@@ -24,7 +24,11 @@ pub(crate) fn note(
         tags: args.tags,
         partners: partner_ids(vault, &args.partners)?,
         shareable: args.shareable,
-        created_at: None,
+        created_at: args
+            .date
+            .as_deref()
+            .map(input::parse_day_or_time)
+            .transpose()?,
     };
     let entry = vault.add_entry(new, now)?;
     out.print(&entry, |w| writeln!(w, "Saved entry {}.", entry.id))

@@ -137,7 +137,7 @@ fn a_mistyped_option_is_refused_not_saved_as_text_and_dashed_text_goes_after_two
     for args in [
         &[
             "note",
-            "--date",
+            "--when",
             "2013-05-01",
             "--kind",
             "win",

@@ -275,3 +275,68 @@ fn backup_and_restore_on_another_machine_with_the_recovery_key() {
         again.stderr
     );
 }
+
+#[test]
+fn a_memory_written_down_later_takes_its_own_date_and_the_timeline_orders_by_it() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Mike"]).ok();
+    r.run(&["note", "--partner", "Mike", "Written", "today"])
+        .ok();
+    let old = r
+        .run(&[
+            "note",
+            "--partner",
+            "Mike",
+            "--date",
+            "2008-03-14",
+            "--json",
+            "Mike",
+            "hired",
+            "me",
+        ])
+        .ok()
+        .json();
+    let day = chrono::DateTime::parse_from_rfc3339(old["created_at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .date_naive();
+    assert_eq!(day.to_string(), "2008-03-14");
+    let timed = r
+        .run(&[
+            "note",
+            "--date",
+            "2011-06-01 09:30",
+            "--json",
+            "Moved",
+            "teams",
+        ])
+        .ok()
+        .json();
+    assert!(timed["created_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2011-06-01"));
+    // Newest first: today's note, then 2011, then 2008.
+    let page = r.run(&["list", "--json"]).ok().json();
+    let bodies: Vec<&str> = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["Written today", "Moved teams", "Mike hired me"]);
+    let future = r.run(&["note", "--date", "2999-01-01", "Later"]);
+    assert_eq!(future.code, 1, "{}", future.stderr);
+    assert!(future.stderr.contains("future"), "{}", future.stderr);
+    let bad = r.run(&["note", "--date", "last spring", "Oops"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(bad.stderr.contains("--date"), "{}", bad.stderr);
+    assert_eq!(
+        r.run(&["list", "--json"]).ok().json()["entries"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
