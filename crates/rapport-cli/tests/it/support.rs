@@ -60,6 +60,9 @@ impl Rapport {
             .arg("--data-dir")
             .arg(&self.data_dir)
             .args(args)
+            // Relative paths (a fuzzed `--out md`, `export-all close`) land in this test's own
+            // directory, never in the crate's.
+            .current_dir(self.tmp.path())
             .env("TMPDIR", &self.tmpdir)
             .env_remove("RAPPORT_DATA_DIR")
             .stdin(Stdio::piped())
