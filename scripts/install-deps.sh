@@ -5,7 +5,8 @@
 #                         gnome-keyring on a private D-Bus session, tauri-driver, xdotool to
 #                         answer the native file dialog, pdftotext to read PDF summaries, curl
 #                         to fetch the pinned axe-core the accessibility journeys inject,
-#                         python3-venv for check-jsonschema, which checks the CI workflow)
+#                         python3-venv for check-jsonschema, which checks the CI workflow,
+#                         rsvg-convert to check the icons are rendered from icons/icon.svg)
 # Runs apt-get (through sudo when not root) only when a package is missing.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ packages=(
 if [[ "$what" == test ]]; then
   # dbus-bin: dbus-send, with which the crash journey waits for a killed app's bus name to go.
   packages+=(webkit2gtk-driver xvfb xauth gnome-keyring dbus-daemon dbus-bin dbus-x11 psmisc xdotool poppler-utils
-    curl ca-certificates python3 python3-venv)
+    curl ca-certificates python3 python3-venv librsvg2-bin)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
 

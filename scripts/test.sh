@@ -21,6 +21,9 @@ scripts/audit.sh
 step "The CI workflow for GitHub, checked without running it"
 scripts/check-workflow.sh
 
+step "The icons, rendered from icons/icon.svg"
+scripts/make-icons.sh --check
+
 step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings

@@ -251,6 +251,31 @@ fn the_ui_mark_is_the_app_icon() {
     );
 }
 
+#[test]
+fn every_platform_has_its_icon_named_in_the_bundle() {
+    let config: serde_json::Value =
+        serde_json::from_str(&read(&crate_dir().join("tauri.conf.json"))).unwrap();
+    let icons: Vec<&str> = config["bundle"]["icon"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    // (file, the bytes it starts with): Linux's PNGs, Windows' ICO, macOS's ICNS.
+    for (name, magic) in [
+        ("../icons/icon.png", &b"\x89PNG"[..]),
+        ("../icons/icon.ico", &[0, 0, 1, 0][..]),
+        ("../icons/icon.icns", &b"icns"[..]),
+    ] {
+        assert!(icons.contains(&name), "tauri.conf.json does not name {name}");
+        let bytes = std::fs::read(crate_dir().join(name)).unwrap();
+        assert!(bytes.starts_with(magic), "{name} is not what its name says");
+    }
+    let icns = std::fs::read(crate_dir().join("../icons/icon.icns")).unwrap();
+    let declared = u32::from_be_bytes([icns[4], icns[5], icns[6], icns[7]]) as usize;
+    assert_eq!(declared, icns.len(), "icon.icns says another length");
+}
+
 /// The modules of a crate's `src/` that `module` names as `crate::other` in its shipped code.
 fn modules_named(text: &str) -> std::collections::BTreeSet<String> {
     let mut named = std::collections::BTreeSet::new();
