@@ -267,7 +267,10 @@ fn every_platform_has_its_icon_named_in_the_bundle() {
         ("../icons/icon.ico", &[0, 0, 1, 0][..]),
         ("../icons/icon.icns", &b"icns"[..]),
     ] {
-        assert!(icons.contains(&name), "tauri.conf.json does not name {name}");
+        assert!(
+            icons.contains(&name),
+            "tauri.conf.json does not name {name}"
+        );
         let bytes = std::fs::read(crate_dir().join(name)).unwrap();
         assert!(bytes.starts_with(magic), "{name} is not what its name says");
     }
