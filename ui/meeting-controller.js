@@ -31,6 +31,8 @@ export class MeetingController {
   #followUpsAsked = 0;
   /** The shared agenda of the meeting on screen, fetched when it was drawn: {id, text}. */
   #sharedText = null;
+  /** The problems linked to the meeting on screen: {id, problems}. */
+  #meetingProblems = null;
   /** Where the last invitation was saved: the next save dialog opens there. */
   #shareDirectory = null;
   #clipboard;
@@ -186,6 +188,7 @@ export class MeetingController {
     this.#templates?.clear();
     this.#followUps?.clear();
     this.#sharedText = null;
+    this.#meetingProblems = null;
     this.#partnerProblems?.clear();
   }
 
@@ -240,6 +243,7 @@ export class MeetingController {
    * screen is offered to link it to.
    */
   async openProblem(id) {
+    this.#meetingProblems = null;
     const generation = this.#generation;
     try {
       const [problem, partners, people, candidates] = await Promise.all([
@@ -266,6 +270,7 @@ export class MeetingController {
   }
 
   async #createProblem({ title, partners, meetingId }) {
+    this.#meetingProblems = null;
     const generation = this.#generation;
     try {
       let problem = await this.#api.addProblem(title, partners.map((p) => p.id));
@@ -567,11 +572,20 @@ export class MeetingController {
         if (still()) this.#sharedText = { id: meeting.id, text };
       })
       .catch(() => {});
-    // The problems discussed in it: the agenda's "both views" step opens their worksheet.
+    // The problems discussed in it: the agenda's "both views" step opens their worksheet. Asked
+    // once per meeting shown, not on every redraw (each change to the agenda draws it again);
+    // opening or making a problem forgets the answer.
+    if (this.#meetingProblems?.id === meeting.id) {
+      this.#meeting.showProblems(this.#meetingProblems.problems);
+      return;
+    }
+    this.#meetingProblems = null;
     this.#api
       .listProblems(false)
       .then((problems) => {
-        if (still()) this.#meeting.showProblems(meetingProblems(problems, meeting.id));
+        if (!still()) return;
+        this.#meetingProblems = { id: meeting.id, problems: meetingProblems(problems, meeting.id) };
+        this.#meeting.showProblems(this.#meetingProblems.problems);
       })
       .catch(() => {});
   }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::actions::Owner;
 use crate::document::{Block, Document};
-use crate::entries::{preview, EntryId};
+use crate::entries::EntryId;
 use crate::error::{InputError, Result};
 use crate::partners::PartnerRef;
 use crate::problems::{Problem, ProblemId, Stage, Stance};
@@ -192,22 +192,7 @@ impl Vault {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             found.extend(rows);
         }
-        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        found.dedup_by_key(|(id, _)| *id);
-        found.truncate(limit as usize);
-        found
-            .into_iter()
-            .map(|(id, _)| {
-                let entry = self.entry(EntryId(id))?;
-                Ok(Candidate {
-                    id: entry.id,
-                    at: entry.created_at,
-                    kind: entry.kind,
-                    preview: preview(&entry.body, 240),
-                    partners: entry.partners,
-                })
-            })
-            .collect()
+        Ok(self.newest_candidates(found, limit)?.0)
     }
 
     /// Decisions recorded in the meetings linked to the problem, oldest first.

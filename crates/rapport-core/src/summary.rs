@@ -486,9 +486,20 @@ impl Vault {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             found.extend(rows);
         }
+        found.retain(|(id, _)| !request.include_entries.contains(&EntryId(*id)));
+        self.newest_candidates(found, limit)
+    }
+
+    /// Entries found per partner as (id, time): merged newest first, each once, the first
+    /// `limit` loaded as candidates, and whether there were more. Shared by the summary's and the
+    /// brief's "include by hand".
+    pub(crate) fn newest_candidates(
+        &self,
+        mut found: Vec<(i64, i64)>,
+        limit: u32,
+    ) -> Result<(Vec<Candidate>, bool)> {
         found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         found.dedup_by_key(|(id, _)| *id);
-        found.retain(|(id, _)| !request.include_entries.contains(&EntryId(*id)));
         let more = found.len() > limit as usize;
         found.truncate(limit as usize);
         let candidates = found

@@ -210,11 +210,7 @@ pub(crate) fn save_shared(
         filter: Some((filter_name, extensions)),
         ..FileDialog::new("Save the agenda")
     };
-    let Some(path) = chooser.save(dialog)? else {
-        return Ok(None);
-    };
-    state.with_vault(|vault| Ok(vault.write_export(&path, text.as_bytes())?))?;
-    Ok(Some(SavedFile::new(&path, text.len() as u64)))
+    super::save_printed(state, chooser, dialog, text.as_bytes())
 }
 
 #[tauri::command(rename_all = "snake_case")]

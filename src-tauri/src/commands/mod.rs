@@ -20,3 +20,23 @@ pub mod vault;
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+use crate::error::IpcError;
+use crate::files::{FileChooser, FileDialog, SavedFile};
+use crate::state::AppState;
+
+/// Asks where `bytes` (a summary, a brief, an agenda, already printed) go, and writes them there
+/// atomically, readable only by the person. `None` when they cancelled. The vault is not held
+/// while the dialog is open.
+pub(crate) fn save_printed(
+    state: &AppState,
+    chooser: &dyn FileChooser,
+    dialog: FileDialog,
+    bytes: &[u8],
+) -> Result<Option<SavedFile>, IpcError> {
+    let Some(path) = chooser.save(dialog)? else {
+        return Ok(None);
+    };
+    state.with_vault(|vault| Ok(vault.write_export(&path, bytes)?))?;
+    Ok(Some(SavedFile::new(&path, bytes.len() as u64)))
+}

@@ -131,11 +131,7 @@ pub(crate) fn save(
         filter: Some((filter_name, extensions)),
         ..FileDialog::new("Save the summary")
     };
-    let Some(path) = chooser.save(dialog)? else {
-        return Ok(None);
-    };
-    state.with_vault(|vault| Ok(vault.write_export(&path, &bytes)?))?;
-    Ok(Some(SavedFile::new(&path, bytes.len() as u64)))
+    super::save_printed(state, chooser, dialog, &bytes)
 }
 
 #[cfg(test)]
