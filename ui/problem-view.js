@@ -361,17 +361,16 @@ export class ProblemView {
         remove.dataset.removeAlly = String(ally.id);
         remove.setAttribute('aria-label', `Remove ally: ${ally.name}`);
         const top = element(this.#doc, 'div', 'ally-top');
-        top.append(who, stance);
+        top.append(who, stance, remove);
+        const step = element(this.#doc, 'div', 'ally-step');
+        step.append(next, owner);
         if (ally.person) {
           const promote = element(this.#doc, 'button', 'text-button', 'Make a partner');
           promote.type = 'button';
           promote.dataset.promotePerson = String(ally.person.id);
           promote.setAttribute('aria-label', `Make ${ally.name} a partner`);
-          top.append(promote);
+          step.append(promote);
         }
-        top.append(remove);
-        const step = element(this.#doc, 'div', 'ally-step');
-        step.append(next, owner);
         li.append(top, step);
         return li;
       }),
