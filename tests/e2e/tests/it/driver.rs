@@ -532,10 +532,16 @@ impl Drop for TauriDriver {
                 return;
             }
             let last_try = Instant::now() >= deadline;
-            for pid in alive {
+            for &pid in &alive {
                 signal(if last_try { "-KILL" } else { "-TERM" }, pid);
             }
             if last_try {
+                // A killed app keeps its D-Bus name until it is gone: a launch before that
+                // would hand over to it and fail with "no reply".
+                let gone_by = Instant::now() + Duration::from_secs(5);
+                while alive.iter().any(|&pid| is_running(pid)) && Instant::now() < gone_by {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
                 return;
             }
             std::thread::sleep(Duration::from_millis(200));

@@ -64,6 +64,7 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
         wait_for_text(&client, "[data-field='summary-body']", peer::DECISION).await;
         wait_for_text(&client, "[data-field='summary-body']", WIN).await;
         wait_for_text(&client, "[data-field='summary-body']", SHARED_NOTE).await;
+        wait_for_text(&client, "[data-field='summary-body']", peer::ACTION).await;
         let preview = text(&client, "[data-field='summary-body']").await;
         assert!(
             preview.to_lowercase().contains("shared notes"),
@@ -73,13 +74,18 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
         assert!(preview.contains("Meeting of"), "every line shows its source");
         screenshot(&client, "80-summary").await;
 
-        // Untick the overdue action.
-        let untick = format!(
-            "const line = [...document.querySelectorAll('.summary-line')].find((l) => l.textContent.includes({:?}));\
-             line.querySelector('input[type=checkbox]').click(); return true;",
-            peer::ACTION
-        );
-        js(&client, &untick).await;
+        // Untick the overdue action. The preview may still be redrawn for the period just
+        // chosen, so the line is looked up again until it is there.
+        wait_until(
+            &client,
+            "the action's line is unticked by a click",
+            &format!(
+                "const line = [...document.querySelectorAll('.summary-line')].find((l) => l.textContent.includes({:?}));\
+                 if (!line) return false; line.querySelector('input[type=checkbox]').click(); return true;",
+                peer::ACTION
+            ),
+        )
+        .await;
         wait_until(
             &client,
             "the action is unticked",
@@ -93,11 +99,15 @@ async fn a_summary_is_previewed_trimmed_and_saved_with_exactly_what_was_chosen()
 
         // Include one private note by hand.
         js(&client, "document.querySelector(\"[data-field='summary-candidates']\").open = true;").await;
-        let include = format!(
-            "const row = [...document.querySelectorAll('.summary-candidate')].find((r) => r.textContent.includes({INCLUDED:?}));\
-             row.querySelector('[data-summary-include]').click(); return true;"
-        );
-        js(&client, &include).await;
+        wait_until(
+            &client,
+            "the private note is included by a click",
+            &format!(
+                "const row = [...document.querySelectorAll('.summary-candidate')].find((r) => r.textContent.includes({INCLUDED:?}));\
+                 if (!row) return false; row.querySelector('[data-summary-include]').click(); return true;"
+            ),
+        )
+        .await;
         wait_for_text(&client, "[data-field='summary-body']", INCLUDED).await;
         js(
             &client,
