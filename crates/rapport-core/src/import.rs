@@ -326,6 +326,20 @@ impl Vault {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        // The search index is filled once at the end, from the rows written, instead of entry by
+        // entry through its trigger: FTS5 then builds one large segment per 64 MiB of terms
+        // (migration 11) instead of merging small ones (11.5 s → 7.5 s for 100k entries). The
+        // trigger is taken out and put back, from its own stored text, inside this transaction:
+        // whatever fails, the rollback brings it back with everything else.
+        let trigger: String = tx.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_insert'",
+            [],
+            |row| row.get(0),
+        )?;
+        let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM entries", [], |row| {
+            row.get(0)
+        })?;
+        tx.execute_batch("DROP TRIGGER entries_fts_insert")?;
         for (done, entry) in checked.iter().enumerate() {
             insert_entry(&tx, entry, now)?;
             let done = done as u64 + 1;
@@ -333,6 +347,11 @@ impl Vault {
                 progress(done, total);
             }
         }
+        tx.execute(
+            "INSERT INTO entries_fts (rowid, body) SELECT id, body FROM entries WHERE id > ?1",
+            [before],
+        )?;
+        tx.execute_batch(&trigger)?;
         tx.commit()?;
         Ok(())
     }

@@ -97,6 +97,14 @@ pub enum SearchHit {
 
 pub const MAX_RESULTS: u32 = 200;
 
+/// How many matches, newest written first, are ranked against each other. A search matching
+/// fewer is ranked exactly; one matching more (a word in most entries, a letter typed) ranks
+/// the newest this many, so its cost stays flat however big the journal grows.
+pub const RANKED_WINDOW: u32 = 1000;
+
+/// A filter that at most this many entries pass is applied first, as a list of their ids.
+const FEW_FILTERED: i64 = 5000;
+
 /// The longest search text accepted; longer text is certainly not typed into a search box.
 pub const MAX_QUERY_BYTES: usize = 1024;
 const HIT_START: char = '\u{E000}';
@@ -278,20 +286,6 @@ impl Vault {
     ) -> Result<Vec<(f64, Entry, Vec<SnippetPart>)>> {
         let mut conditions: Vec<String> = vec!["e.deleted_at IS NULL".into()];
         let mut values: Vec<Value> = Vec::new();
-        // Snippets are made only for the page of results, not for every match: SQLite would
-        // otherwise build one per matching row before sorting.
-        let (select, from, order) = match matcher {
-            Some(m) => {
-                conditions.push("entries_fts MATCH ?".into());
-                values.push(Value::Text(m.to_owned()));
-                (
-                    "e.id, entries_fts.rank",
-                    "entries_fts JOIN entries e ON e.id = entries_fts.rowid",
-                    "entries_fts.rank, e.created_at DESC, e.id DESC",
-                )
-            }
-            None => ("e.id, 0.0", "entries e", "e.created_at DESC, e.id DESC"),
-        };
         if let Some(kind) = query.kind {
             conditions.push("e.kind = ?".into());
             values.push(Value::Text(kind.as_str().to_owned()));
@@ -316,11 +310,66 @@ impl Vault {
             );
             values.push(Value::Integer(partner.0));
         }
+        let conditions = conditions.join(" AND ");
+        // Snippets are made only for the page of results, not for every match: SQLite would
+        // otherwise build one per matching row before sorting.
+        let (sql, values) = match matcher {
+            None => (
+                format!(
+                    "SELECT e.id, 0.0 FROM entries e WHERE {conditions}
+                     ORDER BY e.created_at DESC, e.id DESC LIMIT ?"
+                ),
+                values,
+            ),
+            Some(m) => {
+                let mut all = vec![Value::Text(m.to_owned())];
+                match self.fewest_filtered(query, tags)? {
+                    // Few entries pass one of the filters: only the matches among them are
+                    // read (a probe in a list SQLite builds once), so a filter that keeps a
+                    // handful of old entries does not walk every newer match.
+                    Some((listed, listed_values)) => {
+                        all.extend(listed_values);
+                        all.extend(values);
+                        (
+                            format!(
+                                "WITH m AS MATERIALIZED (
+                                     SELECT rowid AS id, rank AS r FROM entries_fts
+                                     WHERE entries_fts MATCH ? AND +rowid IN ({listed})
+                                 )
+                                 SELECT id, r FROM (
+                                     SELECT e.id AS id, m.r AS r, e.created_at AS c
+                                     FROM m JOIN entries e INDEXED BY entries_search ON e.id = m.id
+                                     WHERE {conditions}
+                                     ORDER BY m.id DESC LIMIT {RANKED_WINDOW}
+                                 ) ORDER BY r, c DESC, id DESC LIMIT ?"
+                            ),
+                            all,
+                        )
+                    }
+                    // Matches are read newest written first (FTS5 walks its doclists backwards
+                    // without scoring them) and only the first RANKED_WINDOW that pass the
+                    // filters are scored and ranked: a word in every entry costs as much as a
+                    // word in a thousand. What filters and orders them comes from the narrow
+                    // `entries_search` index, not from the pages of note text.
+                    None => {
+                        all.extend(values);
+                        (
+                            format!(
+                                "SELECT id, r FROM (
+                                     SELECT e.id AS id, entries_fts.rank AS r, e.created_at AS c
+                                     FROM entries_fts JOIN entries e INDEXED BY entries_search ON e.id = entries_fts.rowid
+                                     WHERE entries_fts MATCH ? AND {conditions}
+                                     ORDER BY entries_fts.rowid DESC LIMIT {RANKED_WINDOW}
+                                 ) ORDER BY r, c DESC, id DESC LIMIT ?"
+                            ),
+                            all,
+                        )
+                    }
+                }
+            }
+        };
+        let mut values = values;
         values.push(Value::Integer(i64::from(query.limit)));
-        let sql = format!(
-            "SELECT {select} FROM {from} WHERE {} ORDER BY {order} LIMIT ?",
-            conditions.join(" AND ")
-        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<(EntryId, f64)> = stmt
             .query_map(rusqlite::params_from_iter(values), |row| {
@@ -351,6 +400,58 @@ impl Vault {
             hits.push((rank, entry, snippet));
         }
         Ok(hits)
+    }
+
+    /// The filter that the fewest entries pass, as a query listing their ids and its values,
+    /// when at most FEW_FILTERED pass it; None without filters or when every filter lets many
+    /// through (then matches are read newest first and the window fills quickly).
+    fn fewest_filtered(
+        &self,
+        query: &SearchQuery,
+        tags: &[String],
+    ) -> Result<Option<(String, Vec<Value>)>> {
+        let mut lists: Vec<(&str, Vec<Value>)> = Vec::new();
+        if let Some(kind) = query.kind {
+            lists.push((
+                "SELECT id FROM entries WHERE kind = ? AND deleted_at IS NULL",
+                vec![Value::Text(kind.as_str().to_owned())],
+            ));
+        }
+        if query.since.is_some() || query.until.is_some() {
+            lists.push((
+                "SELECT id FROM entries WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ?",
+                vec![
+                    Value::Integer(query.since.map_or(i64::MIN, to_millis)),
+                    Value::Integer(query.until.map_or(i64::MAX, to_millis)),
+                ],
+            ));
+        }
+        for tag in tags {
+            lists.push((
+                "SELECT entry_id FROM entry_tags WHERE tag = ?",
+                vec![Value::Text(tag.clone())],
+            ));
+        }
+        for partner in &query.partners {
+            lists.push((
+                "SELECT entry_id FROM entry_partners WHERE partner_id = ?",
+                vec![Value::Integer(partner.0)],
+            ));
+        }
+        let mut fewest: Option<(i64, String, Vec<Value>)> = None;
+        for (sql, values) in lists {
+            let counted: i64 = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM ({sql} LIMIT {})",
+                    FEW_FILTERED + 1
+                ))?
+                .query_row(rusqlite::params_from_iter(values.iter()), |row| row.get(0))?;
+            if counted <= FEW_FILTERED && fewest.as_ref().is_none_or(|(n, ..)| counted < *n) {
+                fewest = Some((counted, sql.to_owned(), values));
+            }
+        }
+        Ok(fewest.map(|(_, sql, values)| (sql, values)))
     }
 
     /// Open and closed problems whose title contains every typed word, newest first.

@@ -27,6 +27,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../migrations/0008_problem_worksheet.sql")),
     (9, include_str!("../migrations/0009_meeting_purpose.sql")),
     (10, include_str!("../migrations/0010_meeting_guests.sql")),
+    (
+        11,
+        include_str!("../migrations/0011_search_at_any_size.sql"),
+    ),
 ];
 
 /// The newest schema this build understands.
@@ -343,6 +347,45 @@ mod tests {
             )
             .unwrap();
         assert_eq!(ally, (2, "for".to_owned(), 5));
+    }
+
+    #[test]
+    fn migration_11_indexes_the_entries_already_there_for_prefixes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(11));
+        write_old_vault(
+            &path,
+            &key,
+            10,
+            "INSERT INTO entries (id, created_at, updated_at, kind, body)
+                 VALUES (1, 1, 1, 'note', 'quarterly planning'), (2, 2, 2, 'win', 'shipped it');",
+        );
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        let found = |query: &str| -> Vec<i64> {
+            conn.prepare("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rowid")
+                .unwrap()
+                .query_map([query], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(found("\"q\"*"), [1]);
+        assert_eq!(found("\"sh\"*"), [2]);
+        assert_eq!(found("\"planning\""), [1]);
+        let prefixes: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'entries_fts'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert!(prefixes.contains("prefix = '1 2'"), "{prefixes}");
+        // The triggers of migration 1 still keep the new table in step.
+        conn.execute("UPDATE entries SET body = 'retro notes' WHERE id = 1", [])
+            .unwrap();
+        assert!(found("\"q\"*").is_empty());
+        assert_eq!(found("\"r\"*"), [1]);
     }
 
     #[test]

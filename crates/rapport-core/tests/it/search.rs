@@ -114,6 +114,90 @@ fn query_syntax_in_user_text_is_just_text() {
 }
 
 #[test]
+fn one_or_two_letters_find_the_words_they_begin() {
+    let mut t = TestVault::new();
+    let cap = t.add(entry("We agreed to cap work in progress."));
+    let calm = t.add(entry("A calm retro."));
+    t.add(entry("Unrelated lunch note."));
+
+    let found = |text: &str| -> BTreeSet<EntryId> {
+        entry_ids(&t.vault.search(&SearchQuery::text(text)).unwrap())
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(found("c"), BTreeSet::from([cap.id, calm.id]));
+    assert_eq!(found("ca"), BTreeSet::from([cap.id, calm.id]));
+    assert_eq!(found("cal"), BTreeSet::from([calm.id]));
+    assert_eq!(found("Ca"), found("ca"), "prefixes ignore case");
+    assert!(found("c ").is_empty(), "a letter and a space is a word");
+}
+
+/// A jrnl export of `bodies`, one entry per day from 2020-01-01 on, in that order.
+fn jrnl(bodies: &[String]) -> String {
+    let entries: Vec<serde_json::Value> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let day =
+                chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(i as i64);
+            serde_json::json!({
+                "title": format!("Entry {i}."), "body": body, "date": day.to_string(),
+                "time": "09:00", "tags": [], "starred": false,
+            })
+        })
+        .collect();
+    serde_json::json!({ "tags": {}, "entries": entries }).to_string()
+}
+
+#[test]
+fn a_word_in_more_entries_than_the_window_ranks_the_newest_written() {
+    use rapport_core::search::RANKED_WINDOW;
+    let window = RANKED_WINDOW as usize;
+    let mut t = TestVault::new();
+    // The first written says "alpha" most often, but more than a window of newer entries also
+    // say it: it is not ranked. The best of the newer ones comes first.
+    let mut bodies = vec!["alpha alpha alpha alpha alpha unique".to_owned()];
+    bodies.extend((0..window).map(|i| {
+        if i == window / 2 {
+            "alpha alpha alpha among the newest".to_owned()
+        } else {
+            format!("alpha and some other words, number {i}")
+        }
+    }));
+    t.vault
+        .import_jrnl(&jrnl(&bodies), now(), &mut |_, _| {})
+        .unwrap();
+
+    let hits = t.vault.search(&SearchQuery::text("alpha ")).unwrap();
+    let bodies_found: Vec<String> = hits
+        .iter()
+        .filter_map(|h| match h {
+            SearchHit::Entry { entry, .. } => Some(entry.body.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bodies_found.len(), 20);
+    assert!(
+        bodies_found[0].contains("alpha alpha alpha among the newest"),
+        "the best of the window first: {:?}",
+        &bodies_found[..3]
+    );
+    assert!(
+        !bodies_found.iter().any(|b| b.contains("unique")),
+        "the oldest written is outside the window"
+    );
+    // Narrowed to fewer matches than the window, the search ranks all of them again.
+    let narrowed = t.vault.search(&SearchQuery::text("alpha unique")).unwrap();
+    assert_eq!(entry_ids(&narrowed).len(), 1);
+    // The import filled the index in one go and put its trigger back: a new entry is found.
+    let written = t.add(entry("zebra crossing"));
+    assert_eq!(
+        entry_ids(&t.vault.search(&SearchQuery::text("zeb")).unwrap()),
+        vec![written.id]
+    );
+}
+
+#[test]
 fn trashed_entries_are_not_found() {
     let mut t = TestVault::new();
     let e = t.add(entry("findable secret plan"));
