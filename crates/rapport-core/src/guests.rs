@@ -2,7 +2,7 @@
 //! what is shared, never counted for a cadence or carried forward for.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use crate::error::{Error, InputError, Result};
 use crate::ids::MeetingId;
@@ -42,15 +42,7 @@ impl Vault {
     ) -> Result<Meeting> {
         let name = validate::short_text("guest", name)?;
         self.meeting_exists(meeting)?;
-        let partner: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
-                [&name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if partner.is_some() {
+        if crate::partners::partner_named(&self.conn, &name)?.is_some() {
             return Err(InputError::new(
                 "guest",
                 "that is one of your partners: prepare a meeting with them instead",

@@ -357,16 +357,8 @@ impl Vault {
         if name.is_empty() {
             return Err(InputError::new("partner", "the name is empty").into());
         }
-        let exact: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
-                [name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(id) = exact {
-            return Ok(PartnerId(id));
+        if let Some(id) = partner_named(&self.conn, name)? {
+            return Ok(id);
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM partners
@@ -429,14 +421,18 @@ pub(crate) fn insert_partner(
 }
 
 fn name_taken(conn: &rusqlite::Connection, name: &str, except: Option<PartnerId>) -> Result<bool> {
-    let found: Option<i64> = conn
+    Ok(matches!(partner_named(conn, name)?, Some(id) if Some(id) != except))
+}
+
+/// The partner with exactly this name, ignoring case (names are unique that way).
+pub(crate) fn partner_named(conn: &rusqlite::Connection, name: &str) -> Result<Option<PartnerId>> {
+    Ok(conn
         .query_row(
             "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
             [name],
-            |row| row.get(0),
+            |row| row.get(0).map(PartnerId),
         )
-        .optional()?;
-    Ok(matches!(found, Some(id) if Some(PartnerId(id)) != except))
+        .optional()?)
 }
 
 /// The partners of a meeting, by name.

@@ -241,16 +241,8 @@ impl Vault {
     /// so the caller can say so (a typo should not pass unnoticed).
     pub fn ally_named(&mut self, name: &str, now: DateTime<Utc>) -> Result<(AllyWho, bool)> {
         let name = validate::short_text("name", name)?;
-        let partner: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM partners WHERE name = ?1 COLLATE NOCASE",
-                [&name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(partner) = partner {
-            return Ok((AllyWho::Partner(PartnerId(partner)), false));
+        if let Some(partner) = crate::partners::partner_named(&self.conn, &name)? {
+            return Ok((AllyWho::Partner(partner), false));
         }
         if let Some(person) = self.find_person(&name)? {
             return Ok((AllyWho::Person(person), false));
