@@ -328,9 +328,9 @@ impl Vault {
         let tx = self.conn.transaction()?;
         // The search index is filled once at the end, from the rows written, instead of entry by
         // entry through its trigger: FTS5 then builds one large segment per 64 MiB of terms
-        // (migration 11) instead of merging small ones (11.5 s → 7.5 s for 100k entries). The
-        // trigger is taken out and put back, from its own stored text, inside this transaction:
-        // whatever fails, the rollback brings it back with everything else.
+        // (migration 11) instead of merging small ones (docs/benchmarks.md). The trigger is
+        // taken out and put back, from its own stored text, inside this transaction: whatever
+        // fails, the rollback brings it back with everything else.
         let trigger: String = tx.query_row(
             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_fts_insert'",
             [],

@@ -197,6 +197,50 @@ fn highlight_words(text: &str, typed: &str) -> Vec<SnippetPart> {
     parts
 }
 
+/// One filter of a search in its two shapes: a condition on a match (`e`, its row) and a query
+/// listing the ids of the entries that pass it, with the values both take.
+struct Filter {
+    condition: &'static str,
+    listing: &'static str,
+    values: Vec<Value>,
+}
+
+fn filters(query: &SearchQuery, tags: &[String]) -> Vec<Filter> {
+    let mut filters = Vec::new();
+    if let Some(kind) = query.kind {
+        filters.push(Filter {
+            condition: "e.kind = ?",
+            listing: "SELECT id FROM entries WHERE kind = ? AND deleted_at IS NULL",
+            values: vec![Value::Text(kind.as_str().to_owned())],
+        });
+    }
+    if query.since.is_some() || query.until.is_some() {
+        filters.push(Filter {
+            condition: "e.created_at >= ? AND e.created_at < ?",
+            listing: "SELECT id FROM entries WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ?",
+            values: vec![
+                Value::Integer(query.since.map_or(i64::MIN, to_millis)),
+                Value::Integer(query.until.map_or(i64::MAX, to_millis)),
+            ],
+        });
+    }
+    for tag in tags {
+        filters.push(Filter {
+            condition: "EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)",
+            listing: "SELECT entry_id FROM entry_tags WHERE tag = ?",
+            values: vec![Value::Text(tag.clone())],
+        });
+    }
+    for partner in &query.partners {
+        filters.push(Filter {
+            condition: "EXISTS (SELECT 1 FROM entry_partners p WHERE p.entry_id = e.id AND p.partner_id = ?)",
+            listing: "SELECT entry_id FROM entry_partners WHERE partner_id = ?",
+            values: vec![Value::Integer(partner.0)],
+        });
+    }
+    filters
+}
+
 impl Vault {
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         if query.text.len() > MAX_QUERY_BYTES {
@@ -284,91 +328,66 @@ impl Vault {
         matcher: Option<&str>,
         tags: &[String],
     ) -> Result<Vec<(f64, Entry, Vec<SnippetPart>)>> {
-        let mut conditions: Vec<String> = vec!["e.deleted_at IS NULL".into()];
+        let filters = filters(query, tags);
+        let conditions = std::iter::once("e.deleted_at IS NULL")
+            .chain(filters.iter().map(|f| f.condition))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let filter_values = filters.iter().flat_map(|f| f.values.iter().cloned());
         let mut values: Vec<Value> = Vec::new();
-        if let Some(kind) = query.kind {
-            conditions.push("e.kind = ?".into());
-            values.push(Value::Text(kind.as_str().to_owned()));
-        }
-        if let Some(since) = query.since {
-            conditions.push("e.created_at >= ?".into());
-            values.push(Value::Integer(to_millis(since)));
-        }
-        if let Some(until) = query.until {
-            conditions.push("e.created_at < ?".into());
-            values.push(Value::Integer(to_millis(until)));
-        }
-        for tag in tags {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)".into(),
-            );
-            values.push(Value::Text(tag.clone()));
-        }
-        for partner in &query.partners {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM entry_partners p WHERE p.entry_id = e.id AND p.partner_id = ?)".into(),
-            );
-            values.push(Value::Integer(partner.0));
-        }
-        let conditions = conditions.join(" AND ");
         // Snippets are made only for the page of results, not for every match: SQLite would
         // otherwise build one per matching row before sorting.
-        let (sql, values) = match matcher {
-            None => (
+        let sql = match matcher {
+            None => {
+                values.extend(filter_values);
                 format!(
                     "SELECT e.id, 0.0 FROM entries e WHERE {conditions}
                      ORDER BY e.created_at DESC, e.id DESC LIMIT ?"
-                ),
-                values,
-            ),
+                )
+            }
             Some(m) => {
-                let mut all = vec![Value::Text(m.to_owned())];
-                match self.fewest_filtered(query, tags)? {
+                values.push(Value::Text(m.to_owned()));
+                // Matches are read newest written first (FTS5 walks its doclists backwards
+                // without scoring them) and only the first RANKED_WINDOW that pass the filters
+                // are scored and ranked: a word in every entry costs as much as a word in a
+                // thousand. What filters and orders them comes from the narrow
+                // `entries_search` index, not from the pages of note text.
+                let (matches, newest) = match self.fewest_filtered(&filters)? {
                     // Few entries pass one of the filters: only the matches among them are
                     // read (a probe in a list SQLite builds once), so a filter that keeps a
                     // handful of old entries does not walk every newer match.
-                    Some((listed, listed_values)) => {
-                        all.extend(listed_values);
-                        all.extend(values);
+                    Some(listed) => {
+                        values.extend(listed.values.iter().cloned());
                         (
                             format!(
                                 "WITH m AS MATERIALIZED (
                                      SELECT rowid AS id, rank AS r FROM entries_fts
-                                     WHERE entries_fts MATCH ? AND +rowid IN ({listed})
+                                     WHERE entries_fts MATCH ? AND +rowid IN ({})
                                  )
-                                 SELECT id, r FROM (
-                                     SELECT e.id AS id, m.r AS r, e.created_at AS c
-                                     FROM m JOIN entries e INDEXED BY entries_search ON e.id = m.id
-                                     WHERE {conditions}
-                                     ORDER BY m.id DESC LIMIT {RANKED_WINDOW}
-                                 ) ORDER BY r, c DESC, id DESC LIMIT ?"
+                                 SELECT e.id AS id, m.r AS r, e.created_at AS c
+                                 FROM m JOIN entries e INDEXED BY entries_search ON e.id = m.id
+                                 WHERE {conditions}",
+                                listed.listing
                             ),
-                            all,
+                            "m.id",
                         )
                     }
-                    // Matches are read newest written first (FTS5 walks its doclists backwards
-                    // without scoring them) and only the first RANKED_WINDOW that pass the
-                    // filters are scored and ranked: a word in every entry costs as much as a
-                    // word in a thousand. What filters and orders them comes from the narrow
-                    // `entries_search` index, not from the pages of note text.
-                    None => {
-                        all.extend(values);
-                        (
-                            format!(
-                                "SELECT id, r FROM (
-                                     SELECT e.id AS id, entries_fts.rank AS r, e.created_at AS c
-                                     FROM entries_fts JOIN entries e INDEXED BY entries_search ON e.id = entries_fts.rowid
-                                     WHERE entries_fts MATCH ? AND {conditions}
-                                     ORDER BY entries_fts.rowid DESC LIMIT {RANKED_WINDOW}
-                                 ) ORDER BY r, c DESC, id DESC LIMIT ?"
-                            ),
-                            all,
-                        )
-                    }
-                }
+                    None => (
+                        format!(
+                            "SELECT e.id AS id, entries_fts.rank AS r, e.created_at AS c
+                             FROM entries_fts JOIN entries e INDEXED BY entries_search ON e.id = entries_fts.rowid
+                             WHERE entries_fts MATCH ? AND {conditions}"
+                        ),
+                        "entries_fts.rowid",
+                    ),
+                };
+                values.extend(filter_values);
+                format!(
+                    "SELECT id, r FROM ({matches} ORDER BY {newest} DESC LIMIT {RANKED_WINDOW})
+                     ORDER BY r, c DESC, id DESC LIMIT ?"
+                )
             }
         };
-        let mut values = values;
         values.push(Value::Integer(i64::from(query.limit)));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<(EntryId, f64)> = stmt
@@ -402,56 +421,27 @@ impl Vault {
         Ok(hits)
     }
 
-    /// The filter that the fewest entries pass, as a query listing their ids and its values,
-    /// when at most FEW_FILTERED pass it; None without filters or when every filter lets many
-    /// through (then matches are read newest first and the window fills quickly).
-    fn fewest_filtered(
-        &self,
-        query: &SearchQuery,
-        tags: &[String],
-    ) -> Result<Option<(String, Vec<Value>)>> {
-        let mut lists: Vec<(&str, Vec<Value>)> = Vec::new();
-        if let Some(kind) = query.kind {
-            lists.push((
-                "SELECT id FROM entries WHERE kind = ? AND deleted_at IS NULL",
-                vec![Value::Text(kind.as_str().to_owned())],
-            ));
-        }
-        if query.since.is_some() || query.until.is_some() {
-            lists.push((
-                "SELECT id FROM entries WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ?",
-                vec![
-                    Value::Integer(query.since.map_or(i64::MIN, to_millis)),
-                    Value::Integer(query.until.map_or(i64::MAX, to_millis)),
-                ],
-            ));
-        }
-        for tag in tags {
-            lists.push((
-                "SELECT entry_id FROM entry_tags WHERE tag = ?",
-                vec![Value::Text(tag.clone())],
-            ));
-        }
-        for partner in &query.partners {
-            lists.push((
-                "SELECT entry_id FROM entry_partners WHERE partner_id = ?",
-                vec![Value::Integer(partner.0)],
-            ));
-        }
-        let mut fewest: Option<(i64, String, Vec<Value>)> = None;
-        for (sql, values) in lists {
+    /// The filter that the fewest entries pass, when at most FEW_FILTERED pass it; None without
+    /// filters or when every filter lets many through (then matches are read newest first and
+    /// the window fills quickly).
+    fn fewest_filtered<'f>(&self, filters: &'f [Filter]) -> Result<Option<&'f Filter>> {
+        let mut fewest: Option<(i64, &Filter)> = None;
+        for filter in filters {
             let counted: i64 = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM ({sql} LIMIT {})",
+                    "SELECT count(*) FROM ({} LIMIT {})",
+                    filter.listing,
                     FEW_FILTERED + 1
                 ))?
-                .query_row(rusqlite::params_from_iter(values.iter()), |row| row.get(0))?;
-            if counted <= FEW_FILTERED && fewest.as_ref().is_none_or(|(n, ..)| counted < *n) {
-                fewest = Some((counted, sql.to_owned(), values));
+                .query_row(rusqlite::params_from_iter(filter.values.iter()), |row| {
+                    row.get(0)
+                })?;
+            if counted <= FEW_FILTERED && fewest.is_none_or(|(n, _)| counted < n) {
+                fewest = Some((counted, filter));
             }
         }
-        Ok(fewest.map(|(_, sql, values)| (sql, values)))
+        Ok(fewest.map(|(_, filter)| filter))
     }
 
     /// Open and closed problems whose title contains every typed word, newest first.
