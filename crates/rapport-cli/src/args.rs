@@ -46,8 +46,28 @@ pub enum Command {
     /// Make a new data key: re-encrypt the vault with it and show a new recovery key once.
     /// Afterwards no older key file, passphrase copy or recovery key opens the vault
     Rekey,
+    /// Print shell completions, e.g. `rapport completions bash >
+    /// ~/.local/share/bash-completion/completions/rapport` (the Linux packages install them)
+    Completions(CompletionsArgs),
+    /// Write the manual pages (rapport.1 and one per verb, e.g. rapport-note.1) into DIR,
+    /// e.g. `rapport manual ~/.local/share/man/man1` (the Linux packages install them)
+    Manual(ManualArgs),
     #[command(flatten)]
     Journal(JournalCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManualArgs {
+    /// The directory to write the pages into (made if missing)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

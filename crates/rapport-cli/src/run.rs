@@ -9,35 +9,41 @@ use crate::args::{Cli, Command, JournalCommand, RecoveryKeyCommand};
 use crate::output::Output;
 use crate::unlock::open;
 use crate::verbs::{
-    actions, cadence, data, entries, meetings, partners, problems, security, summary, templates,
-    vault,
+    actions, cadence, data, entries, manual, meetings, partners, problems, security, summary,
+    templates, vault,
 };
 use crate::Failure;
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
-    let dir = resolve_data_dir(cli.data_dir.clone(), |name| std::env::var_os(name))?;
+    // Resolved only by the verbs that use it: those about the command line itself need none.
+    let data_dir = || resolve_data_dir(cli.data_dir.clone(), |name| std::env::var_os(name));
     let out = Output { json: cli.json };
     let now = Utc::now();
     let stdin = cli.passphrase_stdin;
     match cli.command {
-        Command::Init(args) => vault::init(&dir, args.passphrase || stdin, stdin, now, out),
-        Command::Recover(_) => vault::recover(&dir, stdin, out),
-        Command::Status => vault::status(&dir, stdin, out),
-        Command::Restore(args) => match args.target.parse::<i64>() {
-            // A number is an entry in the trash; anything else a backup file (`./42` for one
-            // named 42).
-            Ok(id) if !args.recovery_key_stdin && !args.passphrase => {
-                entries::restore(&mut open(&dir, stdin)?, id, out)
+        Command::Completions(args) => manual::completions(args.shell),
+        Command::Manual(args) => manual::manual(&args.dir, out),
+        Command::Init(args) => vault::init(&data_dir()?, args.passphrase || stdin, stdin, now, out),
+        Command::Recover(_) => vault::recover(&data_dir()?, stdin, out),
+        Command::Status => vault::status(&data_dir()?, stdin, out),
+        Command::Restore(args) => {
+            let dir = data_dir()?;
+            match args.target.parse::<i64>() {
+                // A number is an entry in the trash; anything else a backup file (`./42` for one
+                // named 42).
+                Ok(id) if !args.recovery_key_stdin && !args.passphrase => {
+                    entries::restore(&mut open(&dir, stdin)?, id, out)
+                }
+                _ => vault::restore_backup(&dir, args, stdin, now, out),
             }
-            _ => vault::restore_backup(&dir, args, stdin, now, out),
-        },
-        Command::Protect(args) => security::protect(&dir, &args, stdin, out),
-        Command::RecoveryKey(RecoveryKeyCommand::New) => {
-            security::new_recovery_key(&dir, stdin, out)
         }
-        Command::Rekey => security::rekey(&dir, stdin, out),
+        Command::Protect(args) => security::protect(&data_dir()?, &args, stdin, out),
+        Command::RecoveryKey(RecoveryKeyCommand::New) => {
+            security::new_recovery_key(&data_dir()?, stdin, out)
+        }
+        Command::Rekey => security::rekey(&data_dir()?, stdin, out),
         Command::Journal(command) => {
-            let mut vault = open(&dir, stdin)?;
+            let mut vault = open(&data_dir()?, stdin)?;
             run_on_vault(&mut vault, command, now, out)
         }
     }

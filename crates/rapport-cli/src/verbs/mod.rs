@@ -6,6 +6,7 @@ pub(crate) mod actions;
 pub(crate) mod cadence;
 pub(crate) mod data;
 pub(crate) mod entries;
+pub(crate) mod manual;
 pub(crate) mod meetings;
 pub(crate) mod partners;
 pub(crate) mod problems;

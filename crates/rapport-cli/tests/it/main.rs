@@ -4,6 +4,7 @@
 mod errors;
 mod flows;
 mod import;
+mod manual;
 mod meetings;
 mod privacy;
 mod security;
