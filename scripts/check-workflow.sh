@@ -30,7 +30,8 @@ grep -q "run: $command\$" "$workflow" || fail "the workflow does not run the REA
 # The Tauri CLI is the one scripts/package.sh pins.
 cli="$(sed -n 's/^tauri_cli_version=//p' "$root/scripts/package.sh")"
 grep -q "@tauri-apps/cli@$cli\"" "$workflow" || fail "the workflow's Tauri CLI is not $cli (scripts/package.sh)"
-for bundle in deb rpm appimage dmg msi; do
+grep -q 'run: ./scripts/package.sh' "$workflow" || fail "no job makes the .deb and .rpm with scripts/package.sh"
+for bundle in appimage dmg msi; do
   grep -q -- "--bundles .*$bundle" "$workflow" || fail "no job makes the $bundle bundle"
 done
 echo "workflow: valid, three systems, the README's test command, bundles deb rpm appimage dmg msi"
