@@ -37,6 +37,7 @@ pub mod preferences;
 mod problem_worksheet;
 pub mod problems;
 pub mod search;
+mod search_rank;
 pub mod security;
 mod storage;
 pub mod summary;
