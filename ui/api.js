@@ -115,7 +115,7 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     setPreference: (name, value) => run('set_preference', { name, value }),
 
     // ---- the editor's draft ----
-    /** Keeps `draft` = {entry, base_version, body, kind, tags_text, partners, shareable} */
+    /** Keeps `draft` = {entry, base_version, body, kind, tags_text, partners, shareable, created_at} */
     saveDraft: (draft) => run('save_draft', { draft }),
     /** → the draft kept, with saved_at, or null */
     getDraft: () => run('get_draft'),
@@ -132,10 +132,10 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
         trash: trash || undefined,
       }),
     getEntry: (id) => run('get_entry', { id }),
-    /** `entry` = {body, kind?, tags?, partner_ids?, shareable?} → Entry */
+    /** `entry` = {body, kind?, tags?, partner_ids?, shareable?, created_at?} → Entry */
     addEntry: (entry) => run('add_entry', { entry }),
     /**
-     * `changes` = any of {body, kind, tags, partner_ids, shareable}; `version`: the entry's
+     * `changes` = any of {body, kind, tags, partner_ids, shareable, created_at}; `version`: the entry's
      * version the edit started from (refused as `changed_elsewhere` if it changed since) → Entry
      */
     updateEntry: (id, changes, version) => run('update_entry', { id, changes, version }),

@@ -5,7 +5,7 @@ import { Combobox } from './combobox.js';
 import { joinTags, partnerSuggestions, replaceWord, tagSuggestions } from './complete.js';
 import { cloneTemplate, element, field, Modal, one, sanitizedFragment } from './dom.js';
 import { draftIsDirty } from './forms.js';
-import { KINDS, count, dayLabel, kindLabel, relationshipLabel, timeLabel } from './format.js';
+import { KINDS, count, dayLabel, kindLabel, localDateTime, relationshipLabel, timeLabel } from './format.js';
 
 export class EditorView {
   #doc;
@@ -20,6 +20,8 @@ export class EditorView {
   #partnerTokens;
   #tagsInput;
   #shareable;
+  #when;
+  #whenHint;
   #shareTitle;
   #shareExplainer;
   #error;
@@ -56,6 +58,8 @@ export class EditorView {
     this.#partnerTokens = field(dialog, 'editor-partner-tokens');
     this.#tagsInput = this.#form.elements.namedItem('tags');
     this.#shareable = this.#form.elements.namedItem('shareable');
+    this.#when = this.#form.elements.namedItem('when');
+    this.#whenHint = one(dialog, '#editor-when-hint');
     this.#shareTitle = field(dialog, 'share-title');
     this.#shareExplainer = field(dialog, 'share-explainer');
     this.#error = field(dialog, 'editor-error');
@@ -208,7 +212,8 @@ export class EditorView {
 
   /**
    * Opens the editor. `draft` = {body, kind, tags (or tagsText, as typed), partners: [{id,
-   * name}], shareable}; `original` is the entry being edited (null for a new entry);
+   * name}], shareable, when (a datetime-local value; absent: the entry's date, or empty for a
+   * new entry, which is dated when saved)}; `original` is the entry being edited (null for a new entry);
    * `restoredAt`: the draft was kept at this instant (ISO) and is offered again.
    */
   open({ draft, original = null, knownTags = [], knownPartners = [], restoredAt = null }) {
@@ -228,6 +233,12 @@ export class EditorView {
     this.#renderTokens();
     this.#shareable.checked = Boolean(draft.shareable);
     this.#showShareable();
+    this.#when.value = draft.when ?? (original ? localDateTime(new Date(original.created_at)) : '');
+    this.#whenHint.textContent = original
+      ? 'Change it to move the entry to when it happened.'
+      : 'Leave empty for now; set it for a memory written down later.';
+    // The core refuses a date more than a day ahead; the picker offers none.
+    this.#when.max = localDateTime(new Date(Date.now() + 24 * 3600 * 1000));
     this.#setPreviewing(false);
     this.#hideError();
     this.#showRestored(restoredAt);
@@ -252,7 +263,7 @@ export class EditorView {
     if (knownPartners) this.#knownPartners = knownPartners;
   }
 
-  /** What the fields hold now: {body, kind, tagsText, partners, shareable}. */
+  /** What the fields hold now: {body, kind, tagsText, partners, shareable, when}. */
   draft() {
     return {
       body: this.#body.value,
@@ -260,6 +271,7 @@ export class EditorView {
       tagsText: this.#tagsInput.value,
       partners: [...this.#partners],
       shareable: this.#shareable.checked,
+      when: this.#when.value,
     };
   }
 

@@ -2,7 +2,7 @@
 // the editor, and moving entries to the trash and back.
 
 import { entryChanges, newEntryArgument } from './forms.js';
-import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, failureNotice, sentence } from './format.js';
+import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, failureNotice, fullDateLabel, instantOf, localDateTime, sentence } from './format.js';
 import { Latest } from './search.js';
 
 /** How long after the last keystroke what is typed in the editor is kept as a draft. */
@@ -195,8 +195,10 @@ export class EntriesController {
     const partners = saved.partners
       .filter((id) => known.has(id))
       .map((id) => ({ id, name: known.get(id).name }));
+    const draft = { body: saved.body, kind: saved.kind, tagsText: saved.tags_text, partners, shareable: saved.shareable };
+    if (saved.created_at) draft.when = localDateTime(new Date(saved.created_at));
     await this.write({
-      draft: { body: saved.body, kind: saved.kind, tagsText: saved.tags_text, partners, shareable: saved.shareable },
+      draft,
       original,
       restoredAt: saved.saved_at,
     });
@@ -236,6 +238,7 @@ export class EntriesController {
       tags_text: typed.tagsText,
       partners: typed.partners.map((partner) => partner.id),
       shareable: Boolean(typed.shareable),
+      created_at: instantOf(typed.when),
     };
   }
 
@@ -352,8 +355,10 @@ export class EntriesController {
     const generation = this.#generation;
     try {
       let entry;
+      let redated = false;
       if (original) {
         const changes = entryChanges(original, draft);
+        redated = 'created_at' in changes;
         if (Object.keys(changes).length === 0) {
           this.#editor.close();
           this.#forgetDraft();
@@ -361,12 +366,19 @@ export class EntriesController {
         }
         entry = await this.#api.updateEntry(original.id, changes, original.version);
       } else {
-        entry = await this.#api.addEntry(newEntryArgument(draft));
+        const argument = newEntryArgument(draft);
+        redated = 'created_at' in argument;
+        entry = await this.#api.addEntry(argument);
       }
       if (generation !== this.#generation) return;
       this.#editor.close();
       this.#forgetDraft();
-      if (original) {
+      if (redated) {
+        // Its place in the timelines is its date's: they are read again around it.
+        for (const timeline of Object.values(this.#timelines)) timeline.reset();
+        await this.#partners.refreshCurrent();
+        this.#shell.showToast(`${original ? 'Changes saved' : 'Saved'}, dated ${fullDateLabel(new Date(entry.created_at))}.`);
+      } else if (original) {
         for (const timeline of Object.values(this.#timelines)) timeline.replaceEntry(entry);
         this.#shell.showToast('Changes saved.');
       } else {

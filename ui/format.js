@@ -99,6 +99,19 @@ export function dayKey(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** A datetime-local input's value ("2026-11-21T10:30") for the instant `date`, in local time. */
+export function localDateTime(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${dayKey(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The instant of a datetime-local value, as RFC 3339 UTC; null when it is not one. */
+export function instantOf(localValue) {
+  const date = new Date(localValue);
+  if (!localValue || Number.isNaN(date.getTime())) return null;
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /**
  * Intl formatters are costly to build (a fraction of a millisecond each, on every card of a
  * timeline page), so each locale-and-options pair is built once and kept.

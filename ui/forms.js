@@ -3,6 +3,7 @@
 // only spare a round trip for mistakes the page can see by itself.
 
 import { splitTags } from './complete.js';
+import { instantOf, localDateTime } from './format.js';
 
 /** The smallest passphrase the core accepts for a new vault, in characters. */
 export const MIN_PASSPHRASE_CHARS = 8;
@@ -32,15 +33,21 @@ export function recoveryKeyLooksComplete(text) {
   return String(text ?? '').replace(/[^0-9A-Za-z]/g, '').length === 32;
 }
 
-/** The editor's fields as `add_entry`'s `entry` argument. */
+/**
+ * The editor's fields as `add_entry`'s `entry` argument. `when` (a datetime-local value) dates
+ * a memory written down later; empty, the entry is dated when it is saved.
+ */
 export function newEntryArgument(draft) {
-  return {
+  const entry = {
     body: draft.body,
     kind: draft.kind,
     tags: splitTags(draft.tagsText),
     partner_ids: draft.partners.map((p) => p.id),
     shareable: Boolean(draft.shareable),
   };
+  const createdAt = instantOf(draft.when);
+  if (createdAt) entry.created_at = createdAt;
+  return entry;
 }
 
 /** Only what changed between an entry and the editor's fields, as `update_entry`'s `changes`. */
@@ -53,6 +60,9 @@ export function entryChanges(entry, draft) {
   const partnerIds = draft.partners.map((p) => p.id);
   if (!sameList(partnerIds, entry.partners.map((p) => p.id))) changes.partner_ids = partnerIds;
   if (Boolean(draft.shareable) !== Boolean(entry.shareable)) changes.shareable = Boolean(draft.shareable);
+  // The field shows minutes: a date left as it was is no change, even with the seconds it had.
+  const createdAt = instantOf(draft.when);
+  if (createdAt && draft.when !== localDateTime(new Date(entry.created_at))) changes.created_at = createdAt;
   return changes;
 }
 

@@ -1,7 +1,7 @@
 // Pure logic of meetings, the home view and cadence: agenda grouping, what a carried item is,
 // labels, the meeting screen's keys and form values. No DOM, so `node --test` can check it.
 
-import { calendarDate, shortDateLabel } from './format.js';
+import { calendarDate, dayKey, instantOf, localDateTime, shortDateLabel } from './format.js';
 
 /** The section carried items go into (rapport-core's CARRIED_SECTION). */
 export const CARRIED_SECTION = 'Carried forward';
@@ -55,9 +55,7 @@ export function dueCount(due) {
 
 /** The local calendar day of an RFC 3339 time, as YYYY-MM-DD. */
 export function localDay(at) {
-  const date = at instanceof Date ? at : new Date(at);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return dayKey(at instanceof Date ? at : new Date(at));
 }
 
 /** A YYYY-MM-DD date shown as "3 Nov 2026". */
@@ -159,9 +157,7 @@ export function balance(cadence) {
 
 /** The `at` of a new meeting from a datetime-local value ("2026-11-21T10:30"), as RFC 3339 UTC. */
 export function meetingAt(localValue) {
-  const date = new Date(localValue);
-  if (Number.isNaN(date.getTime())) return null;
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return instantOf(localValue);
 }
 
 /** A datetime-local value for the next whole half hour after `now`. */
@@ -169,8 +165,7 @@ export function nextHalfHour(now = new Date()) {
   const date = new Date(now.getTime());
   date.setSeconds(0, 0);
   date.setMinutes(date.getMinutes() < 30 ? 30 : 60);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${localDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return localDateTime(date);
 }
 
 /** The template to preselect: the one the vault says the relationship starts from, else the first. */

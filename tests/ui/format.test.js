@@ -14,6 +14,8 @@ import {
   grouped,
   hue,
   initials,
+  instantOf,
+  localDateTime,
   kindLabel,
   knownKind,
   markdownAsText,
@@ -173,4 +175,13 @@ test('failures outside a form read as one sentence', async () => {
   assert.equal(failureNotice({ kind: 'not_found', message: 'no entry with that id' }), 'That is no longer in your journal.');
   assert.equal(failureNotice({ kind: 'internal', message: '' }), 'Something went wrong.');
   assert.match(failureNotice({ kind: 'invalid_input', message: 'invalid tag: use letters' }), /^Invalid tag: use letters/);
+});
+
+test('datetime-local values read and written in local time', () => {
+  const at = new Date(2026, 0, 5, 7, 4, 59);
+  assert.equal(localDateTime(at), '2026-01-05T07:04');
+  assert.equal(instantOf('2026-01-05T07:04'), new Date(2026, 0, 5, 7, 4).toISOString().replace('.000Z', 'Z'));
+  assert.equal(instantOf(''), null);
+  assert.equal(instantOf(undefined), null);
+  assert.equal(instantOf('2026-13-45T99:99'), null);
 });

@@ -50,15 +50,36 @@ test('a new entry: tags split, partners by id, private unless switched on', () =
   });
 });
 
+/** The entry `draft()` was opened on, as the core returns it. */
+const ENTRY = {
+  id: 9,
+  body: 'Ada covered the review.',
+  kind: 'win',
+  tags: ['had-my-back', 'wip'],
+  partners: [{ id: 1, name: 'Ada' }],
+  shareable: false,
+};
+
+test('a memory written down later carries its date; an empty date is now', () => {
+  const dated = newEntryArgument(draft({ when: '2008-03-14T09:30' }));
+  assert.equal(dated.created_at, new Date(2008, 2, 14, 9, 30).toISOString().replace('.000Z', 'Z'));
+  assert.ok(!('created_at' in newEntryArgument(draft({ when: '' }))));
+  assert.ok(!('created_at' in newEntryArgument(draft({ when: 'not a date' }))));
+});
+
+test('an edit moves the entry only when its date was changed', () => {
+  // Written at 09:30:41 local: the field shows 09:30, which is no change.
+  const entry = { ...ENTRY, created_at: new Date(2026, 10, 21, 9, 30, 41).toISOString() };
+  assert.deepEqual(entryChanges(entry, draft({ when: '2026-11-21T09:30' })), {});
+  assert.deepEqual(entryChanges(entry, draft({ when: '' })), {}, 'a cleared field keeps the date');
+  assert.deepEqual(entryChanges(entry, draft({ when: '2008-03-14T09:30' })), {
+    created_at: new Date(2008, 2, 14, 9, 30).toISOString().replace('.000Z', 'Z'),
+  });
+  assert.ok(draftIsDirty(draft({ when: '2008-03-14T09:30' }), entry));
+});
+
 test('an edit sends only what changed', () => {
-  const entry = {
-    id: 9,
-    body: 'Ada covered the review.',
-    kind: 'win',
-    tags: ['had-my-back', 'wip'],
-    partners: [{ id: 1, name: 'Ada' }],
-    shareable: false,
-  };
+  const entry = ENTRY;
   assert.deepEqual(entryChanges(entry, draft()), {});
   assert.ok(!draftIsDirty(draft(), entry));
   assert.deepEqual(entryChanges(entry, draft({ kind: 'note', tagsText: 'wip', shareable: true })), {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { ApiError } from '../../ui/api.js';
-import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT } from '../../ui/format.js';
+import { FIRST_PAGE_LIMIT, TIMELINE_LIMIT, localDateTime } from '../../ui/format.js';
 import { JournalController } from '../../ui/journal-controller.js';
 import { REFLECTION_PROMPTS } from '../../ui/prompts.js';
 import { recording } from './recording.js';
@@ -326,6 +326,7 @@ test('what is typed is kept as a draft a moment after the last keystroke, and fo
   const saved = calls.filter(([c]) => c === 'saveDraft');
   assert.deepEqual(saved, [['saveDraft', {
     entry: null, base_version: null, body: 'half a sentence', kind: 'concern', tags_text: 'wip, pe', partners: [4], shareable: false,
+    created_at: null,
   }]]);
   await editor.handlers.bindSave({ ...TYPED, body: 'a whole sentence.' }, null);
   await flush();
@@ -365,7 +366,7 @@ test('a draft kept before a lock or a crash is offered again in the editor; an e
   const { controller, log } = setup({
     getDraft: async () => ({
       entry: 7, base_version: 2, body: 'typed before the crash', kind: 'win', tags_text: 'a, b',
-      partners: [4, 99], shareable: true, saved_at: '2026-12-04T10:00:00Z',
+      partners: [4, 99], shareable: true, saved_at: '2026-12-04T10:00:00Z', created_at: '2008-03-14T08:30:00Z',
     }),
     getEntry: async () => ({ id: 7, version: 3, body: 'changed since', kind: 'note', tags: [], partners: [], shareable: false }),
   });
@@ -373,7 +374,8 @@ test('a draft kept before a lock or a crash is offered again in the editor; an e
   const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
   assert.deepEqual(opened.draft, {
     body: 'typed before the crash', kind: 'win', tagsText: 'a, b', partners: [{ id: 4, name: 'Grace' }], shareable: true,
-  }, 'a partner no longer there is left out');
+    when: localDateTime(new Date('2008-03-14T08:30:00Z')),
+  }, 'a partner no longer there is left out; the date given is kept');
   assert.equal(opened.original.version, 2, 'saving is refused if the entry changed since the draft');
   assert.equal(opened.restoredAt, '2026-12-04T10:00:00Z');
 });

@@ -710,6 +710,9 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     pub id: i64,
+    /// When it happened: "YYYY-MM-DD" (noon, local), "YYYY-MM-DD HH:MM" (local) or RFC 3339
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     #[arg(long)]
     pub kind: Option<String>,
     /// Replace the tags (repeatable)

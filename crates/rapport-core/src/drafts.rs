@@ -32,6 +32,10 @@ pub struct EntryDraft {
     pub tags_text: String,
     pub partners: Vec<PartnerId>,
     pub shareable: bool,
+    /// The date given in the editor for when it happened; `None`: not changed (now for a new
+    /// entry). Drafts kept before there was a date field have none.
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 /// A draft as kept, with when it was last kept.
@@ -137,6 +141,7 @@ mod tests {
             tags_text: "half-typed #ta".into(),
             partners: vec![PartnerId(3)],
             shareable: false,
+            created_at: Some(Utc.with_ymd_and_hms(2008, 3, 14, 9, 30, 0).unwrap()),
         }
     }
 
@@ -157,6 +162,22 @@ mod tests {
         vault.discard_draft().unwrap();
         assert_eq!(vault.draft().unwrap(), None);
         vault.discard_draft().unwrap();
+    }
+
+    #[test]
+    fn a_draft_kept_before_the_date_field_reads_without_a_date() {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = vault(tmp.path());
+        vault
+            .conn
+            .execute(
+                "INSERT INTO drafts (slot, value, saved_at) VALUES ('editor', ?1, 0)",
+                [r#"{"entry":null,"base_version":null,"body":"older","kind":"note","tags_text":"","partners":[],"shareable":false}"#],
+            )
+            .unwrap();
+        let kept = vault.draft().unwrap().unwrap();
+        assert_eq!(kept.draft.body, "older");
+        assert_eq!(kept.draft.created_at, None);
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct EntryUpdate {
     pub tags: Option<Vec<String>>,
     pub partners: Option<Vec<PartnerId>>,
     pub shareable: Option<bool>,
+    /// When it happened: a memory written down later, or a date corrected. Timelines (the
+    /// partners' too) order by it.
+    pub created_at: Option<DateTime<Utc>>,
     /// The version the edit started from (`Entry::version`, as the editor read it). When it is
     /// given and the entry has changed since, the edit is refused (`Error::ChangedElsewhere`)
     /// rather than overwrite that change. `None`: the edit is made on the entry as it is now.
@@ -162,6 +165,18 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// A memory is written down later, never earlier: a date more than a day ahead (a clock or time
+/// zone off by hours is fine) is a mistake, not a journal entry.
+fn check_date(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), InputError> {
+    if at > now + chrono::Duration::days(1) {
+        return Err(InputError::new(
+            "date",
+            "an entry cannot be dated in the future",
+        ));
+    }
+    Ok(())
+}
+
 /// Validated, normalised entry content ready to be written.
 pub(crate) struct CheckedEntry {
     pub body: String,
@@ -183,16 +198,8 @@ impl CheckedEntry {
                 format!("at most {} per entry", validate::MAX_LINKS),
             ));
         }
-        // A memory is written down later, never earlier: a date more than a day ahead (a
-        // clock or time zone off by hours is fine) is a mistake, not a journal entry.
-        if new
-            .created_at
-            .is_some_and(|at| at > now + chrono::Duration::days(1))
-        {
-            return Err(InputError::new(
-                "date",
-                "an entry cannot be dated in the future",
-            ));
+        if let Some(at) = new.created_at {
+            check_date(at, now)?;
         }
         Ok(CheckedEntry {
             body: validate::body(&new.body)?,
@@ -358,6 +365,9 @@ impl Vault {
     ) -> Result<Entry> {
         let body = update.body.as_deref().map(validate::body).transpose()?;
         let tags = update.tags.as_deref().map(validate::tags).transpose()?;
+        if let Some(at) = update.created_at {
+            check_date(at, now)?;
+        }
         let partners = update.partners.map(|mut p| {
             p.sort();
             p.dedup();
@@ -374,25 +384,32 @@ impl Vault {
         {
             return Err(Error::ChangedElsewhere { what: "entry" });
         }
+        let created_at = update.created_at.unwrap_or(current.created_at);
         tx.execute(
             "UPDATE entries SET body = ?2, kind = ?3, shareable = ?4, updated_at = ?5,
-                    version = version + 1
+                    created_at = ?6, version = version + 1
              WHERE id = ?1",
             params![
                 id.0,
                 body.unwrap_or(current.body),
                 update.kind.unwrap_or(current.kind).as_str(),
                 update.shareable.unwrap_or(current.shareable),
-                to_millis(now)
+                to_millis(now),
+                to_millis(created_at)
             ],
+        )?;
+        // A partner's timeline reads the entry's date from its link (entry_partners_timeline).
+        tx.execute(
+            "UPDATE entry_partners SET entry_created_at = ?2 WHERE entry_id = ?1",
+            params![id.0, to_millis(created_at)],
         )?;
         if let Some(tags) = &tags {
             tx.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id.0])?;
-            write_links(&tx, id, current.created_at, tags, &[])?;
+            write_links(&tx, id, created_at, tags, &[])?;
         }
         if let Some(partners) = &partners {
             tx.execute("DELETE FROM entry_partners WHERE entry_id = ?1", [id.0])?;
-            write_links(&tx, id, current.created_at, &[], partners)?;
+            write_links(&tx, id, created_at, &[], partners)?;
         }
         tx.commit()?;
         self.entry(id)

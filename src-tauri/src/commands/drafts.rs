@@ -55,6 +55,7 @@ mod tests {
             tags_text: "wip".into(),
             partners: vec![],
             shareable: false,
+            created_at: None,
         };
         state
             .with_vault(|vault| Ok(vault.save_draft(&draft, Utc::now())?))

@@ -1,6 +1,6 @@
 //! Commands about journal entries: the timeline, writing, editing, the trash, Markdown preview.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rapport_core::{
     Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, PartnerId, TagCount,
 };
@@ -24,6 +24,9 @@ pub struct EntryInput {
     pub partner_ids: Vec<PartnerId>,
     #[serde(default)]
     pub shareable: bool,
+    /// When it happened (RFC 3339), for a memory written down later; absent: now.
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 /// Changes to an entry; absent fields stay as they are, lists replace the whole list.
@@ -35,6 +38,7 @@ pub struct EntryChanges {
     pub tags: Option<Vec<String>>,
     pub partner_ids: Option<Vec<PartnerId>>,
     pub shareable: Option<bool>,
+    pub created_at: Option<DateTime<Utc>>,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -84,7 +88,7 @@ pub(crate) fn add(state: &AppState, entry: EntryInput) -> Result<Entry, IpcError
         tags: entry.tags,
         partners: entry.partner_ids,
         shareable: entry.shareable,
-        created_at: None,
+        created_at: entry.created_at,
     };
     state.with_vault(|vault| Ok(vault.add_entry(new, Utc::now())?))
 }
@@ -104,6 +108,7 @@ pub async fn update_entry(
         tags: changes.tags,
         partners: changes.partner_ids,
         shareable: changes.shareable,
+        created_at: changes.created_at,
         // The editor always says which version it started from: a change made meanwhile in
         // another window or by the CLI is refused, not overwritten.
         expected_version: Some(version.required("version")?),
@@ -174,6 +179,7 @@ mod tests {
             tags: vec![],
             partner_ids: vec![],
             shareable: false,
+            created_at: None,
         }
     }
 

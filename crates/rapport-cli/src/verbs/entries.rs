@@ -93,13 +93,18 @@ pub(crate) fn edit(
         } else {
             None
         },
+        created_at: args
+            .date
+            .as_deref()
+            .map(input::parse_day_or_time)
+            .transpose()?,
         // Read and written in one transaction: a change made elsewhere to the fields not named
         // here is kept, and there is no earlier reading of the entry to be out of date.
         expected_version: None,
     };
     if update == EntryUpdate::default() {
         return Err(Failure::Usage(
-            "nothing to change: give new text, --kind, --tag, --partner, --shareable or --private"
+            "nothing to change: give new text, --date, --kind, --tag, --partner, --shareable or --private"
                 .into(),
         ));
     }

@@ -339,4 +339,24 @@ fn a_memory_written_down_later_takes_its_own_date_and_the_timeline_orders_by_it(
             .len(),
         3
     );
+    // A date corrected: `edit --date` moves the entry, in Mike's timeline too; nothing else
+    // changes, and a date ahead is refused.
+    let today_id = page["entries"][0]["id"].as_i64().unwrap().to_string();
+    r.run(&["edit", &today_id, "--date", "2007-01-02"]).ok();
+    let mikes = r.run(&["list", "--partner", "Mike", "--json"]).ok().json();
+    let bodies: Vec<&str> = mikes["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["Mike hired me", "Written today"]);
+    let refused = r.run(&["edit", &today_id, "--date", "2999-01-01"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let shown = r.run(&["show", &today_id, "--json"]).ok().json();
+    assert!(shown["created_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2007-01-02"));
+    assert_eq!(shown["body"], "Written today");
 }

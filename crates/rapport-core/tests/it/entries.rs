@@ -248,3 +248,74 @@ fn an_edit_started_from_an_older_version_is_refused_and_changes_nothing() {
     );
     assert_eq!(t.vault.entry(opened.id).unwrap().version, 2);
 }
+
+/// A date corrected or a memory moved to when it happened: the entry takes its place in the
+/// timeline, in its partner's timeline and as the partner's last entry; a date in the future is
+/// refused and changes nothing.
+#[test]
+fn an_entry_moved_to_another_day_takes_its_place_everywhere() {
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let old = t.add(entry("older").with(ada.id).at(days_ago(10)));
+    let moved = t.add(entry("written today about 2008").with(ada.id));
+    let ids = |t: &TestVault, partner: Option<PartnerId>| -> Vec<EntryId> {
+        let page = t
+            .vault
+            .list_entries(&ListQuery {
+                partner,
+                ..ListQuery::default()
+            })
+            .unwrap();
+        page.entries.iter().map(|e| e.id).collect()
+    };
+    assert_eq!(ids(&t, None), vec![moved.id, old.id]);
+
+    let long_ago = days_ago(365 * 18);
+    let updated = t
+        .vault
+        .update_entry(
+            moved.id,
+            EntryUpdate {
+                created_at: Some(long_ago),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(updated.created_at, long_ago);
+    assert_eq!(updated.body, "written today about 2008");
+    assert_eq!(ids(&t, None), vec![old.id, moved.id]);
+    assert_eq!(ids(&t, Some(ada.id)), vec![old.id, moved.id]);
+    let partner = t.vault.partner(ada.id).unwrap();
+    assert_eq!(partner.last_entry_at, Some(old.created_at));
+
+    // Relinked after the move, the link carries the new date too.
+    t.vault
+        .update_entry(
+            moved.id,
+            EntryUpdate {
+                partners: Some(vec![ada.id]),
+                created_at: Some(days_ago(1)),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(ids(&t, Some(ada.id)), vec![moved.id, old.id]);
+
+    let before = t.vault.entry(moved.id).unwrap();
+    let refused = t.vault.update_entry(
+        moved.id,
+        EntryUpdate {
+            created_at: Some(now() + chrono::Duration::days(3)),
+            body: Some("lost?".into()),
+            ..Default::default()
+        },
+        now(),
+    );
+    assert!(
+        matches!(refused, Err(Error::Input(ref e)) if e.to_string().contains("future")),
+        "{refused:?}"
+    );
+    assert_eq!(t.vault.entry(moved.id).unwrap(), before);
+}

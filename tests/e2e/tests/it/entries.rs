@@ -122,12 +122,10 @@ async fn markup_in_entries_names_and_tags_shows_as_text() {
     .await;
 }
 
-/// Edit, delete with Undo, the trash, restore, and delete for good, all from the keyboard.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn edit_trash_undo_restore_and_purge() {
-    let temp = tempfile::tempdir().unwrap();
-    let parent = temp.path().to_path_buf();
-    let data_dir = tokio::task::spawn_blocking(move || {
+/// A keychain vault in `parent` with the first two of the seed's entries, written now.
+async fn vault_with_two_entries(parent: &std::path::Path) -> std::path::PathBuf {
+    let parent = parent.to_path_buf();
+    tokio::task::spawn_blocking(move || {
         let dir = seed::keychain_vault(&parent);
         seed::add_entries(
             &dir,
@@ -138,7 +136,14 @@ async fn edit_trash_undo_restore_and_purge() {
         dir
     })
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// Edit, delete with Undo, the trash, restore, and delete for good, all from the keyboard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_trash_undo_restore_and_purge() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = vault_with_two_entries(temp.path()).await;
 
     with_app(Launch::new(&data_dir), |client| async move {
         wait_for_screen(&client, "journal").await;
@@ -371,6 +376,86 @@ async fn a_long_timeline_pages_and_stays_bounded() {
         wait_gone(
             &client,
             "[data-field='timeline'] .page[data-page='0'].page--dropped",
+        )
+        .await;
+    })
+    .await;
+}
+
+/// A memory written down later: the editor's date puts a new entry on the day it happened (in the
+/// journal, below today's), and a date changed in an edit moves it there; a date in the future
+/// is refused and what was typed stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_memory_written_later_takes_its_day() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = vault_with_two_entries(temp.path()).await;
+    // Sets the editor's date as the picker would, with the event a person's choice sends.
+    async fn set_when(client: &fantoccini::Client, value: &str) {
+        js(
+            client,
+            &format!(
+                "const input = document.querySelector('#editor-when'); input.value = {value:?};\
+                 input.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+            ),
+        )
+        .await;
+    }
+    const LAST_CARD: &str = "[data-field=timeline] .entry:last-of-type";
+
+    with_app(Launch::new(&data_dir), |client| async move {
+        wait_for_screen(&client, "journal").await;
+        wait_for(&client, "[data-field='timeline'] .entry").await;
+
+        press(&client, &ctrl("n")).await;
+        wait_for_dialog(&client, "editor").await;
+        let empty = js(&client, "return document.querySelector('#editor-when').value;").await;
+        assert_eq!(empty.as_str(), Some(""), "a new entry is dated when saved");
+        type_into(&client, "#editor-body", "Mike joined the team: the 2008 hire.").await;
+
+        // A day ahead is refused, and nothing typed is lost.
+        set_when(&client, "2099-01-01T09:00").await;
+        press(&client, &ctrl(&enter())).await;
+        wait_for(&client, "[data-field='editor-error']:not([hidden])").await;
+        let error = text(&client, "[data-field='editor-error']").await;
+        assert!(error.contains("future"), "{error}");
+        let kept = js(&client, "return document.querySelector('#editor-body').value;").await;
+        assert_eq!(kept.as_str(), Some("Mike joined the team: the 2008 hire."));
+
+        set_when(&client, "2008-03-14T09:30").await;
+        screenshot(&client, "44-editor-dated").await;
+        press(&client, &ctrl(&enter())).await;
+        wait_dialog_closed(&client, "editor").await;
+        wait_until(
+            &client,
+            "the memory is on its day, after today's entries",
+            &format!(
+                "const card = document.querySelector({LAST_CARD:?});\
+                 return document.querySelectorAll('[data-field=timeline] .entry').length === 3\
+                   && card?.textContent.includes('the 2008 hire')\
+                   && [...document.querySelectorAll('[data-field=timeline] .day-label')].at(-1).textContent.includes('2008');"
+            ),
+        )
+        .await;
+        screenshot(&client, "45-journal-dated").await;
+
+        // Edited, it shows its date, and a new one moves it.
+        js(
+            &client,
+            &format!("document.querySelector({LAST_CARD:?}).focus(); return true;"),
+        )
+        .await;
+        press(&client, "e").await;
+        wait_for_dialog(&client, "editor").await;
+        let shown = js(&client, "return document.querySelector('#editor-when').value;").await;
+        assert_eq!(shown.as_str(), Some("2008-03-14T09:30"));
+        set_when(&client, "2010-06-01T10:00").await;
+        press(&client, &ctrl(&enter())).await;
+        wait_dialog_closed(&client, "editor").await;
+        wait_until(
+            &client,
+            "the entry moved to 2010",
+            "const labels = [...document.querySelectorAll('[data-field=timeline] .day-label')];\
+             return labels.at(-1)?.textContent.includes('2010') && !labels.some((l) => l.textContent.includes('2008'));",
         )
         .await;
     })
