@@ -10,31 +10,39 @@ use tauri_plugin_notification::NotificationExt;
 use crate::state::{SharedState, ShortcutStatus};
 use crate::CAPTURE_SHORTCUT;
 
-/// Asks WebKitGTK to paint the page with Skia on the CPU rather than through OpenGL, which on a
-/// machine without a usable GPU means Mesa's software rasterizer. Rapport's pages are text and
-/// flat boxes: CPU painting keeps launch time and scrolling as they were and holds ~20 MB less
-/// in the web process (docs/benchmarks.md). On a machine with two or three cores it also asks
-/// for two painting threads instead of WebKit's one (see [`cpu_rendering_settings`]). A value
-/// already in the environment is kept, so a person can still set WebKit's variables themselves.
-/// Call before any thread starts: it changes the process environment, which the web process
-/// inherits.
-pub fn prefer_cpu_rendering() {
+/// Sets, for the web process that WebKitGTK starts, how it paints the page and runs its scripts
+/// (see [`web_process_settings`]). A value already in the environment is kept, so a person can
+/// still set WebKit's variables themselves. Call before any thread starts: it changes the process
+/// environment, which the web process inherits.
+pub fn configure_web_process() {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    for (name, value) in cpu_rendering_settings(|name| std::env::var_os(name), cores) {
+    for (name, value) in web_process_settings(|name| std::env::var_os(name), cores) {
         std::env::set_var(name, value);
     }
 }
 
 const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 const CPU_PAINTING_THREADS: &str = "WEBKIT_SKIA_CPU_PAINTING_THREADS";
+const SCRIPT_COMPILERS: &str = "JSC_useJIT";
 
-/// The variables to set, given the environment and the number of cores.
+/// The variables to set, given the environment and the number of cores. Linux only: macOS's
+/// WKWebView and Windows' WebView2 take no such settings from the environment, and keep their
+/// engines' defaults (painting on the GPU, scripts compiled just in time).
 ///
-/// WebKit paints on the CPU with half the cores, so with one thread below four. On two cores
-/// the page's main thread was seen waiting ~20 ms for that one thread to finish painting the
-/// first screen while the other core was idle; with two threads the first screen came 5–10 ms
-/// sooner (docs/benchmarks-history.md, session 9).
-fn cpu_rendering_settings(
+/// - **Painting with Skia on the CPU** rather than through OpenGL, which on a machine without a
+///   usable GPU means Mesa's software rasterizer. Rapport's pages are text and flat boxes: CPU
+///   painting keeps launch time and scrolling as they were and holds ~20 MB less in the web
+///   process. WebKit paints on the CPU with half the cores, so with one thread below four; on
+///   two cores the page's main thread was seen waiting ~20 ms for that one thread to finish
+///   painting the first screen while the other core was idle, and with two threads the first
+///   screen came 5–10 ms sooner. So two painting threads on two or three cores.
+/// - **Scripts in JavaScriptCore's interpreter**, without its just-in-time compilers: the page's
+///   scripts are small and wait on Rust, not on the CPU, and the compilers' code and the code
+///   they write held ~9 MB more in the web process. It also takes away the part of the engine
+///   that browsers' hardened modes turn off first, in the process that shows every note.
+///
+/// Figures in docs/benchmarks.md.
+fn web_process_settings(
     env: impl Fn(&str) -> Option<OsString>,
     cores: usize,
 ) -> Vec<(&'static str, &'static str)> {
@@ -49,6 +57,9 @@ fn cpu_rendering_settings(
     let cpu_painting = rendering.is_none_or(|value| value == "1");
     if cpu_painting && (2..4).contains(&cores) && env(CPU_PAINTING_THREADS).is_none() {
         settings.push((CPU_PAINTING_THREADS, "2"));
+    }
+    if env(SCRIPT_COMPILERS).is_none() {
+        settings.push((SCRIPT_COMPILERS, "0"));
     }
     settings
 }
@@ -162,32 +173,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cpu_rendering_is_asked_for_unless_the_person_chose() {
+    fn the_web_process_is_configured_unless_the_person_chose() {
         let unset = |_: &str| None;
         let only = |name: &'static str, value: &'static str| {
             move |asked: &str| (asked == name).then(|| OsString::from(value))
         };
         if !cfg!(target_os = "linux") {
-            assert!(cpu_rendering_settings(unset, 2).is_empty());
+            assert!(web_process_settings(unset, 2).is_empty());
             return;
         }
         let rendering = (CPU_RENDERING, "1");
         let two_threads = (CPU_PAINTING_THREADS, "2");
-        assert_eq!(cpu_rendering_settings(unset, 2), [rendering, two_threads]);
-        assert_eq!(cpu_rendering_settings(unset, 3), [rendering, two_threads]);
-        // WebKit's own count: one thread on one core, two or more from four cores.
-        assert_eq!(cpu_rendering_settings(unset, 1), [rendering]);
-        assert_eq!(cpu_rendering_settings(unset, 4), [rendering]);
-        // What the person set is kept; no threads are asked for if they turned CPU painting off.
-        assert_eq!(cpu_rendering_settings(only(CPU_RENDERING, "0"), 2), []);
-        assert_eq!(cpu_rendering_settings(only(CPU_RENDERING, ""), 2), []);
+        let interpreter = (SCRIPT_COMPILERS, "0");
         assert_eq!(
-            cpu_rendering_settings(only(CPU_RENDERING, "1"), 2),
-            [two_threads]
+            web_process_settings(unset, 2),
+            [rendering, two_threads, interpreter]
         );
         assert_eq!(
-            cpu_rendering_settings(only(CPU_PAINTING_THREADS, "1"), 2),
-            [rendering]
+            web_process_settings(unset, 3),
+            [rendering, two_threads, interpreter]
+        );
+        // WebKit's own count: one thread on one core, two or more from four cores.
+        assert_eq!(web_process_settings(unset, 1), [rendering, interpreter]);
+        assert_eq!(web_process_settings(unset, 4), [rendering, interpreter]);
+        // What the person set is kept; no threads are asked for if they turned CPU painting off.
+        assert_eq!(
+            web_process_settings(only(CPU_RENDERING, "0"), 2),
+            [interpreter]
+        );
+        assert_eq!(
+            web_process_settings(only(CPU_RENDERING, ""), 2),
+            [interpreter]
+        );
+        assert_eq!(
+            web_process_settings(only(CPU_RENDERING, "1"), 2),
+            [two_threads, interpreter]
+        );
+        assert_eq!(
+            web_process_settings(only(CPU_PAINTING_THREADS, "1"), 2),
+            [rendering, interpreter]
+        );
+        assert_eq!(
+            web_process_settings(only(SCRIPT_COMPILERS, "1"), 2),
+            [rendering, two_threads]
         );
     }
 }

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use tauri::{Builder, Runtime};
 
-pub use desktop::prefer_cpu_rendering;
+pub use desktop::configure_web_process;
 pub use error::{ErrorKind, IpcError};
 pub use state::AppState;
 

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     if let Err(error) = rapport_core::disable_core_dumps() {
         eprintln!("rapport-desktop: could not turn core dumps off ({error}); a crash could leave memory on disk");
     }
-    rapport_desktop::prefer_cpu_rendering();
+    rapport_desktop::configure_web_process();
     if let Err(error) = rapport_desktop::run() {
         eprintln!("rapport-desktop: could not start: {error}");
         return ExitCode::FAILURE;
