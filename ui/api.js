@@ -148,12 +148,28 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     listTags: () => run('list_tags'),
 
     // ---- partners ----
+    /** `pause` = {reason, started, ended?} → Partner (with its pauses) */
+    addPause: (partnerId, pause) => run('add_pause', { partner_id: partnerId, pause }),
+    correctPause: (partnerId, pauseId, pause) => run('correct_pause', { partner_id: partnerId, pause_id: pauseId, pause }),
+    removePause: (partnerId, pauseId) => run('remove_pause', { partner_id: partnerId, pause_id: pauseId }),
+    /** Ends the pause that holds today → Partner */
+    resumeCadence: (partnerId) => run('resume_cadence', { partner_id: partnerId }),
     listPartners: (includeArchived = false) =>
       run('list_partners', { include_archived: includeArchived || undefined }),
     getPartner: (id) => run('get_partner', { id }),
     addPartner: (partner) => run('add_partner', { partner }),
     /** Like updateEntry: `version` is the partner's version the form started from → Partner */
     updatePartner: (id, changes, version) => run('update_partner', { id, changes, version }),
+    /**
+     * A spell of the partner's history: `spell` = {history: "relationship", relationship, started?,
+     * ended?} or {history: "role", role?, organisation?, started?, ended?} → Partner
+     */
+    addPartnerSpell: (partnerId, spell) => run('add_partner_spell', { partner_id: partnerId, spell }),
+    correctPartnerSpell: (partnerId, spellId, spell) =>
+      run('correct_partner_spell', { partner_id: partnerId, spell_id: spellId, spell }),
+    /** `history`: "relationship" or "role" → Partner */
+    removePartnerSpell: (partnerId, history, spellId) =>
+      run('remove_partner_spell', { partner_id: partnerId, history, spell_id: spellId }),
 
     // ---- search ----
     /** `query` = {text, partner_ids?, tags?, kind?, since?, until?, limit?} → [Hit] */

@@ -31,6 +31,19 @@ const RELATIONSHIP_LABELS = {
   cross_functional: 'Cross-functional',
 };
 
+/** Why a partner's cadence is paused, with its label, in the order the history dialog offers them. */
+export const PAUSE_REASONS = [
+  ['leave', 'Leave'],
+  ['sabbatical', 'Sabbatical'],
+  ['reorg', 'Re-org'],
+  ['other', 'Pause'],
+];
+
+/** The label of a pause's reason ("Leave"); unknown ones read "Pause". */
+export function pauseReasonLabel(reason) {
+  return PAUSE_REASONS.find(([value]) => value === reason)?.[1] ?? 'Pause';
+}
+
 /** The label of an entry kind; unknown kinds are shown as they come. */
 export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? String(kind);

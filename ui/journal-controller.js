@@ -43,9 +43,10 @@ export class JournalController {
   #generation = 0;
 
   /**
-   * `views` = {shell, timelines: {journal, partner, trash}, partners, dialogs}, where `dialogs()`
-   * loads the views that are not on the first screen and gives a Promise of {editor, reader,
-   * palette}: it is called the first time one of them is needed, or by `preload()`.
+   * `views` = {shell, timelines: {journal, partner, trash}, partners, history, dialogs}, where
+   * `dialogs()` loads the views that are not on the first screen and gives a Promise of {editor,
+   * reader, palette}: it is called the first time one of them is needed, or by `preload()`;
+   * `history()` likewise loads the partner's history dialog (PartnersController).
    * `session` = {lock(), autoLockMinutes(), setAutoLockMinutes(minutes), reminders(),
    * setReminders(reminders)}. The other screens ({meetings, summary, security, data}) are
    * cleared with the journal; each is optional for tests.
@@ -66,12 +67,13 @@ export class JournalController {
     this.#security = security;
     this.#data = data;
 
-    this.#partners = new PartnersController(api, { shell: views.shell, partners: views.partners }, {
+    this.#partners = new PartnersController(api, { shell: views.shell, partners: views.partners, history: views.history }, {
       write: (draft) => this.#entries.write({ draft }),
       partnerShown: async (partner) => {
         this.#entries.partnerShown();
         await this.#meetings.partnerShown(partner);
       },
+      cadenceChanged: (partner) => this.#meetings.partnerShown(partner),
       refreshStatus: () => this.#refreshStatus(),
     });
     this.#entries = new EntriesController(

@@ -134,6 +134,10 @@ const journal = new JournalController(
     shell,
     timelines: { journal: timeline('journal'), partner: timeline('partner'), trash: timeline('trash', 'trash') },
     partners: new PartnersView(document),
+    history: () =>
+      Promise.all([import('./history-view.js'), loadPart(document, 'dialogs')]).then(
+        ([{ HistoryView }]) => new HistoryView(document),
+      ),
     dialogs: () =>
       Promise.all([
         import('./editor-view.js'),

@@ -1,7 +1,7 @@
 // Pure logic of meetings, the home view and cadence: agenda grouping, what a carried item is,
 // labels, the meeting screen's keys and form values. No DOM, so `node --test` can check it.
 
-import { calendarDate, dayKey, instantOf, localDateTime, shortDateLabel } from './format.js';
+import { calendarDate, dayKey, instantOf, localDateTime, pauseReasonLabel, shortDateLabel } from './format.js';
 
 /** The section carried items go into (rapport-core's CARRIED_SECTION). */
 export const CARRIED_SECTION = 'Carried forward';
@@ -130,6 +130,11 @@ export function cadenceStateLabel(cadence, locale = undefined) {
       return cadence.due_on ? `Due ${dateLabel(cadence.due_on, locale)}` : 'Due';
     case 'scheduled':
       return 'Next one planned';
+    case 'paused': {
+      const pause = cadence.paused;
+      const why = pauseReasonLabel(pause?.reason);
+      return pause?.ended ? `Paused · ${why.toLowerCase()}, back on ${dateLabel(pause.ended, locale)}` : `Paused · ${why.toLowerCase()}`;
+    }
     case 'fine':
       return cadence.due_on ? `On track · next due ${dateLabel(cadence.due_on, locale)}` : 'On track';
     default:

@@ -1,4 +1,5 @@
-// Wires the partners to the api: their list, the partner on screen, and the partner form.
+// Wires the partners to the api: their list, the partner on screen, the partner form, and the
+// partner's history dialog (history-view.js, loaded the first time it is opened).
 // The partner's timeline is the entries controller's; their meetings are the meeting controller's.
 
 import { newPartnerArgument, partnerChanges } from './forms.js';
@@ -18,16 +19,21 @@ export class PartnersController {
   #generation = 0;
   #list = [];
   #current = null;
+  #loadHistory;
+  /** The history dialog's view, once loaded. */
+  #history = null;
 
   /**
-   * `views` = {shell, partners: PartnersView}. `journal` = {write(draft), partnerShown(partner),
-   * refreshStatus()}: capture opened with a draft, the partner's page was drawn (its timeline and
-   * meetings follow), the counts read again.
+   * `views` = {shell, partners: PartnersView, history: () => Promise<HistoryView>}. `journal` =
+   * {write(draft), partnerShown(partner), cadenceChanged(partner), refreshStatus()}: capture
+   * opened with a draft, the partner's page was drawn (its timeline and meetings follow), a pause
+   * changed their cadence card, the counts read again.
    */
   constructor(api, views, journal) {
     this.#api = api;
     this.#shell = views.shell;
     this.#view = views.partners;
+    this.#loadHistory = views.history;
     this.#journal = journal;
     this.#view.bindOpenPartner((id) => this.open(id));
     this.#view.bindNewPartner(() => this.#view.openForm());
@@ -35,6 +41,7 @@ export class PartnersController {
     this.#view.bindNewEntryForPartner(() => this.#journal.write(this.newEntryDraft()));
     this.#view.bindPrompt((prompt) => this.#journal.write(promptDraft(prompt, this.#current)));
     this.#view.bindSavePartner((values, original) => this.#save(values, original));
+    this.#view.bindEditHistory(() => this.openHistory());
   }
 
   /** Every partner not archived, as last read (the editor and the palette offer them). */
@@ -114,8 +121,22 @@ export class PartnersController {
     this.#view.showPartnerEmpty(empty);
   }
 
+  /** Opens the history dialog on the partner on the page. */
+  async openHistory() {
+    const partner = this.#current;
+    if (!partner) return;
+    try {
+      const history = await this.#historyView();
+      if (this.#current?.id !== partner.id) return;
+      history.open(this.#current);
+    } catch (error) {
+      this.#shell.showToast(failureNotice(error));
+    }
+  }
+
   clear() {
     this.#generation += 1;
+    this.#history?.close();
     this.#view.clear();
     this.#list = [];
     this.#current = null;
@@ -152,6 +173,92 @@ export class PartnersController {
       if (error.kind === 'changed_elsewhere' && original) await this.#changedElsewhere(original.id, generation);
       else this.#view.showFormError(sentence(error.message));
     }
+  }
+
+  async #historyView() {
+    if (!this.#history) {
+      const history = await this.#loadHistory();
+      history.bindSave((kind, spell, original) => this.#saveSpell(kind, spell, original));
+      history.bindRemove((kind, spell, described) => this.#removeSpell(kind, spell, described));
+      history.bindResume(() => this.#resume());
+      this.#history ??= history;
+    }
+    return this.#history;
+  }
+
+  /** Adds a spell to the history on show, or corrects `original`; the dialog and the page follow. */
+  async #saveSpell(kind, spell, original) {
+    const generation = this.#generation;
+    const id = this.#current?.id;
+    if (id == null) return;
+    try {
+      let partner;
+      if (kind === 'pause') {
+        partner = original
+          ? await this.#api.correctPause(id, original.id, spell)
+          : await this.#api.addPause(id, spell);
+      } else {
+        partner = original
+          ? await this.#api.correctPartnerSpell(id, original.id, spell)
+          : await this.#api.addPartnerSpell(id, spell);
+      }
+      if (generation !== this.#generation) return;
+      this.#historyChanged(partner);
+      this.#history.closeSpellForm();
+    } catch (error) {
+      if (generation === this.#generation) this.#history.showError(sentence(error.message));
+    }
+  }
+
+  /** `described`: the spell in words, as the dialog shows it ("Mentor (Since Jan 2020)"). */
+  async #removeSpell(kind, spell, described) {
+    const generation = this.#generation;
+    const id = this.#current?.id;
+    if (id == null) return;
+    const yes = await this.#shell.confirm({
+      title: `Remove this ${kind}?`,
+      message:
+        kind === 'pause'
+          ? `${described} is no longer a pause: the cadence counts as if it had not been.`
+          : `${described} leaves the history. Entries and meetings stay as they are.`,
+      yes: 'Remove',
+    });
+    if (!yes || generation !== this.#generation || this.#current?.id !== id) return;
+    try {
+      const partner =
+        kind === 'pause' ? await this.#api.removePause(id, spell.id) : await this.#api.removePartnerSpell(id, kind, spell.id);
+      if (generation !== this.#generation) return;
+      this.#historyChanged(partner);
+    } catch (error) {
+      this.#shell.showToast(failureNotice(error));
+    }
+  }
+
+  /** Ends the pause that holds today. */
+  async #resume() {
+    const generation = this.#generation;
+    const id = this.#current?.id;
+    if (id == null) return;
+    try {
+      const partner = await this.#api.resumeCadence(id);
+      if (generation !== this.#generation) return;
+      this.#historyChanged(partner);
+    } catch (error) {
+      this.#shell.showToast(failureNotice(error));
+    }
+  }
+
+  /**
+   * The partner as a history change left them: on their page (the cadence card too, which a
+   * pause changes), in the dialog, in the list.
+   */
+  #historyChanged(partner) {
+    if (this.#current?.id !== partner.id) return;
+    this.#current = partner;
+    this.#view.showPartner(partner);
+    this.#history?.show(partner);
+    this.refresh();
+    this.#journal.cadenceChanged?.(partner);
   }
 
   /** A change refused because the partner changed elsewhere: their page shows them as they are now. */

@@ -1,17 +1,20 @@
-// Partners: the list, one partner's page (details, role history, reflection prompts; their
+// Partners: the list, one partner's page (details, their history, reflection prompts; their
 // timeline is a TimelineView of its own) and the add/edit form. Owns their DOM.
 
 import { cloneTemplate, element, field, Modal, one } from './dom.js';
 import {
   RELATIONSHIPS,
   cadenceLabel,
+  calendarDate,
   count,
   hue,
   initials,
   monthLabel,
+  pauseReasonLabel,
   relationshipLabel,
   relativeTime,
   roleLine,
+  shortDateLabel,
   spanLabel,
 } from './format.js';
 import { partnerProblem } from './forms.js';
@@ -30,7 +33,8 @@ export class PartnersView {
   #notes;
   #prompts;
   #roles;
-  #rolesSection;
+  #relationships;
+  #pauses;
   #partnerEmpty;
   #formModal;
   #form;
@@ -56,7 +60,8 @@ export class PartnersView {
     this.#notes = field(this.#page, 'partner-notes');
     this.#prompts = field(this.#page, 'prompt-list');
     this.#roles = field(this.#page, 'partner-roles');
-    this.#rolesSection = field(this.#page, 'partner-roles-section');
+    this.#relationships = field(this.#page, 'partner-relationships');
+    this.#pauses = field(this.#page, 'partner-pauses');
     this.#partnerEmpty = field(this.#page, 'partner-empty');
 
     const dialog = one(doc, '[data-dialog="partner-form"]');
@@ -135,6 +140,10 @@ export class PartnersView {
     one(this.#page, '[data-action="edit-partner"]').addEventListener('click', () => handler());
   }
 
+  bindEditHistory(handler) {
+    one(this.#page, '[data-action="edit-history"]').addEventListener('click', () => handler());
+  }
+
   bindNewEntryForPartner(handler) {
     one(this.#page, '[data-action="new-entry-for-partner"]').addEventListener('click', () => handler());
   }
@@ -189,19 +198,28 @@ export class PartnersView {
     this.#notes.textContent = partner.notes ?? '';
     this.#notes.hidden = !partner.notes;
 
-    const roles = partner.roles ?? [];
-    this.#roles.replaceChildren(
-      ...[...roles].reverse().map((spell) => {
+    // Newest first: how you relate now, then what came before; the same for their roles.
+    const spells = (list, what, span = (spell) => spanLabel(spell.started, spell.ended) || (spell.ended ? '' : 'Now')) =>
+      [...(list ?? [])].reverse().map((spell) => {
         const item = element(this.#doc, 'li', spell.ended ? 'role' : 'role role--current');
-        item.append(
-          element(this.#doc, 'span', 'role-title', roleLine(spell.role, spell.organisation) || 'Role not named'),
-          element(this.#doc, 'span', 'role-span', spell.ended ? spanLabel(spell.started, spell.ended) : (spanLabel(spell.started, null) || 'Current')),
-        );
+        item.append(element(this.#doc, 'span', 'role-title', what(spell)), element(this.#doc, 'span', 'role-span', span(spell)));
         return item;
-      }),
+      });
+    this.#relationships.replaceChildren(
+      ...spells(partner.relationships, (spell) => relationshipLabel(spell.relationship)),
     );
-    // With no role recorded there is no history to show; the form is where roles are added.
-    this.#rolesSection.hidden = roles.length === 0;
+    const roles = spells(partner.roles, (spell) => roleLine(spell.role, spell.organisation) || 'Role not named');
+    this.#roles.replaceChildren(...roles);
+    this.#roles.hidden = roles.length === 0;
+    // Pauses to the day: a leave's return date matters.
+    const day = (iso) => shortDateLabel(calendarDate(iso));
+    const pauses = spells(
+      partner.pauses,
+      (pause) => `Cadence paused · ${pauseReasonLabel(pause.reason).toLowerCase()}`,
+      (pause) => (pause.ended ? `${day(pause.started)}, back on ${day(pause.ended)}` : `From ${day(pause.started)}`),
+    );
+    this.#pauses.replaceChildren(...pauses);
+    this.#pauses.hidden = pauses.length === 0;
   }
 
   showPartnerEmpty(empty) {
@@ -216,6 +234,8 @@ export class PartnersView {
     this.#facts.replaceChildren();
     this.#notes.textContent = '';
     this.#roles.replaceChildren();
+    this.#relationships.replaceChildren();
+    this.#pauses.replaceChildren();
   }
 
   // ---- the form ----

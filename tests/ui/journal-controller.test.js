@@ -23,6 +23,8 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
   const reader = recording('reader', log, { entry: null });
   const partners = recording('partners', log);
   const palette = recording('palette', log);
+  // Not a thenable: the loader's promise resolves to the view itself.
+  const history = recording('history', log, { then: undefined });
   const api = new Proxy(
     {
       vaultStatus: async () => ({ state: 'open', protection: 'keychain', entry_count: 1, partner_count: 1 }),
@@ -54,6 +56,10 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
       shell: shell.view,
       timelines: { journal: timelines.journal.view, partner: timelines.partner.view, trash: timelines.trash.view },
       partners: partners.view,
+      history: async () => {
+        log.push(['history', 'loaded']);
+        return history.view;
+      },
       dialogs: async () => {
         log.push(['dialogs', 'loaded']);
         return { editor: editor.view, reader: reader.view, palette: palette.view };
@@ -62,7 +68,7 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
     session,
     { timers, ...controllerOptions },
   );
-  return { controller, log, calls, shell, timelines, editor, reader, partners, palette, sessionLog };
+  return { controller, log, calls, shell, timelines, editor, reader, partners, palette, history, sessionLog };
 }
 
 const STATUS = { state: 'open', protection: 'keychain', data_dir: '/v', entry_count: 0, partner_count: 0 };
@@ -393,4 +399,61 @@ test('Ctrl+N on a meeting links the meeting\'s partners', async () => {
   await controller.newEntry();
   const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
   assert.deepEqual(opened.draft.partners, [{ id: 4, name: 'Grace' }, { id: 6, name: 'Marco' }]);
+});
+
+test("a partner's history: spells added, corrected and removed; the page and the dialog follow", async () => {
+  const grace = { id: 4, name: 'Grace', relationship: 'peer', relationships: [], roles: [], version: 1 };
+  const changed = { ...grace, relationships: [{ id: 9, relationship: 'report', started: '2013-03-01', ended: '2016-07-01' }], version: 2 };
+  let refuse = false;
+  const { controller, log, calls, partners, history, shell } = setup({
+    getPartner: async () => grace,
+    listEntries: async () => ({ entries: [], next_before: null }),
+    addPartnerSpell: async () => {
+      if (refuse) throw new ApiError('invalid_input', 'invalid dates: overlaps the spell from 2016-07-01 to 2020-01-01');
+      return changed;
+    },
+    correctPartnerSpell: async () => changed,
+    removePartnerSpell: async () => grace,
+  });
+  await controller.open(STATUS);
+  await partners.handlers.bindOpenPartner(4);
+  await partners.handlers.bindEditHistory();
+  assert.deepEqual(log.filter(([v]) => v === 'history').slice(0, 2), [['history', 'loaded'], ['history', 'open', grace]]);
+
+  const spell = { history: 'relationship', relationship: 'report', started: '2013-03-01', ended: '2016-07-01' };
+  log.length = 0;
+  await history.handlers.bindSave('relationship', spell, null);
+  assert.deepEqual(calls.find(([c]) => c === 'addPartnerSpell'), ['addPartnerSpell', 4, spell]);
+  assert.ok(log.some(([v, m, p]) => v === 'partners' && m === 'showPartner' && p === changed));
+  assert.ok(log.some(([v, m, p]) => v === 'history' && m === 'show' && p === changed));
+  assert.ok(log.some(([v, m]) => v === 'history' && m === 'closeSpellForm'));
+
+  // Refused: the dialog says why, the form stays open with what was typed.
+  refuse = true;
+  log.length = 0;
+  await history.handlers.bindSave('relationship', spell, null);
+  assert.deepEqual(log.filter(([v]) => v === 'history'), [['history', 'showError', 'Invalid dates: overlaps the spell from 2016-07-01 to 2020-01-01.']]);
+
+  await history.handlers.bindSave('relationship', spell, { id: 9 });
+  assert.deepEqual(calls.find(([c]) => c === 'correctPartnerSpell'), ['correctPartnerSpell', 4, 9, spell]);
+
+  // Removing asks first.
+  let asked = null;
+  shell.view.confirm = async (question) => { asked = question; return true; };
+  await history.handlers.bindRemove('role', { id: 3 }, 'Director at Acme (Mar 2013 – Jul 2016)');
+  assert.match(asked.message, /^Director at Acme \(Mar 2013 – Jul 2016\) leaves the history/);
+  assert.deepEqual(calls.find(([c]) => c === 'removePartnerSpell'), ['removePartnerSpell', 4, 'role', 3]);
+
+  // Pauses of the cadence go to their own commands, and the cadence card is read again.
+  const leave = { reason: 'leave', started: '2026-01-05', ended: null };
+  calls.length = 0;
+  await history.handlers.bindSave('pause', leave, null);
+  await history.handlers.bindSave('pause', leave, { id: 2 });
+  await history.handlers.bindRemove('pause', { id: 2 }, 'Leave (From 5 Jan 2026 until you resume it)');
+  await history.handlers.bindResume({ id: 2 });
+  assert.deepEqual(
+    calls.filter(([c]) => /Pause|resume/.test(c)),
+    [['addPause', 4, leave], ['correctPause', 4, 2, leave], ['removePause', 4, 2], ['resumeCadence', 4]],
+  );
+  assert.match(asked.message, /no longer a pause/);
 });

@@ -600,12 +600,18 @@ pub enum PartnerCommand {
         #[arg(long)]
         archived: bool,
     },
-    /// Show a partner, their role history and recent entries
+    /// Show a partner, their relationship and role histories (with each spell's id) and recent entries
     Show { name: String },
-    /// Change a partner (a new role or organisation is added to their history)
+    /// Change a partner (a new relationship, role or organisation is added to their history from today)
     Edit(PartnerEditArgs),
-    /// Record a past role in a partner's history
+    /// Record a role in a partner's history: a past one with --to, else their role from --from on; or correct (--spell ID) or remove (--remove ID) one
     Role(PartnerRoleArgs),
+    /// Record how you related: a past relationship with --to, else the relationship from --from (default today) on; or correct (--spell ID) or remove (--remove ID) one
+    Relationship(PartnerRelationshipArgs),
+    /// Pause a partner's cadence for a period (a leave, a sabbatical, a re-org): neither due nor overdue while it holds; or correct (--pause ID) or remove (--remove ID) a pause
+    Pause(PartnerPauseArgs),
+    /// End the pause that holds today: they are back, and the cadence counts again from today
+    Resume { name: String },
 }
 
 #[derive(Debug, Args)]
@@ -658,14 +664,61 @@ pub struct PartnerEditArgs {
 #[derive(Debug, Args)]
 pub struct PartnerRoleArgs {
     pub name: String,
-    #[arg(long)]
+    /// The role they held, e.g. "Engineering Manager"
+    #[arg(long, required_unless_present_any = ["organisation", "remove"])]
     pub role: Option<String>,
+    /// Where they held it
     #[arg(long = "org", value_name = "ORG")]
     pub organisation: Option<String>,
-    #[arg(long, value_name = "DATE")]
+    #[command(flatten)]
+    pub spell: SpellArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerRelationshipArgs {
+    pub name: String,
+    /// peer, manager, mentor, mentee, report or cross-functional
+    #[arg(required_unless_present = "remove")]
+    pub relationship: Option<String>,
+    #[command(flatten)]
+    pub spell: SpellArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerPauseArgs {
+    pub name: String,
+    /// leave, sabbatical, reorg or other
+    #[arg(long, default_value = "leave", conflicts_with = "remove")]
+    pub reason: String,
+    /// The first day of the pause (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", conflicts_with = "remove")]
     pub from: Option<String>,
-    #[arg(long, value_name = "DATE")]
+    /// The day they are back (YYYY-MM-DD), from which the cadence counts again; without it, until `partner resume`
+    #[arg(long, value_name = "DATE", conflicts_with = "remove")]
     pub to: Option<String>,
+    /// Correct pause ID (see `partner show`) instead of adding one
+    #[arg(long = "pause", value_name = "ID", conflicts_with = "remove")]
+    pub correct: Option<i64>,
+    /// Remove pause ID (see `partner show`)
+    #[arg(long, value_name = "ID")]
+    pub remove: Option<i64>,
+}
+
+/// The dates of a spell in a partner's history, and which spell to correct or remove.
+#[derive(Debug, Args)]
+pub struct SpellArgs {
+    /// When it began (YYYY-MM-DD); without --to, the current one begins then [default: today]
+    #[arg(long, value_name = "DATE", conflicts_with = "remove")]
+    pub from: Option<String>,
+    /// When it ended (YYYY-MM-DD): a past spell
+    #[arg(long, value_name = "DATE", conflicts_with = "remove")]
+    pub to: Option<String>,
+    /// Correct spell ID (see `partner show`) instead of adding one: every part is replaced
+    #[arg(long, value_name = "ID", conflicts_with = "remove")]
+    pub spell: Option<i64>,
+    /// Remove spell ID (see `partner show`)
+    #[arg(long, value_name = "ID")]
+    pub remove: Option<i64>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use crate::actions::{ActionFilter, ActionItem, Decision, DecisionFilter};
 use crate::error::Result;
 use crate::meetings::MeetingSummary;
 use crate::partners::{Partner, PartnerId, PartnerRef};
+use crate::pauses::{self, Pause};
 use crate::time::{from_millis, to_millis};
 use crate::vault::Vault;
 
@@ -26,6 +27,8 @@ pub enum CadenceState {
     Due,
     /// Past the intended cadence.
     Overdue,
+    /// Paused today (a leave, a sabbatical, a re-org): neither due nor overdue.
+    Paused,
 }
 
 /// Held meetings in one calendar month.
@@ -42,9 +45,12 @@ pub struct Cadence {
     pub intended_days: Option<u32>,
     pub last_held: Option<DateTime<Utc>>,
     pub next_planned: Option<DateTime<Utc>>,
-    /// The day the next meeting is due by the intended cadence.
+    /// The day the next meeting is due by the intended cadence: a cadence after the last
+    /// meeting, or after the end of a pause since, whichever is later.
     pub due_on: Option<NaiveDate>,
     pub state: CadenceState,
+    /// The pause that holds today, if any.
+    pub paused: Option<Pause>,
     /// Held meetings per month over the last twelve months, oldest first.
     pub per_month: Vec<MonthCount>,
     /// Open action items that are mine (owner me or both).
@@ -99,16 +105,25 @@ impl Vault {
         )?;
         let last_held = last_held.map(from_millis);
         let next_planned = next_planned.map(from_millis);
-        let due_on = match (details.cadence_days, last_held) {
-            (Some(days), Some(last)) => {
-                Some(last.with_timezone(&Local).date_naive() + Duration::days(i64::from(days)))
-            }
+        // Read here: a partner from a list carries no pauses.
+        let pauses = pauses::read(&self.conn, partner)?;
+        let paused = pauses.iter().find(|pause| pause.holds_on(today)).cloned();
+        // The cadence counts from the last meeting, or from the end of a pause since.
+        let last_met = last_held.map(|last| last.with_timezone(&Local).date_naive());
+        let resumed = pauses
+            .iter()
+            .filter_map(|pause| pause.ended)
+            .filter(|ended| *ended <= today && last_met.is_none_or(|met| *ended > met))
+            .max();
+        let due_on = match (details.cadence_days, last_met.max(resumed)) {
+            (Some(days), Some(from)) => Some(from + Duration::days(i64::from(days))),
             (Some(_), None) => Some(today),
             _ => None,
         };
         let state = match (details.cadence_days, due_on) {
             (None, _) | (_, None) => CadenceState::Untracked,
             _ if next_planned.is_some() => CadenceState::Scheduled,
+            _ if paused.is_some() => CadenceState::Paused,
             (Some(_), Some(due)) if today > due => CadenceState::Overdue,
             (Some(_), Some(due)) if today + Duration::days(DUE_WINDOW_DAYS) >= due => {
                 CadenceState::Due
@@ -168,6 +183,7 @@ impl Vault {
             next_planned,
             due_on,
             state,
+            paused,
             per_month,
             open_mine: count("'me', 'both'")?,
             open_theirs: count("'them', 'both'")?,

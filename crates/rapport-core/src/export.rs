@@ -26,6 +26,8 @@ use crate::vault::Vault;
 const TABLES: &[&str] = &[
     "partners",
     "partner_roles",
+    "partner_relationships",
+    "partner_pauses",
     "entries",
     "entry_tags",
     "entry_partners",

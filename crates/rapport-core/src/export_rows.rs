@@ -13,6 +13,8 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, InputError, Result};
 use crate::meetings::PeerSignals;
+use crate::partners::Relationship;
+use crate::pauses::PauseReason;
 use crate::templates::TemplateSection;
 use crate::validate::{self, MAX_BODY_BYTES, MAX_SHORT_TEXT_CHARS};
 
@@ -133,6 +135,14 @@ fn check_text(table: &str, column: &str, text: &str) -> Result<(), &'static str>
                 return Err("is empty or longer than the core allows");
             }
         }
+        ("partners", "relationship") | ("partner_relationships", "relationship")
+            if text.parse::<Relationship>().is_err() =>
+        {
+            return Err("is not one of the relationships the core knows");
+        }
+        ("partner_pauses", "reason") if text.parse::<PauseReason>().is_err() => {
+            return Err("is not one of the reasons for a pause the core knows");
+        }
         ("entry_tags", "tag") if validate::tag(text).ok().as_deref() != Some(text) => {
             return Err("is not a tag as the core writes them");
         }
@@ -188,6 +198,18 @@ pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
             "meeting_partners: a link's time differs from its meeting's",
         ));
     }
+    // Run after `upgrade_imported`, which gives partners from older exports their first spell.
+    if mismatched(
+        "SELECT count(*) FROM partners p
+         WHERE (SELECT count(*) FROM partner_relationships r
+                WHERE r.partner_id = p.id AND r.ended IS NULL) <> 1
+            OR NOT EXISTS (SELECT 1 FROM partner_relationships r
+                WHERE r.partner_id = p.id AND r.ended IS NULL AND r.relationship = p.relationship)",
+    ) {
+        return Err(refuse(
+            "partner_relationships: a partner's current relationship is not their one open spell",
+        ));
+    }
     if mismatched("SELECT count(*) FROM pragma_foreign_key_check") {
         return Err(refuse("a row refers to a row that is not there"));
     }
@@ -202,7 +224,12 @@ pub(crate) fn upgrade_imported(conn: &Connection) -> Result<()> {
              SELECT pp.problem_id, pp.partner_id, pp.stance, p.created_at
              FROM problem_peers pp JOIN problems p ON p.id = pp.problem_id
              WHERE pp.role = 'ally';
-         DELETE FROM problem_peers WHERE role = 'ally';",
+         DELETE FROM problem_peers WHERE role = 'ally';
+         INSERT INTO partner_relationships (partner_id, relationship, started)
+             SELECT p.id, p.relationship,
+                    coalesce(p.since, date(p.created_at / 1000, 'unixepoch', 'localtime'))
+             FROM partners p
+             WHERE NOT EXISTS (SELECT 1 FROM partner_relationships r WHERE r.partner_id = p.id);",
     )?;
     Ok(())
 }

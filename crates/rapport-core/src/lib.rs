@@ -29,8 +29,10 @@ mod markdown;
 mod matching;
 pub mod meetings;
 mod meta;
+pub mod partner_history;
 pub mod partners;
 pub mod paths;
+pub mod pauses;
 pub mod pdf;
 pub mod people;
 pub mod preferences;
@@ -58,9 +60,9 @@ pub use error::{Error, InputError, KeychainError, Result};
 pub use keychain::{CredentialStore, Keychain, OsKeychain};
 pub use keys::RecoveryKey;
 pub use markdown::render_markdown;
-pub use partners::{
-    NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship, RoleSpell,
-};
+pub use partner_history::{NewSpell, RelationshipSpell, RoleSpell, SpellId, SpellKind, SpellOf};
+pub use partners::{NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship};
+pub use pauses::{NewPause, Pause, PauseId, PauseReason};
 pub use search::{SearchHit, SearchQuery, SnippetPart};
 pub use validate::{MAX_BODY_BYTES, MAX_NOTES_BYTES};
 pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

@@ -1,64 +1,18 @@
 //! Partners: the people you work with closely, with how you relate and their roles over time.
-
-use std::fmt;
-
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
+pub use crate::ids::PartnerId;
+pub use crate::partner_history::Relationship;
+use crate::partner_history::{
+    self, NewSpell, RelationshipSpell, RoleSpell, SpellId, SpellKind, SpellOf,
+};
+use crate::pauses::{self, Pause};
 use crate::time::{from_millis, to_millis};
 use crate::validate;
 use crate::vault::Vault;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct PartnerId(pub i64);
-
-impl fmt::Display for PartnerId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// How you relate to a partner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relationship {
-    Peer,
-    Manager,
-    Mentor,
-    Mentee,
-    Report,
-    CrossFunctional,
-}
-
-crate::words::word_enum!(Relationship, field: "relationship", hint: "use peer, manager, mentor, mentee, report or cross-functional", {
-    Peer => "peer",
-    Manager => "manager",
-    Mentor => "mentor",
-    Mentee => "mentee",
-    Report => "report",
-    CrossFunctional => "cross_functional",
-});
-
-impl fmt::Display for Relationship {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Relationship::CrossFunctional => "cross-functional",
-            other => other.as_str(),
-        })
-    }
-}
-
-/// One of a partner's roles, from `started` to `ended` (open when still current).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoleSpell {
-    pub role: Option<String>,
-    pub organisation: Option<String>,
-    pub started: Option<NaiveDate>,
-    pub ended: Option<NaiveDate>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partner {
@@ -79,6 +33,12 @@ pub struct Partner {
     pub entry_count: u64,
     /// Role history, oldest first. Empty in lists; filled by [`Vault::partner`].
     pub roles: Vec<RoleSpell>,
+    /// How you related over time, oldest first; the open spell is `relationship`. Empty in
+    /// lists; filled by [`Vault::partner`].
+    pub relationships: Vec<RelationshipSpell>,
+    /// When their cadence was or will be paused (leave, sabbatical, re-org), oldest first.
+    /// Empty in lists; filled by [`Vault::partner`].
+    pub pauses: Vec<Pause>,
     /// Counts up with every change through [`Vault::update_partner`], which may name the
     /// version it started from (`PartnerUpdate::expected_version`).
     pub version: u32,
@@ -167,11 +127,13 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         last_entry_at: row.get::<_, Option<i64>>(11)?.map(from_millis),
         entry_count: row.get::<_, i64>(12)? as u64,
         roles: Vec::new(),
+        relationships: Vec::new(),
+        pauses: Vec::new(),
         version: row.get(13)?,
     })
 }
 
-/// One partner with their role history, read through `conn` (a transaction's, or the vault's).
+/// One partner with their histories, read through `conn` (a transaction's, or the vault's).
 fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
     let mut partner = conn
         .query_row(
@@ -184,22 +146,9 @@ fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
             what: "partner",
             by: "id",
         })?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT role, organisation, started, ended FROM partner_roles
-         WHERE partner_id = ?1 ORDER BY coalesce(started, '0000'), id",
-    )?;
-    partner.roles = stmt
-        .query_map([id.0], |row| {
-            let started: Option<String> = row.get(2)?;
-            let ended: Option<String> = row.get(3)?;
-            Ok(RoleSpell {
-                role: row.get(0)?,
-                organisation: row.get(1)?,
-                started: started.and_then(|s| s.parse().ok()),
-                ended: ended.and_then(|s| s.parse().ok()),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    partner.roles = partner_history::roles(conn, id)?;
+    partner.relationships = partner_history::relationships(conn, id)?;
+    partner.pauses = pauses::read(conn, id)?;
     Ok(partner)
 }
 
@@ -278,52 +227,63 @@ impl Vault {
             ],
         )?;
         if role != current.role || organisation != current.organisation {
-            let today = local_date(now).to_string();
-            tx.execute(
-                "UPDATE partner_roles SET ended = ?2 WHERE partner_id = ?1 AND ended IS NULL",
-                params![id.0, today],
-            )?;
-            if role.is_some() || organisation.is_some() {
-                tx.execute(
-                    "INSERT INTO partner_roles (partner_id, role, organisation, started)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![id.0, role, organisation, today],
-                )?;
+            let of = SpellOf::Role { role, organisation };
+            partner_history::change_current(&tx, id, of, now)?;
+        }
+        if let Some(relationship) = update.relationship {
+            if relationship != current.relationship {
+                let of = SpellOf::Relationship(relationship);
+                partner_history::change_current(&tx, id, of, now)?;
             }
         }
         tx.commit()?;
         self.partner(id)
     }
 
-    /// Adds a past role to a partner's history (for relationships that predate the vault).
-    pub fn add_role_spell(&mut self, id: PartnerId, spell: RoleSpell) -> Result<Partner> {
-        self.partner(id)?;
-        let role = validate::optional_short_text("role", spell.role.as_deref())?;
-        let organisation =
-            validate::optional_short_text("organisation", spell.organisation.as_deref())?;
-        if role.is_none() && organisation.is_none() {
-            return Err(InputError::new("role", "give a role, an organisation or both").into());
-        }
-        if let (Some(from), Some(to)) = (spell.started, spell.ended) {
-            if to < from {
-                return Err(InputError::new("dates", "the role ends before it starts").into());
-            }
-        }
-        self.conn.execute(
-            "INSERT INTO partner_roles (partner_id, role, organisation, started, ended)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id.0,
-                role,
-                organisation,
-                spell.started.map(|d| d.to_string()),
-                spell.ended.map(|d| d.to_string())
-            ],
-        )?;
+    /// Adds a spell to a partner's relationship or role history (rules in `partner_history.rs`).
+    pub fn add_spell(
+        &mut self,
+        id: PartnerId,
+        spell: NewSpell,
+        now: DateTime<Utc>,
+    ) -> Result<Partner> {
+        let tx = self.conn.transaction()?;
+        partner_history::add_spell(&tx, id, spell, now)?;
+        tx.commit()?;
         self.partner(id)
     }
 
-    /// One partner with their role history.
+    /// Replaces what spell `spell_id` records and its dates. The current relationship stays open
+    /// (it ends when another is added after it), and a past one cannot become the current one.
+    pub fn correct_spell(
+        &mut self,
+        id: PartnerId,
+        spell_id: SpellId,
+        spell: NewSpell,
+        now: DateTime<Utc>,
+    ) -> Result<Partner> {
+        let tx = self.conn.transaction()?;
+        partner_history::correct_spell(&tx, id, spell_id, spell, now)?;
+        tx.commit()?;
+        self.partner(id)
+    }
+
+    /// Removes spell `spell_id`. The current relationship stays: add the one that follows it,
+    /// or correct it.
+    pub fn remove_spell(
+        &mut self,
+        id: PartnerId,
+        kind: SpellKind,
+        spell_id: SpellId,
+        now: DateTime<Utc>,
+    ) -> Result<Partner> {
+        let tx = self.conn.transaction()?;
+        partner_history::remove_spell(&tx, id, kind, spell_id, now)?;
+        tx.commit()?;
+        self.partner(id)
+    }
+
+    /// One partner with their role and relationship histories.
     pub fn partner(&self, id: PartnerId) -> Result<Partner> {
         read_partner(&self.conn, id)
     }
@@ -410,13 +370,13 @@ pub(crate) fn insert_partner(
         ],
     )?;
     let id = PartnerId(tx.last_insert_rowid());
+    let started = new.since.unwrap_or_else(|| local_date(now));
     if role.is_some() || organisation.is_some() {
-        let started = new.since.unwrap_or_else(|| local_date(now));
-        tx.execute(
-                "INSERT INTO partner_roles (partner_id, role, organisation, started) VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, role, organisation, started.to_string()],
-            )?;
+        let of = SpellOf::Role { role, organisation };
+        partner_history::insert_first(tx, id, of, started)?;
     }
+    let of = SpellOf::Relationship(new.relationship);
+    partner_history::insert_first(tx, id, of, started)?;
     Ok(id)
 }
 

@@ -31,6 +31,11 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/0011_search_at_any_size.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/0012_relationship_history.sql"),
+    ),
+    (13, include_str!("../migrations/0013_cadence_pauses.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -313,6 +318,38 @@ mod tests {
             )
             .unwrap();
         assert_eq!(templates, 3);
+    }
+
+    #[test]
+    fn migration_12_gives_every_partner_their_relationship_since_they_were_known() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(12));
+        // One partner with the date they were known from, one added on 2021-06-01 (UTC noon,
+        // the same day in every time zone within twelve hours).
+        write_old_vault(
+            &path,
+            &key,
+            11,
+            "INSERT INTO partners (name, relationship, since, created_at, updated_at)
+                 VALUES ('A', 'mentor', '2013-03-01', 1622548800000, 1622548800000),
+                        ('B', 'cross_functional', NULL, 1622548800000, 1622548800000);",
+        );
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        let spells: Vec<(String, String, Option<String>)> = conn
+            .prepare("SELECT relationship, started, ended FROM partner_relationships ORDER BY partner_id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            spells,
+            [
+                ("mentor".into(), "2013-03-01".into(), None),
+                ("cross_functional".into(), "2021-06-01".into(), None),
+            ]
+        );
     }
 
     #[test]

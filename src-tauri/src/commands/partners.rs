@@ -1,7 +1,11 @@
-//! Commands about partners: the list, one partner with their role history, adding, editing.
+//! Commands about partners: the list, one partner with their histories, adding, editing, and
+//! the spells of their relationship and role histories.
 
 use chrono::{NaiveDate, Utc};
-use rapport_core::{NewPartner, Partner, PartnerId, PartnerUpdate, Relationship};
+use rapport_core::{
+    NewPartner, NewSpell, Partner, PartnerId, PartnerUpdate, Relationship, SpellId, SpellKind,
+    SpellOf,
+};
 use serde::Deserialize;
 use tauri::State;
 
@@ -116,6 +120,114 @@ pub async fn update_partner(
     .await
 }
 
+/// A spell of a partner's history as the history dialog sends it: `{"history": "relationship",
+/// "relationship": "peer", "started": "2016-07-01", "ended": null}` or `{"history": "role",
+/// "role": "Director", "organisation": "Acme", ...}`. No end: the current one from its start.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "history", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SpellInput {
+    Relationship {
+        relationship: Relationship,
+        #[serde(default)]
+        started: Option<NaiveDate>,
+        #[serde(default)]
+        ended: Option<NaiveDate>,
+    },
+    Role {
+        #[serde(default)]
+        role: Option<String>,
+        #[serde(default)]
+        organisation: Option<String>,
+        #[serde(default)]
+        started: Option<NaiveDate>,
+        #[serde(default)]
+        ended: Option<NaiveDate>,
+    },
+}
+
+impl From<SpellInput> for NewSpell {
+    fn from(input: SpellInput) -> NewSpell {
+        match input {
+            SpellInput::Relationship {
+                relationship,
+                started,
+                ended,
+            } => NewSpell {
+                of: SpellOf::Relationship(relationship),
+                started,
+                ended,
+            },
+            SpellInput::Role {
+                role,
+                organisation,
+                started,
+                ended,
+            } => NewSpell {
+                of: SpellOf::Role { role, organisation },
+                started,
+                ended,
+            },
+        }
+    }
+}
+
+/// Which history `remove_partner_spell` removes from.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum History {
+    Relationship,
+    Role,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_partner_spell(
+    state: State<'_, SharedState>,
+    partner_id: Arg<i64>,
+    spell: Arg<SpellInput>,
+) -> Result<Partner, IpcError> {
+    let partner = PartnerId(partner_id.required("partner_id")?);
+    let spell = NewSpell::from(spell.required("spell")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.add_spell(partner, spell, Utc::now())?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn correct_partner_spell(
+    state: State<'_, SharedState>,
+    partner_id: Arg<i64>,
+    spell_id: Arg<i64>,
+    spell: Arg<SpellInput>,
+) -> Result<Partner, IpcError> {
+    let partner = PartnerId(partner_id.required("partner_id")?);
+    let id = SpellId(spell_id.required("spell_id")?);
+    let spell = NewSpell::from(spell.required("spell")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.correct_spell(partner, id, spell, Utc::now())?))
+    })
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_partner_spell(
+    state: State<'_, SharedState>,
+    partner_id: Arg<i64>,
+    history: Arg<History>,
+    spell_id: Arg<i64>,
+) -> Result<Partner, IpcError> {
+    let partner = PartnerId(partner_id.required("partner_id")?);
+    let kind = match history.required("history")? {
+        History::Relationship => SpellKind::Relationship,
+        History::Role => SpellKind::Role,
+    };
+    let id = SpellId(spell_id.required("spell_id")?);
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.remove_spell(partner, kind, id, Utc::now())?))
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +252,35 @@ mod tests {
         let again = add(&state, input).unwrap_err();
         assert_eq!(again.kind, ErrorKind::InvalidInput);
         assert!(!again.message.contains("Priya"), "no names in errors");
+    }
+
+    #[test]
+    fn a_spell_is_read_by_its_history_and_an_unknown_field_is_refused() {
+        let relationship: SpellInput = serde_json::from_value(serde_json::json!({
+            "history": "relationship", "relationship": "report",
+            "started": "2013-03-01", "ended": "2016-07-01"
+        }))
+        .unwrap();
+        let spell = NewSpell::from(relationship);
+        assert_eq!(spell.of, SpellOf::Relationship(Relationship::Report));
+        assert_eq!(spell.ended, NaiveDate::from_ymd_opt(2016, 7, 1));
+        let role: SpellInput = serde_json::from_value(serde_json::json!({
+            "history": "role", "role": "Director", "organisation": null
+        }))
+        .unwrap();
+        assert_eq!(
+            NewSpell::from(role).of,
+            SpellOf::Role {
+                role: Some("Director".into()),
+                organisation: None
+            }
+        );
+        for refused in [
+            serde_json::json!({ "history": "role", "relationship": "peer" }),
+            serde_json::json!({ "history": "relationship" }),
+            serde_json::json!({ "history": "mood", "relationship": "peer" }),
+        ] {
+            assert!(serde_json::from_value::<SpellInput>(refused).is_err());
+        }
     }
 }

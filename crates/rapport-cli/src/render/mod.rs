@@ -6,9 +6,9 @@ use std::path::Path;
 mod problems;
 pub use problems::{people, problem, problem_list};
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use rapport_core::entries::preview;
-use rapport_core::{Entry, EntryPage, Partner, Protection, SearchHit, SnippetPart};
+use rapport_core::{Entry, EntryPage, Partner, Pause, Protection, SearchHit, SnippetPart};
 
 fn local(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local)
@@ -254,6 +254,25 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
     if !p.notes.is_empty() {
         writeln!(w, "\n{}", p.notes)?;
     }
+    if !p.relationships.is_empty() {
+        writeln!(w, "\nRelationship history:")?;
+        for spell in &p.relationships {
+            let span = spell_span(spell.started, spell.ended);
+            writeln!(w, "  #{:<4} {span}  {}", spell.id.0, spell.relationship)?;
+        }
+    }
+    if !p.pauses.is_empty() {
+        writeln!(w, "\nCadence paused:")?;
+        for pause in &p.pauses {
+            writeln!(
+                w,
+                "  #{:<4} {}  {}",
+                pause.id.0,
+                spell_span(Some(pause.started), pause.ended),
+                pause.reason.as_str()
+            )?;
+        }
+    }
     if !p.roles.is_empty() {
         writeln!(w, "\nRole history:")?;
         for spell in &p.roles {
@@ -262,15 +281,8 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(", ");
-            let from = spell
-                .started
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "?".into());
-            let to = spell
-                .ended
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "now".into());
-            writeln!(w, "  {from} – {to}  {what}")?;
+            let span = spell_span(spell.started, spell.ended);
+            writeln!(w, "  #{:<4} {span}  {what}", spell.id.0)?;
         }
     }
     writeln!(
@@ -285,6 +297,21 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
         entry_line(w, entry)?;
     }
     Ok(())
+}
+
+/// "from 2026-01-05, back on 2026-12-31", "from 2026-01-05 until you resume it".
+pub fn pause_span(pause: &Pause) -> String {
+    match pause.ended {
+        Some(ended) => format!("from {}, back on {ended}", pause.started),
+        None => format!("from {} until you resume it", pause.started),
+    }
+}
+
+/// "2016-07-01 – 2019-12-31", "? – 2016-07-01", "2020-01-01 – now": of equal width.
+fn spell_span(started: Option<NaiveDate>, ended: Option<NaiveDate>) -> String {
+    let from = started.map_or_else(|| "?".to_owned(), |d| d.to_string());
+    let to = ended.map_or_else(|| "now".to_owned(), |d| d.to_string());
+    format!("{from:<10} – {to:<10}")
 }
 
 fn snippet(parts: &[SnippetPart], color: bool) -> String {

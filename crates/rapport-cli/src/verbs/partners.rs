@@ -1,10 +1,14 @@
-//! The partner verbs: `partner add`, `list`, `show`, `edit` and `role`.
+//! The partner verbs: `partner add`, `list`, `show`, `edit`, `role`, `relationship`, `pause`
+//! and `resume`.
 
 use chrono::{DateTime, Utc};
-use rapport_core::{ListQuery, NewPartner, PartnerUpdate, Relationship, RoleSpell, Vault};
+use rapport_core::{
+    ListQuery, NewPartner, NewPause, NewSpell, PartnerUpdate, PauseId, PauseReason, Relationship,
+    SpellId, SpellKind, SpellOf, Vault,
+};
 use serde::Serialize;
 
-use crate::args::PartnerCommand;
+use crate::args::{PartnerCommand, SpellArgs};
 use crate::input::parse_optional_date;
 use crate::output::Output;
 use crate::{render, Failure};
@@ -95,17 +99,96 @@ pub(crate) fn run(
             })
         }
         PartnerCommand::Role(args) => {
-            let id = vault.find_partner(&args.name)?;
-            let spell = RoleSpell {
+            let of = SpellOf::Role {
                 role: args.role,
                 organisation: args.organisation,
-                started: parse_optional_date("--from", args.from.as_deref())?,
+            };
+            change_history(vault, &args.name, of, args.spell, now, out)
+        }
+        PartnerCommand::Pause(args) => {
+            let id = vault.find_partner(&args.name)?;
+            if let Some(pause) = args.remove {
+                vault.remove_pause(id, PauseId(pause), now)?;
+                let partner = vault.partner(id)?;
+                return out.print(&partner, |w| {
+                    writeln!(w, "Removed pause {pause} of {}'s cadence.", partner.name)
+                });
+            }
+            let pause = NewPause {
+                reason: args.reason.parse::<PauseReason>()?,
+                started: parse_optional_date("--from", args.from.as_deref())?
+                    .unwrap_or_else(crate::input::today),
                 ended: parse_optional_date("--to", args.to.as_deref())?,
             };
-            let partner = vault.add_role_spell(id, spell)?;
+            let pause = match args.correct {
+                Some(correct) => vault.correct_pause(id, PauseId(correct), pause, now)?,
+                None => vault.add_pause(id, pause, now)?,
+            };
+            let partner = vault.partner(id)?;
             out.print(&partner, |w| {
-                writeln!(w, "Added a role to {}'s history.", partner.name)
+                writeln!(
+                    w,
+                    "{}'s cadence is paused {}.",
+                    partner.name,
+                    render::pause_span(&pause)
+                )
             })
         }
+        PartnerCommand::Resume { name } => {
+            let id = vault.find_partner(&name)?;
+            vault.resume_cadence(id, now)?;
+            let partner = vault.partner(id)?;
+            out.print(&partner, |w| {
+                writeln!(w, "{}'s cadence counts again from today.", partner.name)
+            })
+        }
+        PartnerCommand::Relationship(args) => {
+            let of = match args.relationship {
+                Some(relationship) => SpellOf::Relationship(relationship.parse()?),
+                // Only with --remove (clap asks for the relationship otherwise), where it is not used.
+                None => SpellOf::Relationship(Relationship::Peer),
+            };
+            change_history(vault, &args.name, of, args.spell, now, out)
+        }
     }
+}
+
+/// `partner role` and `partner relationship`: adds, corrects or removes a spell.
+fn change_history(
+    vault: &mut Vault,
+    name: &str,
+    of: SpellOf,
+    args: SpellArgs,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    let id = vault.find_partner(name)?;
+    let kind = of.kind();
+    let history = match kind {
+        SpellKind::Relationship => "relationship history",
+        SpellKind::Role => "role history",
+    };
+    let (partner, done) = if let Some(spell) = args.remove {
+        let partner = vault.remove_spell(id, kind, SpellId(spell), now)?;
+        (partner, format!("Removed spell {spell} from"))
+    } else {
+        let spell = NewSpell {
+            of,
+            started: parse_optional_date("--from", args.from.as_deref())?,
+            ended: parse_optional_date("--to", args.to.as_deref())?,
+        };
+        match args.spell {
+            Some(correct) => {
+                let partner = vault.correct_spell(id, SpellId(correct), spell, now)?;
+                (partner, format!("Corrected spell {correct} in"))
+            }
+            None => (
+                vault.add_spell(id, spell, now)?,
+                "Added a spell to".to_owned(),
+            ),
+        }
+    };
+    out.print(&partner, |w| {
+        writeln!(w, "{done} {}'s {history}.", partner.name)
+    })
 }

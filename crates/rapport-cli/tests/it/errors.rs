@@ -225,6 +225,8 @@ fn every_verb_answers_generated_arguments_cleanly_and_a_refusal_changes_nothing(
         "views",
         "brief",
         "role",
+        "relationship",
+        "--remove",
         "1",
         "2",
         "999",

@@ -360,3 +360,247 @@ fn a_memory_written_down_later_takes_its_own_date_and_the_timeline_orders_by_it(
         .starts_with("2007-01-02"));
     assert_eq!(shown["body"], "Written today");
 }
+
+#[test]
+fn a_relationship_over_years_is_entered_from_memory_corrected_and_shown() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Mike", "--relationship", "mentor"])
+        .ok();
+    r.run(&[
+        "partner",
+        "relationship",
+        "Mike",
+        "report",
+        "--from",
+        "2013-03-01",
+        "--to",
+        "2016-07-01",
+    ])
+    .ok();
+    r.run(&[
+        "partner",
+        "relationship",
+        "Mike",
+        "peer",
+        "--from",
+        "2016-07-01",
+        "--to",
+        "2020-01-01",
+    ])
+    .ok();
+    let mike = r
+        .run(&[
+            "partner",
+            "relationship",
+            "Mike",
+            "mentor",
+            "--from",
+            "2020-01-01",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let spells: Vec<(&str, &str)> = mike["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["relationship"].as_str().unwrap(),
+                s["started"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spells,
+        [
+            ("report", "2013-03-01"),
+            ("peer", "2016-07-01"),
+            ("mentor", "2020-01-01")
+        ]
+    );
+    assert_eq!(mike["relationship"], "mentor");
+
+    // An overlap is refused with the spell it overlaps, and changes nothing.
+    let refused = r.run(&[
+        "partner",
+        "relationship",
+        "Mike",
+        "manager",
+        "--from",
+        "2015-01-01",
+        "--to",
+        "2017-01-01",
+    ]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("overlaps the spell from 2013-03-01 to 2016-07-01"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("Mike"), "no names in errors");
+
+    // Corrected by id, as `partner show` lists them; the current one cannot be removed.
+    let report = mike["relationships"][0]["id"].as_i64().unwrap().to_string();
+    let current = mike["relationships"][2]["id"].as_i64().unwrap().to_string();
+    r.run(&[
+        "partner",
+        "relationship",
+        "Mike",
+        "mentee",
+        "--spell",
+        &report,
+        "--from",
+        "2012-09-01",
+        "--to",
+        "2016-07-01",
+    ])
+    .ok();
+    let kept = r.run(&["partner", "relationship", "Mike", "--remove", &current]);
+    assert_eq!(kept.code, 1, "{}", kept.stderr);
+    let shown = r.run(&["partner", "show", "Mike"]).ok();
+    assert!(
+        shown
+            .stdout
+            .contains(&format!("#{report:<4} 2012-09-01 – 2016-07-01  mentee")),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains("2020-01-01 – now"),
+        "{}",
+        shown.stdout
+    );
+
+    // Roles the same way: a past one, then the current one from a day, which ends the last.
+    r.run(&[
+        "partner",
+        "role",
+        "Mike",
+        "--role",
+        "Director",
+        "--org",
+        "Initech",
+        "--from",
+        "2013-03-01",
+        "--to",
+        "2016-07-01",
+    ])
+    .ok();
+    let mike = r
+        .run(&[
+            "partner",
+            "role",
+            "Mike",
+            "--role",
+            "VP",
+            "--org",
+            "Globex",
+            "--from",
+            "2021-05-01",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(mike["role"], "VP");
+    assert_eq!(mike["organisation"], "Globex");
+    let director = mike["roles"][0]["id"].as_i64().unwrap().to_string();
+    r.run(&["partner", "role", "Mike", "--remove", &director])
+        .ok();
+    let mike = r.run(&["partner", "show", "Mike", "--json"]).ok().json();
+    assert_eq!(mike["roles"].as_array().unwrap().len(), 1);
+    // A verb with nothing to record is a usage error.
+    let usage = r.run(&["partner", "relationship", "Mike"]);
+    assert_eq!(usage.code, 1);
+    assert!(usage.stderr.contains("<RELATIONSHIP>"), "{}", usage.stderr);
+}
+
+#[test]
+fn a_leave_pauses_the_cadence_and_resume_counts_it_again() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Sam", "--cadence-days", "14"])
+        .ok();
+    let due = r.run(&["due", "--json"]).ok().json();
+    assert_eq!(
+        due["partners"].as_array().unwrap().len(),
+        1,
+        "never met: due"
+    );
+
+    let sam = r
+        .run(&[
+            "partner",
+            "pause",
+            "Sam",
+            "--reason",
+            "leave",
+            "--from",
+            "2020-01-01",
+            "--json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(sam["pauses"][0]["reason"], "leave");
+    assert_eq!(sam["pauses"][0]["ended"], serde_json::Value::Null);
+    let due = r.run(&["due", "--json"]).ok().json();
+    assert!(
+        due["partners"].as_array().unwrap().is_empty(),
+        "paused: not due"
+    );
+    let shown = r.run(&["partner", "show", "Sam"]).ok();
+    assert!(shown.stdout.contains("Cadence paused:"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("2020-01-01 – now"),
+        "{}",
+        shown.stdout
+    );
+
+    // An overlapping pause and an unknown reason are refused.
+    let overlap = r.run(&["partner", "pause", "Sam", "--from", "2021-01-01"]);
+    assert_eq!(overlap.code, 1, "{}", overlap.stderr);
+    assert!(
+        overlap
+            .stderr
+            .contains("overlaps the pause from 2020-01-01 on"),
+        "{}",
+        overlap.stderr
+    );
+    let reason = r.run(&[
+        "partner",
+        "pause",
+        "Sam",
+        "--reason",
+        "holiday",
+        "--from",
+        "2010-01-01",
+        "--to",
+        "2010-02-01",
+    ]);
+    assert_eq!(reason.code, 1);
+    assert!(
+        reason.stderr.contains("leave, sabbatical, reorg or other"),
+        "{}",
+        reason.stderr
+    );
+
+    let resumed = r.run(&["partner", "resume", "Sam", "--json"]).ok().json();
+    assert!(resumed["pauses"][0]["ended"].is_string());
+    // Back today: due a cadence from today, so not yet.
+    let due = r.run(&["due", "--json"]).ok().json();
+    assert!(due["partners"].as_array().unwrap().is_empty());
+    let again = r.run(&["partner", "resume", "Sam"]);
+    assert_eq!(again.code, 1, "nothing to resume: {}", again.stderr);
+
+    let id = resumed["pauses"][0]["id"].as_i64().unwrap().to_string();
+    r.run(&["partner", "pause", "Sam", "--remove", &id]).ok();
+    let due = r.run(&["due", "--json"]).ok().json();
+    assert_eq!(
+        due["partners"].as_array().unwrap().len(),
+        1,
+        "the pause is gone"
+    );
+}

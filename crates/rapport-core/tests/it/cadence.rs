@@ -1,10 +1,10 @@
 //! Cadence: how often you meet, the balance of open items, what is due, and reminders.
 
-use chrono::Duration;
+use chrono::{Duration, Local};
 use rapport_core::actions::{ActionFilter, Owner};
 use rapport_core::cadence::CadenceState;
 use rapport_core::meetings::MeetingStatus;
-use rapport_core::PartnerUpdate;
+use rapport_core::{Error, NewPause, PartnerUpdate, PauseReason};
 
 use crate::support::{days_ago, meeting_at, now, TestVault};
 
@@ -163,4 +163,138 @@ fn the_reminder_schedule_times_each_reminder_and_keys_it_as_the_day_would() {
         schedule.windows(2).all(|w| w[0].at <= w[1].at),
         "in time order"
     );
+}
+
+/// A year of leave: while the pause holds the partner is neither due nor overdue, and not in
+/// what is due; once it ends, the next meeting is due a cadence after its end. Pauses do not
+/// overlap, may lie ahead, and are corrected, resumed and removed.
+#[test]
+fn a_paused_cadence_is_neither_due_nor_overdue_and_counts_again_from_its_end() {
+    let mut t = TestVault::new();
+    let sam = t.partner("Sam");
+    t.vault
+        .update_partner(
+            sam.id,
+            PartnerUpdate {
+                cadence_days: Some(Some(14)),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let met = meeting_at(&mut t, sam.id, days_ago(400));
+    t.vault
+        .set_meeting_status(met.id, MeetingStatus::Held, days_ago(400))
+        .unwrap();
+    assert_eq!(
+        t.vault.cadence(sam.id, now()).unwrap().state,
+        CadenceState::Overdue
+    );
+
+    let today = now().with_timezone(&Local).date_naive();
+    let leave = t
+        .vault
+        .add_pause(
+            sam.id,
+            NewPause {
+                reason: PauseReason::Leave,
+                started: today - Duration::days(380),
+                ended: None,
+            },
+            now(),
+        )
+        .unwrap();
+    let paused = t.vault.cadence(sam.id, now()).unwrap();
+    assert_eq!(paused.state, CadenceState::Paused);
+    assert_eq!(paused.paused.as_ref().map(|p| p.id), Some(leave.id));
+    assert!(t.vault.due(now()).unwrap().partners.is_empty());
+    assert_eq!(
+        t.vault.partner(sam.id).unwrap().pauses,
+        std::slice::from_ref(&leave)
+    );
+
+    // Another pause overlapping this one is refused; one that ends before it is not.
+    let overlapping = NewPause {
+        reason: PauseReason::Reorg,
+        started: today - Duration::days(30),
+        ended: Some(today + Duration::days(30)),
+    };
+    assert!(matches!(
+        t.vault.add_pause(sam.id, overlapping, now()),
+        Err(Error::Input(ref e)) if e.field == "dates"
+    ));
+    let before = NewPause {
+        reason: PauseReason::Sabbatical,
+        started: today - Duration::days(420),
+        ended: Some(today - Duration::days(380)),
+    };
+    let sabbatical = t.vault.add_pause(sam.id, before, now()).unwrap();
+    let backwards = NewPause {
+        ended: Some(today - Duration::days(500)),
+        ..before
+    };
+    assert!(t
+        .vault
+        .correct_pause(sam.id, sabbatical.id, backwards, now())
+        .is_err());
+
+    // Back from leave ten days ago: due four days from now, not overdue for a year.
+    let back = t
+        .vault
+        .correct_pause(
+            sam.id,
+            leave.id,
+            NewPause {
+                reason: PauseReason::Leave,
+                started: leave.started,
+                ended: Some(today - Duration::days(10)),
+            },
+            now(),
+        )
+        .unwrap();
+    let cadence = t.vault.cadence(sam.id, now()).unwrap();
+    assert_eq!(cadence.due_on, Some(today + Duration::days(4)));
+    assert_eq!(cadence.state, CadenceState::Fine);
+    assert_eq!(cadence.paused, None);
+
+    // A leave announced for next month does not pause today; resuming needs a pause today.
+    let ahead = NewPause {
+        reason: PauseReason::Leave,
+        started: today + Duration::days(30),
+        ended: None,
+    };
+    let planned = t.vault.add_pause(sam.id, ahead, now()).unwrap();
+    assert_eq!(
+        t.vault.cadence(sam.id, now()).unwrap().state,
+        CadenceState::Fine
+    );
+    assert!(matches!(
+        t.vault.resume_cadence(sam.id, now()),
+        Err(Error::NotFound { .. })
+    ));
+    t.vault.remove_pause(sam.id, planned.id, now()).unwrap();
+
+    // A pause that holds today ends today when resumed.
+    t.vault.remove_pause(sam.id, back.id, now()).unwrap();
+    let again = NewPause {
+        reason: PauseReason::Other,
+        started: today - Duration::days(3),
+        ended: None,
+    };
+    t.vault.add_pause(sam.id, again, now()).unwrap();
+    let resumed = t.vault.resume_cadence(sam.id, now()).unwrap();
+    assert_eq!(resumed.ended, Some(today), "back today");
+    let cadence = t.vault.cadence(sam.id, now()).unwrap();
+    assert_eq!(cadence.state, CadenceState::Fine);
+    assert_eq!(cadence.due_on, Some(today + Duration::days(14)));
+    assert!(matches!(
+        t.vault.resume_cadence(sam.id, now()),
+        Err(Error::NotFound { .. })
+    ));
+    // A pause of someone else is not found.
+    let other = t.partner("Other");
+    assert!(matches!(
+        t.vault.remove_pause(other.id, resumed.id, now()),
+        Err(Error::NotFound { .. })
+    ));
 }

@@ -54,6 +54,14 @@ fn build(g: &Gen) -> TestVault {
                 .unwrap()
         })
         .collect();
+    if let Some(first) = partners.first() {
+        let leave = rapport_core::NewPause {
+            reason: rapport_core::PauseReason::Leave,
+            started: "2024-01-08".parse().unwrap(),
+            ended: Some("2024-07-01".parse().unwrap()),
+        };
+        t.vault.add_pause(first.id, leave, now()).unwrap();
+    }
     for (i, (kind, partner, shareable, trash)) in g.entries.iter().enumerate() {
         let mut b = entry(&format!("Entry {i} with \"quotes\" and\nlines"))
             .kind(EntryKind::ALL[*kind as usize])
@@ -293,8 +301,10 @@ fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
         template: false,
     };
     let mut exported = build(&g).vault.export_all().unwrap();
-    // As schema 5 wrote it: no `version` column in entries or partners.
+    // As schema 5 wrote it: no `version` column in entries or partners, no relationship history.
     exported["schema"] = serde_json::json!(5);
+    let tables = exported["tables"].as_object_mut().unwrap();
+    assert!(tables.shift_remove("partner_relationships").is_some());
     for table in ["entries", "partners"] {
         for row in exported["tables"][table].as_array_mut().unwrap() {
             assert!(row.as_object_mut().unwrap().remove("version").is_some());
@@ -318,6 +328,13 @@ fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
     assert_eq!(versions, [1, 1]);
     let partners = empty.vault.list_partners(true).unwrap();
     assert!(partners.len() == 2 && partners.iter().all(|p| p.version == 1));
+    // Each partner relates as they did, from when they were added: their history's one spell.
+    for partner in &partners {
+        let history = empty.vault.partner(partner.id).unwrap().relationships;
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].relationship, partner.relationship);
+        assert_eq!(history[0].ended, None);
+    }
     let mut bad = exported.clone();
     bad["tables"]["entries"][0] = serde_json::json!({});
     let err = TestVault::new().vault.import_all(&bad).unwrap_err();
@@ -382,6 +399,36 @@ fn a_row_that_breaks_the_cores_rules_is_refused_by_its_position_and_nothing_is_w
             "since",
             serde_json::json!("yesterday"),
             "row 1 of partners: since is not a YYYY-MM-DD date",
+        ),
+        (
+            "partners",
+            "relationship",
+            serde_json::json!("boss"),
+            "row 1 of partners: relationship is not one of the relationships",
+        ),
+        (
+            "partner_relationships",
+            "relationship",
+            serde_json::json!("friend"),
+            "row 1 of partner_relationships: relationship is not one of",
+        ),
+        (
+            "partner_relationships",
+            "ended",
+            serde_json::json!("2020-01-01"),
+            "a partner's current relationship is not their one open spell",
+        ),
+        (
+            "partner_pauses",
+            "reason",
+            serde_json::json!("holiday"),
+            "row 1 of partner_pauses: reason is not one of the reasons",
+        ),
+        (
+            "partner_pauses",
+            "started",
+            serde_json::json!(null),
+            "row 1 of partner_pauses: started is missing",
         ),
         (
             "entry_tags",

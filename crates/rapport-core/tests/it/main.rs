@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod keys;
 mod meetings;
+mod partner_history;
 mod partners;
 mod privacy;
 mod problems;

@@ -1,7 +1,7 @@
 //! Partners: adding, finding by name, editing, role history.
 
 use chrono::NaiveDate;
-use rapport_core::{Error, NewPartner, PartnerUpdate, Relationship, RoleSpell};
+use rapport_core::{Error, NewPartner, NewSpell, PartnerUpdate, Relationship, SpellOf};
 
 use crate::support::{days_ago, entry, now, peer, TestVault};
 
@@ -90,14 +90,17 @@ fn a_new_role_closes_the_old_spell_and_opens_a_new_one() {
 
     let p = t
         .vault
-        .add_role_spell(
+        .add_spell(
             p.id,
-            RoleSpell {
-                role: Some("Team lead".into()),
-                organisation: Some("Initech".into()),
+            NewSpell {
+                of: SpellOf::Role {
+                    role: Some("Team lead".into()),
+                    organisation: Some("Initech".into()),
+                },
                 started: NaiveDate::from_ymd_opt(2010, 1, 1),
                 ended: NaiveDate::from_ymd_opt(2012, 1, 1),
             },
+            now(),
         )
         .unwrap();
     assert_eq!(
@@ -105,13 +108,15 @@ fn a_new_role_closes_the_old_spell_and_opens_a_new_one() {
         Some("Initech"),
         "oldest first"
     );
-    let backwards = RoleSpell {
-        role: Some("x".into()),
-        organisation: None,
+    let backwards = NewSpell {
+        of: SpellOf::Role {
+            role: Some("x".into()),
+            organisation: None,
+        },
         started: NaiveDate::from_ymd_opt(2012, 1, 1),
         ended: NaiveDate::from_ymd_opt(2010, 1, 1),
     };
-    assert!(t.vault.add_role_spell(p.id, backwards).is_err());
+    assert!(t.vault.add_spell(p.id, backwards, now()).is_err());
 }
 
 #[test]

@@ -155,6 +155,13 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     wait_for(&client, ".meeting-row").await;
     check(&client, &format!("{theme} partner"), &mut found).await;
 
+    click(&client, "[data-action='edit-history']").await;
+    wait_for_dialog(&client, "history").await;
+    click(&client, "[data-action='history-add-role']").await;
+    wait_for(&client, "[data-form='spell']:not([hidden])").await;
+    check(&client, &format!("{theme} history dialog"), &mut found).await;
+    close(&client, "history").await;
+
     click(&client, "[data-action='prepare-meeting']").await;
     wait_for_dialog(&client, "prepare").await;
     check(&client, &format!("{theme} prepare dialog"), &mut found).await;

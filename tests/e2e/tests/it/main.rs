@@ -11,6 +11,7 @@ mod driver;
 mod entries;
 mod first_run;
 mod meetings;
+mod partners;
 mod security;
 mod seed;
 mod summary;

@@ -1,0 +1,232 @@
+//! Partners over years: a relationship's history entered from memory, corrected and removed in
+//! the partner's history dialog.
+
+use crate::checks::texts;
+use crate::driver::{
+    click, ctrl, ctrl_shift, enter, js, press, screenshot, text, type_into, wait_dialog_closed,
+    wait_for, wait_for_dialog, wait_for_screen, wait_for_view, wait_until, with_app, Launch,
+};
+use crate::seed;
+
+/// Sets a field of the history form as a person's choice would, with the event it sends.
+async fn set(client: &fantoccini::Client, name: &str, value: &str) {
+    js(
+        client,
+        &format!(
+            "const input = document.querySelector('[data-form=spell]').elements.namedItem({name:?});\
+             input.value = {value:?}; input.dispatchEvent(new Event('input', {{ bubbles: true }}));\
+             input.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+        ),
+    )
+    .await;
+}
+
+/// Fills the open history form and saves it with Ctrl+Enter.
+async fn save_spell(client: &fantoccini::Client, fields: &[(&str, &str)]) {
+    for (name, value) in fields {
+        set(client, name, value).await;
+    }
+    js(
+        client,
+        "document.querySelector('[data-form=spell]').elements.namedItem('started').focus(); return true;",
+    )
+    .await;
+    press(client, &ctrl(&enter())).await;
+}
+
+/// A mentor of thirteen years, entered from memory: they were a report, then a peer, then a
+/// mentor; a spell that overlaps another is refused with what was typed kept; the current
+/// relationship's start is corrected; a role is added and removed after a question. The
+/// partner's page shows the history, newest first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relationship_over_years_is_entered_from_memory() {
+    let temp = tempfile::tempdir().unwrap();
+    let parent = temp.path().to_path_buf();
+    let data_dir = tokio::task::spawn_blocking(move || seed::keychain_vault(&parent))
+        .await
+        .unwrap();
+    const RELATIONSHIPS: &str = "[data-field='history-relationships'] .history-spell-what";
+
+    with_app(Launch::new(&data_dir), move |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl_shift("n")).await;
+        wait_for_dialog(&client, "partner-form").await;
+        type_into(&client, "#partner-name-input", "Mike Chen").await;
+        type_into(&client, "#partner-cadence-input", "14").await;
+        js(
+            &client,
+            "document.querySelector('#partner-relationship-input').value = 'mentor'; return true;",
+        )
+        .await;
+        press(&client, &ctrl(&enter())).await;
+        wait_for_view(&client, "partner").await;
+
+        click(&client, "[data-action='edit-history']").await;
+        wait_for_dialog(&client, "history").await;
+        assert_eq!(texts(&client, RELATIONSHIPS).await, ["Mentor"]);
+
+        click(&client, "[data-action='history-add-relationship']").await;
+        wait_for(&client, "[data-form='spell']:not([hidden])").await;
+        save_spell(
+            &client,
+            &[
+                ("relationship", "report"),
+                ("started", "2013-03-01"),
+                ("ended", "2016-07-01"),
+            ],
+        )
+        .await;
+        wait_until(
+            &client,
+            "the report spell is listed, oldest last",
+            &format!("return [...document.querySelectorAll({RELATIONSHIPS:?})].map((n) => n.textContent).join() === 'Mentor,Report';"),
+        )
+        .await;
+        assert!(
+            js(&client, "return document.querySelector('[data-form=spell]').hidden;")
+                .await
+                .as_bool()
+                .unwrap(),
+            "the form closes once the spell is in"
+        );
+
+        click(&client, "[data-action='history-add-relationship']").await;
+        save_spell(
+            &client,
+            &[
+                ("relationship", "peer"),
+                ("started", "2016-07-01"),
+                ("ended", "2020-01-01"),
+            ],
+        )
+        .await;
+        wait_until(
+            &client,
+            "three spells",
+            &format!("return document.querySelectorAll({RELATIONSHIPS:?}).length === 3;"),
+        )
+        .await;
+
+        // An overlap is refused: the form says which spell it overlaps and keeps its values.
+        click(&client, "[data-action='history-add-relationship']").await;
+        save_spell(
+            &client,
+            &[
+                ("relationship", "manager"),
+                ("started", "2015-01-01"),
+                ("ended", "2017-01-01"),
+            ],
+        )
+        .await;
+        wait_for(&client, "[data-field='spell-error']:not([hidden])").await;
+        let error = text(&client, "[data-field='spell-error']").await;
+        assert!(
+            error.contains("overlaps the spell from 2013-03-01 to 2016-07-01"),
+            "{error}"
+        );
+        let kept = js(
+            &client,
+            "return document.querySelector('[data-form=spell]').elements.namedItem('started').value;",
+        )
+        .await;
+        assert_eq!(kept.as_str(), Some("2015-01-01"));
+        screenshot(&client, "46-history-refused").await;
+        click(&client, "[data-action='spell-cancel']").await;
+
+        // The current relationship began in 2020: its start is corrected; its end stays open.
+        click(
+            &client,
+            "[data-field='history-relationships'] .history-spell--current [data-action='spell-correct']",
+        )
+        .await;
+        wait_for(&client, "[data-form='spell']:not([hidden])").await;
+        let end_locked = js(
+            &client,
+            "return document.querySelector('[data-form=spell]').elements.namedItem('ended').disabled;",
+        )
+        .await;
+        assert_eq!(end_locked.as_bool(), Some(true));
+        save_spell(&client, &[("started", "2020-01-01")]).await;
+        wait_until(
+            &client,
+            "the current spell since 2020",
+            "return document.querySelector('[data-field=history-relationships] .history-spell--current .history-spell-span').textContent.includes('2020');",
+        )
+        .await;
+
+        // A past role, added and then removed after a question.
+        click(&client, "[data-action='history-add-role']").await;
+        save_spell(
+            &client,
+            &[
+                ("role", "Director"),
+                ("organisation", "Initech"),
+                ("started", "2013-03-01"),
+                ("ended", "2016-07-01"),
+            ],
+        )
+        .await;
+        wait_for(&client, "[data-field='history-roles'] [data-spell-id]").await;
+        screenshot(&client, "47-history-dialog").await;
+        click(
+            &client,
+            "[data-field='history-roles'] [data-action='spell-remove']",
+        )
+        .await;
+        wait_for_dialog(&client, "confirm").await;
+        let question = text(&client, "[data-dialog='confirm']").await;
+        assert!(question.contains("Director at Initech"), "{question}");
+        click(&client, "[data-action='confirm-yes']").await;
+        wait_dialog_closed(&client, "confirm").await;
+        wait_until(
+            &client,
+            "the role is gone",
+            "return !document.querySelector('[data-field=history-roles] [data-spell-id]');",
+        )
+        .await;
+
+        // A year of leave pauses the cadence: the card says so until it is ended today.
+        click(&client, "[data-action='history-add-pause']").await;
+        wait_for(&client, "[data-form='spell']:not([hidden])").await;
+        assert_eq!(text(&client, "[data-field='spell-ended-label']").await, "Back on");
+        save_spell(&client, &[("reason", "leave"), ("started", "2026-01-05")]).await;
+        wait_for(&client, "[data-field='history-pauses'] [data-action='pause-resume']").await;
+        wait_until(
+            &client,
+            "the cadence card says paused",
+            "return document.querySelector('[data-field=cadence-facts]').textContent.includes('Paused · leave');",
+        )
+        .await;
+        screenshot(&client, "49-history-pause").await;
+        click(&client, "[data-field='history-pauses'] [data-action='pause-resume']").await;
+        wait_until(
+            &client,
+            "the pause ended today and the cadence counts again",
+            "return !document.querySelector('[data-field=history-pauses] [data-action=pause-resume]')\
+               && document.querySelector('[data-field=history-pauses] .history-spell-span').textContent.includes('back on')\
+               && !document.querySelector('[data-field=cadence-facts]').textContent.includes('Paused');",
+        )
+        .await;
+
+        click(&client, "[data-action='history-done']").await;
+        wait_dialog_closed(&client, "history").await;
+        let shown = js(
+            &client,
+            "return getComputedStyle(document.querySelector('[data-dialog=history]')).display;",
+        )
+        .await;
+        assert_eq!(shown.as_str(), Some("none"), "a closed dialog takes no room on the page");
+        // The partner's page shows the history, newest first.
+        assert_eq!(
+            texts(&client, "[data-field='partner-relationships'] .role-title").await,
+            ["Mentor", "Peer", "Report"]
+        );
+        js(
+            &client,
+            "document.querySelector('[data-field=partner-relationships]').scrollIntoView({ block: 'center' }); return true;",
+        )
+        .await;
+        screenshot(&client, "48-partner-history").await;
+    })
+    .await;
+}
