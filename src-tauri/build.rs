@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "set_meeting_status",
     "move_meeting",
     "set_meeting_plan",
+    "set_meeting_pulse",
     "add_meeting_guest",
     "remove_meeting_guest",
     "share_agenda",

@@ -187,6 +187,8 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     /** A planned meeting to another time `at` (RFC 3339) → Meeting */
     moveMeeting: (id, at) => run('move_meeting', { id, at }),
     setMeetingPlan: (id, purpose, minutes) => run('set_meeting_plan', { id, purpose, minutes }),
+    /** `pulse` 1..5, or null to take it back → Meeting */
+    setMeetingPulse: (id, pulse) => run('set_meeting_pulse', { id, pulse: pulse ?? undefined }),
     addMeetingGuest: (meetingId, name) => run('add_meeting_guest', { meeting_id: meetingId, name }),
     removeMeetingGuest: (meetingId, personId) => run('remove_meeting_guest', { meeting_id: meetingId, person_id: personId }),
     shareAgenda: (id) => run('share_agenda', { id }),

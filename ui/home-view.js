@@ -3,7 +3,7 @@
 
 import { cloneTemplate, element, field, one } from './dom.js';
 import { cadenceLabel, count, fullDateLabel, shortDateLabel } from './format.js';
-import { balance, cadenceStateLabel, dateLabel, monthBars, ownerLabel, statusLabel } from './meetings.js';
+import { balance, cadenceStateLabel, dateLabel, monthBars, ownerLabel, pulseTrend, statusLabel } from './meetings.js';
 
 /** "3 Nov 2026" from an RFC 3339 time, or "never". */
 function when(at) {
@@ -242,6 +242,17 @@ export class CadenceView {
     dd.append(bar);
     balanceFact.append(element(this.#doc, 'dt', '', 'Open actions'), dd);
     nodes.push(balanceFact);
+    const trend = pulseTrend(cadence.pulse);
+    if (trend) {
+      const wrap = element(this.#doc, 'div', 'cadence-fact');
+      const dd = element(this.#doc, 'dd', 'pulse-trend');
+      dd.title = trend.said;
+      const shown = element(this.#doc, 'span', '', trend.text);
+      shown.setAttribute('aria-hidden', 'true');
+      dd.append(shown, element(this.#doc, 'span', 'visually-hidden', trend.said));
+      wrap.append(element(this.#doc, 'dt', '', 'How you are doing'), dd);
+      nodes.push(wrap);
+    }
     this.#facts.replaceChildren(...nodes);
 
     const bars = monthBars(cadence.per_month, 12);

@@ -108,6 +108,7 @@ export class MeetingController {
     this.#meeting.bindOpenPartner((id) => this.#openPartner(id));
     this.#meeting.bindCheckIn((text, meetingId) => this.#save((id) => this.#api.setCheckIn(meetingId ?? id, text)));
     this.#meeting.bindStatus((status) => this.#setStatus(status));
+    this.#meeting.bindPulse((pulse) => this.#change((id) => this.#api.setMeetingPulse(id, pulse)));
     this.#share.bindPlan(({ purpose, minutes }) =>
       this.#change((id) => this.#api.setMeetingPlan(id, purpose, minutes ?? undefined)),
     );

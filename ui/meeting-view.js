@@ -51,6 +51,8 @@ export class MeetingView {
   #typing = new Map();
   #onOpenPartner = () => {};
   #onNewProblem = () => {};
+  #onPulse = () => {};
+  #pulseForm;
 
   constructor(doc = document) {
     this.#doc = doc;
@@ -77,6 +79,11 @@ export class MeetingView {
       const text = this.#checkIn.value;
       this.#typed('check-in', () => this.#onCheckIn(text, meetingId));
     });
+    this.#pulseForm = one(this.#view, '[data-form="pulse"]');
+    this.#pulseForm.addEventListener('change', (event) => {
+      if (event.target.name === 'pulse') this.#onPulse(Number(event.target.value));
+    });
+    one(this.#pulseForm, '[data-action="pulse-clear"]').addEventListener('click', () => this.#onPulse(null));
     one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
     one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
     one(this.#view, '[data-action="meeting-reopen"]').addEventListener('click', () => this.#onStatus('planned'));
@@ -220,6 +227,8 @@ export class MeetingView {
   bindCheckIn(handler) { this.#onCheckIn = handler; }
   /** `handler(status)`: "held" or "cancelled". */
   bindStatus(handler) { this.#onStatus = handler; }
+  /** `handler(pulse)`: 1 to 5, or null to take it back. */
+  bindPulse(handler) { this.#onPulse = handler; }
   /** `handler(section, text)` when an item is added to a section. */
   bindAddItem(handler) { this.#onAddItem = handler; }
   /** `handler({text, owner, due})` */
@@ -302,6 +311,7 @@ export class MeetingView {
     one(this.#view, '[data-action="meeting-reopen"]').hidden = planned;
 
     if (!sameMeeting || this.#doc.activeElement !== this.#checkIn) this.#checkIn.value = meeting.check_in ?? '';
+    this.#showPulse(meeting);
 
     const signals = field(this.#view, 'signals-block');
     signals.hidden = !meeting.signals;
@@ -322,6 +332,15 @@ export class MeetingView {
 
     if (sameMeeting && focusedItem) this.#focusItem(Number(focusedItem));
     else if (sameMeeting && focusedAdd) this.#sections.querySelector(`.add-item[data-section="${CSS.escape(focusedAdd)}"] input`)?.focus();
+  }
+
+  /** The pulse's choice; a cancelled meeting takes none. */
+  #showPulse(meeting) {
+    for (const input of this.#pulseForm.elements.namedItem('pulse')) {
+      input.checked = Number(input.value) === meeting.pulse;
+    }
+    one(this.#pulseForm, '[data-action="pulse-clear"]').hidden = meeting.pulse == null;
+    field(this.#view, 'pulse-block').hidden = meeting.status === 'cancelled';
   }
 
   /** Puts the cursor in the action or decision form, with `text` to start from. */

@@ -143,6 +143,21 @@ export function cadenceStateLabel(cadence, locale = undefined) {
 }
 
 /**
+ * A partner's pulse trend (cadence `pulse`, oldest first) in words: `{text: "3 · 4 · 5", said:
+ * "…"}`, the latest six for the eye ("4 of 5" when there is one) and all of them for a screen
+ * reader; null when none.
+ */
+export function pulseTrend(points) {
+  const values = (points ?? []).map((point) => point.pulse);
+  if (values.length === 0) return null;
+  const average = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return {
+    text: values.length === 1 ? `${values[0]} of 5` : values.slice(-6).join(' · '),
+    said: `How you were doing in the latest ${values.length === 1 ? 'meeting' : `${values.length} meetings`}, oldest first: ${values.join(', ')} of 5; ${average.toFixed(1)} on average.`,
+  };
+}
+
+/**
  * Bars for meetings per month: `[{month, held, height}]` with height 0..1 of the busiest month,
  * the last `months` months only, oldest first.
  */

@@ -78,6 +78,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::meetings::set_meeting_status,
             commands::meetings::move_meeting,
             commands::meetings::set_meeting_plan,
+            commands::meetings::set_meeting_pulse,
             commands::meetings::add_meeting_guest,
             commands::meetings::remove_meeting_guest,
             commands::meetings::share_agenda,

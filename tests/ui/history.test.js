@@ -1,10 +1,10 @@
-// Unit tests of ui/history-view.js's pure parts: what the history form sends, and spells in words.
+// Unit tests of ui/history-view.js's pure parts (what the history form sends, spells in words) and of the pause and pulse words in ui/meetings.js.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { pauseHolds, spellArgument, spellSpan, spellWhat } from '../../ui/history-view.js';
-import { cadenceStateLabel } from '../../ui/meetings.js';
+import { cadenceStateLabel, pulseTrend } from '../../ui/meetings.js';
 
 test('the spell form sends trimmed texts and dates, empty ones as null', () => {
   assert.deepEqual(spellArgument('relationship', { relationship: 'report', started: '2013-03-01', ended: '', role: 'x' }), {
@@ -48,4 +48,14 @@ test('pauses: what the form sends, in words to the day, and whether one holds to
   const paused = { state: 'paused', paused: { reason: 'leave', started: '2026-01-05', ended: '2027-01-04' } };
   assert.match(cadenceStateLabel(paused, 'en-GB'), /^Paused · leave, back on 4 Jan 2027$/);
   assert.equal(cadenceStateLabel({ state: 'paused', paused: { reason: 'sabbatical', started: '2026-01-05', ended: null } }), 'Paused · sabbatical');
+});
+
+test('the pulse trend: the latest six for the eye, every one said', () => {
+  assert.equal(pulseTrend([]), null);
+  const points = [2, 3, 3, 4, 5, 4, 4, 5].map((pulse) => ({ at: '2026-01-01T10:00:00Z', pulse }));
+  const trend = pulseTrend(points);
+  assert.equal(trend.text, '3 · 4 · 5 · 4 · 4 · 5');
+  assert.equal(trend.said, 'How you were doing in the latest 8 meetings, oldest first: 2, 3, 3, 4, 5, 4, 4, 5 of 5; 3.8 on average.');
+  assert.match(pulseTrend([{ pulse: 4 }]).said, /latest meeting, oldest first: 4 of 5/);
+  assert.equal(pulseTrend([{ pulse: 4 }]).text, '4 of 5');
 });

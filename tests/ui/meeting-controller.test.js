@@ -125,3 +125,16 @@ test('follow-ups: each tab asks the api with its filter, and an old answer is dr
   assert.deepEqual(calls.find(([c]) => c === 'listDecisions'), ['listDecisions', { open: true, partnerId: 4, text: 'wip' }]);
   assert.ok(log.some(([v, m]) => v === 'followups' && m === 'show'));
 });
+
+test("the meeting's pulse is set and taken back, and the meeting drawn again", async () => {
+  const { controller, log, calls, views } = setup();
+  await controller.preload();
+  views.meeting.view.meeting = { id: 5 };
+  await views.meeting.handlers.bindPulse(4);
+  await views.meeting.handlers.bindPulse(null);
+  assert.deepEqual(
+    calls.filter(([c]) => c === 'setMeetingPulse'),
+    [['setMeetingPulse', 5, 4], ['setMeetingPulse', 5, null]],
+  );
+  assert.ok(log.some(([v, m, meeting]) => v === 'meeting' && m === 'show' && meeting.id === 5));
+});

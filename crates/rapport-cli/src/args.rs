@@ -374,6 +374,16 @@ pub enum MeetingCommand {
         #[arg(long, value_name = "N")]
         minutes: Option<u32>,
     },
+    /// After the meeting: how are we doing, 1 (strained) to 5 (working well); private, shown as a trend
+    Pulse {
+        id: i64,
+        /// 1 to 5
+        #[arg(required_unless_present = "clear", value_parser = clap::value_parser!(u8).range(1..=5))]
+        pulse: Option<u8>,
+        /// Take the pulse back
+        #[arg(long, conflicts_with = "pulse")]
+        clear: bool,
+    },
     /// The agenda to send the peer: nothing private (no check-in, no item notes, no private entry
     /// carried in); md to paste, ics for their calendar
     Share {

@@ -109,6 +109,9 @@ where
     if !meeting.check_in.is_empty() {
         let _ = write!(out, "\nCheck-in note: {}\n", meeting.check_in);
     }
+    if let Some(pulse) = meeting.pulse {
+        let _ = writeln!(out, "\nHow we are doing: {pulse} of 5");
+    }
     for section in &meeting.sections {
         let items: Vec<&AgendaItem> = meeting
             .agenda

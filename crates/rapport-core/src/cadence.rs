@@ -57,7 +57,19 @@ pub struct Cadence {
     pub open_mine: u64,
     /// Open action items that are theirs (owner them or both).
     pub open_theirs: u64,
+    /// The pulses of their latest meetings that have one, oldest first (at most 12).
+    pub pulse: Vec<PulsePoint>,
 }
+
+/// The pulse of one meeting ("how are we doing?", 1 to 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PulsePoint {
+    pub at: DateTime<Utc>,
+    pub pulse: u8,
+}
+
+/// How many of a partner's latest pulses the cadence carries.
+const PULSE_POINTS: u32 = 12;
 
 /// What needs attention now: the home view and `rapport due`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,7 +199,27 @@ impl Vault {
             per_month,
             open_mine: count("'me', 'both'")?,
             open_theirs: count("'them', 'both'")?,
+            pulse: self.pulse_points(partner)?,
         })
+    }
+
+    /// The pulses of `partner`'s latest meetings that have one, oldest first.
+    fn pulse_points(&self, partner: PartnerId) -> Result<Vec<PulsePoint>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT mp.meeting_at, m.pulse FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+             WHERE mp.partner_id = ?1 AND m.pulse IS NOT NULL
+             ORDER BY mp.meeting_at DESC LIMIT ?2",
+        )?;
+        let mut points = stmt
+            .query_map(params![partner.0, PULSE_POINTS], |row| {
+                Ok(PulsePoint {
+                    at: from_millis(row.get(0)?),
+                    pulse: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        points.reverse();
+        Ok(points)
     }
 
     /// What needs attention now.

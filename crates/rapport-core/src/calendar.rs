@@ -5,7 +5,7 @@
 //! carrying (`carry.rs`) and says from which (`Meeting::took_over`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use crate::error::{Error, InputError, Result};
 use crate::ids::MeetingId;
@@ -94,6 +94,43 @@ impl Vault {
                 by: "id",
             });
         }
+        self.meeting(id)
+    }
+
+    /// Says how the partnership felt in this meeting, 1 (strained) to 5 (working well), or takes
+    /// it back (`None`). A cancelled meeting has none.
+    pub fn set_meeting_pulse(
+        &mut self,
+        id: MeetingId,
+        pulse: Option<u8>,
+        now: DateTime<Utc>,
+    ) -> Result<Meeting> {
+        if pulse.is_some_and(|pulse| !(1..=5).contains(&pulse)) {
+            return Err(InputError::new("pulse", "give 1 (strained) to 5 (working well)").into());
+        }
+        let tx = self.conn.transaction()?;
+        let status: Option<String> = tx
+            .query_row("SELECT status FROM meetings WHERE id = ?1", [id.0], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        match status.as_deref() {
+            None => {
+                return Err(Error::NotFound {
+                    what: "meeting",
+                    by: "id",
+                })
+            }
+            Some("cancelled") if pulse.is_some() => {
+                return Err(InputError::new("pulse", "a cancelled meeting has none").into())
+            }
+            Some(_) => {}
+        }
+        tx.execute(
+            "UPDATE meetings SET pulse = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, pulse, to_millis(now)],
+        )?;
+        tx.commit()?;
         self.meeting(id)
     }
 

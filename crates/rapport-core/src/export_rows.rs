@@ -198,6 +198,11 @@ pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
             "meeting_partners: a link's time differs from its meeting's",
         ));
     }
+    if mismatched(
+        "SELECT count(*) FROM meetings WHERE pulse IS NOT NULL AND pulse NOT BETWEEN 1 AND 5",
+    ) {
+        return Err(refuse("meetings: a pulse is not 1 to 5"));
+    }
     // Run after `upgrade_imported`, which gives partners from older exports their first spell.
     if mismatched(
         "SELECT count(*) FROM partners p

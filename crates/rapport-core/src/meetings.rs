@@ -138,6 +138,9 @@ pub struct Meeting {
     pub purpose: String,
     /// Its planned length in minutes.
     pub minutes: Option<u32>,
+    /// "How are we doing?", 1 (strained) to 5 (working well), given after the meeting; private.
+    #[serde(default)]
+    pub pulse: Option<u8>,
     /// The agenda's sections in order, with their guiding questions.
     pub sections: Vec<TemplateSection>,
     pub agenda: Vec<AgendaItem>,
@@ -381,7 +384,7 @@ impl Vault {
             .conn
             .query_row(
                 "SELECT at, status, template_id, sections, check_in, signals, created_at, updated_at,
-                        purpose, minutes
+                        purpose, minutes, pulse
                  FROM meetings WHERE id = ?1",
                 [id.0],
                 |row| {
@@ -396,7 +399,11 @@ impl Vault {
                             row.get::<_, i64>(6)?,
                             row.get::<_, i64>(7)?,
                         ),
-                        (row.get::<_, String>(8)?, row.get::<_, Option<u32>>(9)?),
+                        (
+                            row.get::<_, String>(8)?,
+                            row.get::<_, Option<u32>>(9)?,
+                            row.get::<_, Option<u8>>(10)?,
+                        ),
                     ))
                 },
             )
@@ -407,7 +414,7 @@ impl Vault {
             })?;
         let (
             (at, status, template, sections, check_in, signals, created_at, updated_at),
-            (purpose, minutes),
+            (purpose, minutes, pulse),
         ) = row;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, section, position, text, notes, state, source_kind, source_id, carried_from
@@ -485,6 +492,7 @@ impl Vault {
             signals: signals.and_then(|s| serde_json::from_str(&s).ok()),
             purpose,
             minutes,
+            pulse,
             sections: serde_json::from_str(&sections).unwrap_or_default(),
             agenda,
             actions,

@@ -36,6 +36,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/0012_relationship_history.sql"),
     ),
     (13, include_str!("../migrations/0013_cadence_pauses.sql")),
+    (14, include_str!("../migrations/0014_meeting_pulse.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -150,6 +150,21 @@ pub async fn set_meeting_plan(
     .await
 }
 
+/// "How are we doing?" after the meeting, 1 to 5; `pulse` left out takes it back.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_meeting_pulse(
+    state: State<'_, SharedState>,
+    id: Arg<i64>,
+    pulse: Arg<u8>,
+) -> Result<Meeting, IpcError> {
+    let id = MeetingId(id.required("id")?);
+    let pulse = pulse.optional("pulse")?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.set_meeting_pulse(id, pulse, Utc::now())?))
+    })
+    .await
+}
+
 /// The agenda to send the peer, as Markdown (the page copies it): nothing private in it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn share_agenda(state: State<'_, SharedState>, id: Arg<i64>) -> Result<String, IpcError> {

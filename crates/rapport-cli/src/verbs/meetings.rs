@@ -140,6 +140,11 @@ pub(crate) fn run_meeting(
             )?;
             print_meeting(vault, meeting.id, out)
         }
+        MeetingCommand::Pulse { id, pulse, clear } => {
+            let pulse = if clear { None } else { pulse };
+            vault.set_meeting_pulse(MeetingId(id), pulse, now)?;
+            print_meeting(vault, MeetingId(id), out)
+        }
         MeetingCommand::Share {
             id,
             format,

@@ -854,6 +854,22 @@ fn an_agenda_shared_with_the_peer_has_its_purpose_and_length_and_nothing_private
     assert_eq!(bad.code, 1, "{}", bad.stderr);
     let bad = r.run(&["meeting", "share", &id, "--format", "pdf"]);
     assert_eq!(bad.code, 1, "{}", bad.stderr);
+
+    // How are we doing: private, shown with the meeting, taken back; 1 to 5 only.
+    let pulsed = r.run(&["meeting", "pulse", &id, "4", "--json"]).ok().json();
+    assert_eq!(pulsed["pulse"], 4);
+    let shown = r.run(&["meeting", "show", &id]).ok().stdout;
+    assert!(shown.contains("How we are doing: 4 of 5"), "{shown}");
+    let md = r.run(&["meeting", "share", &id]).ok().stdout;
+    assert!(!md.contains("of 5"), "the pulse is private: {md}");
+    for bad in ["0", "6", "x"] {
+        assert_eq!(r.run(&["meeting", "pulse", &id, bad]).code, 1, "{bad}");
+    }
+    let cleared = r
+        .run(&["meeting", "pulse", &id, "--clear", "--json"])
+        .ok()
+        .json();
+    assert!(cleared["pulse"].is_null());
 }
 
 #[test]

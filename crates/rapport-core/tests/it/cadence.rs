@@ -298,3 +298,73 @@ fn a_paused_cadence_is_neither_due_nor_overdue_and_counts_again_from_its_end() {
         Err(Error::NotFound { .. })
     ));
 }
+
+/// "How are we doing?" after each meeting: 1 to 5, kept private (never in what is shared with
+/// the peer), taken back, refused out of range or on a cancelled meeting, and shown on the
+/// partner's cadence as a trend, oldest first, of their latest twelve.
+#[test]
+fn a_pulse_per_meeting_becomes_the_partners_trend() {
+    use rapport_core::agenda_share::ShareFormat;
+    let mut t = TestVault::new();
+    let ada = t.partner("Ada");
+    let mut pulses = Vec::new();
+    for (i, pulse) in [2u8, 3, 3, 4, 5, 4, 4, 5, 5, 3, 4, 5, 5, 4]
+        .iter()
+        .enumerate()
+    {
+        let days = 30 * (14 - i as i64);
+        let meeting = meeting_at(&mut t, ada.id, days_ago(days));
+        t.vault
+            .set_meeting_status(meeting.id, MeetingStatus::Held, days_ago(days))
+            .unwrap();
+        let set = t
+            .vault
+            .set_meeting_pulse(meeting.id, Some(*pulse), days_ago(days))
+            .unwrap();
+        assert_eq!(set.pulse, Some(*pulse));
+        pulses.push((meeting.id, *pulse));
+    }
+    let trend: Vec<u8> = t
+        .vault
+        .cadence(ada.id, now())
+        .unwrap()
+        .pulse
+        .iter()
+        .map(|p| p.pulse)
+        .collect();
+    assert_eq!(
+        trend,
+        [3, 4, 5, 4, 4, 5, 5, 3, 4, 5, 5, 4],
+        "the latest 12, oldest first"
+    );
+
+    let (last, _) = *pulses.last().unwrap();
+    for refused in [0u8, 6] {
+        assert!(matches!(
+            t.vault.set_meeting_pulse(last, Some(refused), now()),
+            Err(Error::Input(ref e)) if e.field == "pulse"
+        ));
+    }
+    let shared = t
+        .vault
+        .share_agenda(last, ShareFormat::Markdown, &chrono::Utc, now())
+        .unwrap();
+    assert!(!shared.contains("of 5"), "the pulse is private: {shared}");
+    let cleared = t.vault.set_meeting_pulse(last, None, now()).unwrap();
+    assert_eq!(cleared.pulse, None);
+    assert_eq!(t.vault.cadence(ada.id, now()).unwrap().pulse.len(), 12);
+
+    let cancelled = meeting_at(&mut t, ada.id, days_ago(1));
+    t.vault
+        .set_meeting_status(cancelled.id, MeetingStatus::Cancelled, now())
+        .unwrap();
+    assert!(t
+        .vault
+        .set_meeting_pulse(cancelled.id, Some(3), now())
+        .is_err());
+    assert!(matches!(
+        t.vault
+            .set_meeting_pulse(rapport_core::meetings::MeetingId(9999), Some(3), now()),
+        Err(Error::NotFound { .. })
+    ));
+}

@@ -778,6 +778,30 @@ async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
         type_into(&client, "#meeting-guest", "Dana Ortiz").await;
         press(&client, &crate::driver::enter()).await;
         wait_for_text(&client, "[data-field='guest-list']", "Dana Ortiz").await;
+        // How are we doing: kept with the meeting, never in what is shared.
+        js(
+            &client,
+            "document.querySelector('.pulse-option input[value=\"2\"]').click(); return true;",
+        )
+        .await;
+        wait_for(&client, "[data-action='pulse-clear']:not([hidden])").await;
+        js(
+            &client,
+            "document.querySelector('.pulse-option input[value=\"4\"]').click(); return true;",
+        )
+        .await;
+        wait_until(
+            &client,
+            "the pulse is 4",
+            "return document.querySelector('.pulse-option input[value=\"4\"]').checked;",
+        )
+        .await;
+        js(
+            &client,
+            "document.querySelector('[data-field=pulse-block]').scrollIntoView({ block: 'center' }); return true;",
+        )
+        .await;
+        screenshot(&client, "77-meeting-pulse").await;
         click(&client, "[data-action='share-ics']").await;
         answer_file_dialog("Save the agenda", FileDialogKind::Save, &invite_path).await;
         wait_for_text(&client, "[data-field='share-status']", "Saved to").await;
@@ -806,10 +830,28 @@ async fn an_agenda_is_shared_with_the_peer_and_a_held_meeting_reopened() {
         click(&client, "[data-action='meeting-reopen']").await;
         wait_for(&client, "[data-action='meeting-held']:not([hidden])").await;
         assert_eq!(text(&client, "[data-field='meeting-status']").await, "Planned");
+        let kept = js(
+            &client,
+            "return document.querySelector('.pulse-option input:checked')?.value;",
+        )
+        .await;
+        assert_eq!(kept.as_str(), Some("4"), "the pulse survives a reopen");
+
+        // The partner's page shows the trend.
+        click(&client, "[data-field='meeting-crumbs'] [data-partner-id]").await;
+        wait_for_view(&client, "partner").await;
+        wait_until(
+            &client,
+            "the pulse trend on the partner page",
+            "const t = document.querySelector('.pulse-trend'); return t && t.textContent.includes('4 of 5');",
+        )
+        .await;
+        screenshot(&client, "77-partner-pulse").await;
     })
     .await;
 
     let ics = std::fs::read_to_string(&invite).expect("the invitation");
+    assert!(!ics.contains("of 5"), "the pulse was shared: {ics}");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
     assert!(ics.contains("SUMMARY:WIP across our teams"), "{ics}");
     let unfolded = ics.replace("\r\n ", "");
