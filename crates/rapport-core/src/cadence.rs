@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::meetings::MeetingSummary;
 use crate::partners::{Partner, PartnerId, PartnerRef};
 use crate::pauses::{self, Pause};
-use crate::time::{from_millis, to_millis};
+use crate::time::{from_millis, local_day, to_millis};
 use crate::vault::Vault;
 
 /// Where a partnership stands against its intended cadence.
@@ -118,10 +118,10 @@ impl Vault {
         let last_held = last_held.map(from_millis);
         let next_planned = next_planned.map(from_millis);
         // Read here: a partner from a list carries no pauses.
-        let pauses = pauses::read(&self.conn, partner)?;
+        let pauses = pauses::read_known(&self.conn, partner)?;
         let paused = pauses.iter().find(|pause| pause.holds_on(today)).cloned();
         // The cadence counts from the last meeting, or from the end of a pause since.
-        let last_met = last_held.map(|last| last.with_timezone(&Local).date_naive());
+        let last_met = last_held.map(local_day);
         let resumed = pauses
             .iter()
             .filter_map(|pause| pause.ended)

@@ -18,13 +18,13 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
 use crate::ids::PartnerId;
-use crate::time::to_millis;
+use crate::time::{local_day, to_millis};
 use crate::validate;
 
 /// How you relate to a partner.
@@ -128,13 +128,36 @@ struct Held {
 
 impl Held {
     fn overlaps(&self, other: &Held) -> bool {
-        // Strictly: a spell may end on the day the next starts.
-        let starts_before_end = |a: &Held, b: &Held| match (a.started, b.ended) {
-            (Some(start), Some(end)) => start < end,
-            _ => true,
-        };
-        starts_before_end(self, other) && starts_before_end(other, self)
+        spans_overlap((self.started, self.ended), (other.started, other.ended))
     }
+}
+
+/// Whether two spans of days overlap, each `(start, end)` with an unknown start reaching back to
+/// the beginning and an open end on and on. Strictly: one may end on the day the next starts.
+/// Pauses of a cadence (`pauses.rs`) follow the same rule.
+pub(crate) fn spans_overlap(
+    a: (Option<NaiveDate>, Option<NaiveDate>),
+    b: (Option<NaiveDate>, Option<NaiveDate>),
+) -> bool {
+    let starts_before_end = |start: Option<NaiveDate>, end: Option<NaiveDate>| match (start, end) {
+        (Some(start), Some(end)) => start < end,
+        _ => true,
+    };
+    starts_before_end(a.0, b.1) && starts_before_end(b.0, a.1)
+}
+
+/// A change to a partner's history or pauses is a change to the partner: their version counts
+/// up, so a form opened on the older version is refused rather than overwriting it.
+pub(crate) fn partner_changed(
+    conn: &Connection,
+    partner: PartnerId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE partners SET updated_at = ?2, version = version + 1 WHERE id = ?1",
+        params![partner.0, to_millis(now)],
+    )?;
+    Ok(())
 }
 
 /// Adds a spell to one of the partner's histories, inside the caller's transaction.
@@ -144,9 +167,9 @@ pub(crate) fn add_spell(
     spell: NewSpell,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let spell = checked(spell, today(now))?;
+    let spell = checked(spell, local_day(now))?;
     change_history(conn, partner, spell.of.kind(), now, |spells| {
-        add(spells, spell, today(now))
+        add(spells, spell, local_day(now))
     })
 }
 
@@ -158,7 +181,7 @@ pub(crate) fn correct_spell(
     spell: NewSpell,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let spell = checked(spell, today(now))?;
+    let spell = checked(spell, local_day(now))?;
     let kind = spell.of.kind();
     change_history(conn, partner, kind, now, |spells| {
         let at = position(spells, id, kind)?;
@@ -223,11 +246,7 @@ fn change_history(
     let mut spells = before.clone();
     change(&mut spells)?;
     write(conn, partner, kind, &before, &spells)?;
-    conn.execute(
-        "UPDATE partners SET updated_at = ?2, version = version + 1 WHERE id = ?1",
-        params![partner.0, to_millis(now)],
-    )?;
-    Ok(())
+    partner_changed(conn, partner, now)
 }
 
 /// The partner's form changed the current relationship or role to `of` (for a role, both parts
@@ -243,7 +262,7 @@ pub(crate) fn change_current(
     let kind = of.kind();
     let before = read(conn, partner, kind)?;
     let mut spells = before.clone();
-    let today = today(now);
+    let today = local_day(now);
     let none = matches!(
         &of,
         SpellOf::Role {
@@ -328,10 +347,6 @@ pub(crate) fn roles(conn: &Connection, partner: PartnerId) -> Result<Vec<RoleSpe
             SpellOf::Relationship(_) => None,
         })
         .collect())
-}
-
-fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Local).date_naive()
 }
 
 /// Checks a spell on its own: its text, and dates in order and not ahead of today.

@@ -1,5 +1,5 @@
 //! Partners: the people you work with closely, with how you relate and their roles over time.
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +10,7 @@ use crate::partner_history::{
     self, NewSpell, RelationshipSpell, RoleSpell, SpellId, SpellKind, SpellOf,
 };
 use crate::pauses::{self, Pause};
-use crate::time::{from_millis, to_millis};
+use crate::time::{from_millis, local_day, to_millis};
 use crate::validate;
 use crate::vault::Vault;
 
@@ -148,12 +148,8 @@ fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
         })?;
     partner.roles = partner_history::roles(conn, id)?;
     partner.relationships = partner_history::relationships(conn, id)?;
-    partner.pauses = pauses::read(conn, id)?;
+    partner.pauses = pauses::read_known(conn, id)?;
     Ok(partner)
-}
-
-fn local_date(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Local).date_naive()
 }
 
 impl Vault {
@@ -370,7 +366,7 @@ pub(crate) fn insert_partner(
         ],
     )?;
     let id = PartnerId(tx.last_insert_rowid());
-    let started = new.since.unwrap_or_else(|| local_date(now));
+    let started = new.since.unwrap_or_else(|| local_day(now));
     if role.is_some() || organisation.is_some() {
         let of = SpellOf::Role { role, organisation };
         partner_history::insert_first(tx, id, of, started)?;

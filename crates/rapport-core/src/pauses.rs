@@ -7,14 +7,14 @@
 //! resumed); it may lie ahead (a leave already announced); the pauses of one partner do not
 //! overlap, though one may end the day the next starts.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
 use crate::ids::PartnerId;
 use crate::partner_history;
-use crate::time::to_millis;
+use crate::time::local_day;
 use crate::vault::Vault;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -94,7 +94,7 @@ impl Vault {
 
     /// Ends the pause that holds today: they are back today, and the cadence counts from today.
     pub fn resume_cadence(&mut self, partner: PartnerId, now: DateTime<Utc>) -> Result<Pause> {
-        let today = now.with_timezone(&Local).date_naive();
+        let today = local_day(now);
         self.change_pauses(partner, now, |pauses| {
             let at = pauses
                 .iter()
@@ -122,7 +122,7 @@ impl Vault {
             "DELETE FROM partner_pauses WHERE id = ?1 AND partner_id = ?2",
             params![id.0, partner.0],
         )?;
-        changed(&tx, partner, now)?;
+        partner_history::partner_changed(&tx, partner, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -183,7 +183,7 @@ impl Vault {
             )?;
             pause.id
         };
-        changed(&tx, partner, now)?;
+        partner_history::partner_changed(&tx, partner, now)?;
         tx.commit()?;
         Ok(Pause { id, ..pause })
     }
@@ -204,8 +204,7 @@ fn checked(id: Option<PauseId>, pause: NewPause) -> Result<Pause> {
 
 /// Strictly: a pause may end the day the next starts.
 fn overlap(a: &Pause, b: &Pause) -> bool {
-    let before_end = |x: &Pause, y: &Pause| y.ended.is_none_or(|ended| x.started < ended);
-    before_end(a, b) && before_end(b, a)
+    partner_history::spans_overlap((Some(a.started), a.ended), (Some(b.started), b.ended))
 }
 
 fn position(pauses: &[Pause], id: PauseId) -> Result<usize> {
@@ -219,8 +218,14 @@ fn position(pauses: &[Pause], id: PauseId) -> Result<usize> {
 }
 
 /// The partner's pauses, oldest first; a partner that does not exist is not found.
-pub(crate) fn read(conn: &Connection, partner: PartnerId) -> Result<Vec<Pause>> {
+fn read(conn: &Connection, partner: PartnerId) -> Result<Vec<Pause>> {
     partner_history::ensure_partner(conn, partner)?;
+    read_known(conn, partner)
+}
+
+/// The pauses of a partner the caller has already read (their page, their cadence), oldest
+/// first.
+pub(crate) fn read_known(conn: &Connection, partner: PartnerId) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, reason, started, ended FROM partner_pauses
          WHERE partner_id = ?1 ORDER BY started, id",
@@ -249,12 +254,4 @@ pub(crate) fn read(conn: &Connection, partner: PartnerId) -> Result<Vec<Pause>> 
         })
         .collect();
     Ok(pauses)
-}
-
-fn changed(conn: &Connection, partner: PartnerId, now: DateTime<Utc>) -> Result<()> {
-    conn.execute(
-        "UPDATE partners SET updated_at = ?2, version = version + 1 WHERE id = ?1",
-        params![partner.0, to_millis(now)],
-    )?;
-    Ok(())
 }
