@@ -749,10 +749,24 @@ pub struct NoteArgs {
     /// "YYYY-MM-DD HH:MM" (local) or RFC 3339 [default: now]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub support: SupportArgs,
     /// The text (Markdown); "-" reads it from standard input. Text that starts with a dash goes
     /// after `--`, so that a mistyped option is refused rather than saved as text
     #[arg(required = true, num_args = 1..)]
     pub text: Vec<String>,
+}
+
+/// A support moment: what you did for a linked partner, or they for you.
+#[derive(Debug, Args)]
+pub struct SupportArgs {
+    /// Support you gave the linked partner: covered, advocated, shielded, sponsored,
+    /// opportunity, hard-feedback or taught
+    #[arg(long, value_name = "SUPPORT", conflicts_with = "received")]
+    pub gave: Option<String>,
+    /// Support you received from the linked partner (the same words as --gave)
+    #[arg(long, value_name = "SUPPORT")]
+    pub received: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -794,6 +808,11 @@ pub struct EditArgs {
     pub shareable: bool,
     #[arg(long)]
     pub private: bool,
+    #[command(flatten)]
+    pub support: SupportArgs,
+    /// No longer a support moment (keeps the text)
+    #[arg(long, conflicts_with_all = ["gave", "received"])]
+    pub no_support: bool,
     /// New text; "-" reads it from standard input. Text that starts with a dash goes after `--`
     #[arg(num_args = 0..)]
     pub text: Vec<String>,

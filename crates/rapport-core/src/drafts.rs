@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::entries::{EntryId, EntryKind};
 use crate::error::{InputError, Result};
 use crate::partners::PartnerId;
+use crate::support::Support;
 use crate::time::{from_millis, to_millis};
 use crate::validate::{MAX_BODY_BYTES, MAX_LINKS};
 use crate::vault::Vault;
@@ -36,6 +37,9 @@ pub struct EntryDraft {
     /// entry). Drafts kept before there was a date field have none.
     #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
+    /// Support given or received, as chosen. Drafts kept before there was support have none.
+    #[serde(default)]
+    pub support: Option<Support>,
 }
 
 /// A draft as kept, with when it was last kept.
@@ -142,6 +146,9 @@ mod tests {
             partners: vec![PartnerId(3)],
             shareable: false,
             created_at: Some(Utc.with_ymd_and_hms(2008, 3, 14, 9, 30, 0).unwrap()),
+            support: Some(crate::support::Support::received(
+                crate::support::SupportAct::Covered,
+            )),
         }
     }
 

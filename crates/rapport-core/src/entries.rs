@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
 use crate::partners::{PartnerId, PartnerRef};
+use crate::support::{self, Support};
 use crate::time::{from_millis, to_millis};
 use crate::validate;
 use crate::vault::Vault;
@@ -62,6 +63,9 @@ pub struct Entry {
     pub partners: Vec<PartnerRef>,
     /// Private is the default: only entries marked shareable may reach a summary by themselves.
     pub shareable: bool,
+    /// A time you had a linked partner's back or they had yours (`support.rs`).
+    #[serde(default)]
+    pub support: Option<Support>,
     /// Set while the entry is in the trash.
     pub deleted_at: Option<DateTime<Utc>>,
     /// Counts up with every edit; an edit names the version it started from
@@ -76,6 +80,8 @@ pub struct NewEntry {
     pub tags: Vec<String>,
     pub partners: Vec<PartnerId>,
     pub shareable: bool,
+    /// Support given or received; the entry must then link a partner.
+    pub support: Option<Support>,
     /// When the entry was written; `None` means now. Set by imports.
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -97,6 +103,8 @@ pub struct EntryUpdate {
     pub tags: Option<Vec<String>>,
     pub partners: Option<Vec<PartnerId>>,
     pub shareable: Option<bool>,
+    /// `Some(None)` clears the support; `Some(Some(..))` sets it (a partner must stay linked).
+    pub support: Option<Option<Support>>,
     /// When it happened: a memory written down later, or a date corrected. Timelines (the
     /// partners' too) order by it.
     pub created_at: Option<DateTime<Utc>>,
@@ -162,6 +170,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         version: row.get(7)?,
         tags: Vec::new(),
         partners: Vec::new(),
+        support: None,
     })
 }
 
@@ -177,6 +186,17 @@ fn check_date(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Support is between you and a partner: an entry that records it links one.
+fn check_support(support: Option<Support>, partners: &[PartnerId]) -> Result<(), InputError> {
+    if support.is_some() && partners.is_empty() {
+        return Err(InputError::new(
+            "support",
+            "support is given to or received from a partner: link the partner too",
+        ));
+    }
+    Ok(())
+}
+
 /// Validated, normalised entry content ready to be written.
 pub(crate) struct CheckedEntry {
     pub body: String,
@@ -184,6 +204,7 @@ pub(crate) struct CheckedEntry {
     pub tags: Vec<String>,
     pub partners: Vec<PartnerId>,
     pub shareable: bool,
+    pub support: Option<Support>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -201,12 +222,14 @@ impl CheckedEntry {
         if let Some(at) = new.created_at {
             check_date(at, now)?;
         }
+        check_support(new.support, &partners)?;
         Ok(CheckedEntry {
             body: validate::body(&new.body)?,
             kind: new.kind,
             tags: validate::tags(&new.tags)?,
             partners,
             shareable: new.shareable,
+            support: new.support,
             created_at: new.created_at.unwrap_or(now),
         })
     }
@@ -230,6 +253,7 @@ pub(crate) fn insert_entry(
     ])?;
     let id = EntryId(conn.last_insert_rowid());
     write_links(conn, id, entry.created_at, &entry.tags, &entry.partners)?;
+    support::write(conn, id.0, entry.support)?;
     Ok(id)
 }
 
@@ -265,7 +289,8 @@ fn write_links(
     Ok(())
 }
 
-/// Fills `tags` and `partners` for a page of entries with two queries, however long the page.
+/// Fills `tags`, `partners` and `support` for a page of entries with three queries, however long
+/// the page.
 pub(crate) fn load_links(conn: &Connection, entries: &mut [Entry]) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
@@ -300,6 +325,11 @@ pub(crate) fn load_links(conn: &Connection, entries: &mut [Entry]) -> Result<()>
                 id: PartnerId(row.get(1)?),
                 name: row.get(2)?,
             });
+        }
+    }
+    for (id, found) in support::read_for(conn, &id_list)? {
+        if let Some(&i) = position.get(&id) {
+            entries[i].support = Some(found);
         }
     }
     Ok(())
@@ -385,6 +415,12 @@ impl Vault {
             return Err(Error::ChangedElsewhere { what: "entry" });
         }
         let created_at = update.created_at.unwrap_or(current.created_at);
+        let support = update.support.unwrap_or(current.support);
+        let linked: Vec<PartnerId> = match &partners {
+            Some(partners) => partners.clone(),
+            None => current.partners.iter().map(|p| p.id).collect(),
+        };
+        check_support(support, &linked)?;
         tx.execute(
             "UPDATE entries SET body = ?2, kind = ?3, shareable = ?4, updated_at = ?5,
                     created_at = ?6, version = version + 1
@@ -410,6 +446,9 @@ impl Vault {
         if let Some(partners) = &partners {
             tx.execute("DELETE FROM entry_partners WHERE entry_id = ?1", [id.0])?;
             write_links(&tx, id, created_at, &[], partners)?;
+        }
+        if update.support.is_some() {
+            support::write(&tx, id.0, support)?;
         }
         tx.commit()?;
         self.entry(id)

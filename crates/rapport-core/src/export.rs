@@ -31,6 +31,7 @@ const TABLES: &[&str] = &[
     "entries",
     "entry_tags",
     "entry_partners",
+    "entry_support",
     "templates",
     "template_sections",
     "relationship_templates",
@@ -235,8 +236,12 @@ impl Vault {
             for entry in &page.entries {
                 let partners: Vec<String> = entry.partners.iter().map(|p| quote(&p.name)).collect();
                 let tags: Vec<String> = entry.tags.iter().map(|t| quote(t)).collect();
+                let support = entry
+                    .support
+                    .map(|s| format!("support: {} {}\n", s.direction.as_str(), s.act.as_str()))
+                    .unwrap_or_default();
                 let text = format!(
-                    "---\nid: {}\ncreated_at: {}\nkind: {}\ntags: [{}]\npartners: [{}]\nshareable: {}\n---\n\n{}\n",
+                    "---\nid: {}\ncreated_at: {}\nkind: {}\ntags: [{}]\npartners: [{}]\nshareable: {}\n{support}---\n\n{}\n",
                     entry.id,
                     entry.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     entry.kind,

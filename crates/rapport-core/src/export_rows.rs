@@ -15,6 +15,7 @@ use crate::error::{Error, InputError, Result};
 use crate::meetings::PeerSignals;
 use crate::partners::Relationship;
 use crate::pauses::PauseReason;
+use crate::support::{SupportAct, SupportDirection};
 use crate::templates::TemplateSection;
 use crate::validate::{self, MAX_BODY_BYTES, MAX_SHORT_TEXT_CHARS};
 
@@ -143,6 +144,12 @@ fn check_text(table: &str, column: &str, text: &str) -> Result<(), &'static str>
         ("partner_pauses", "reason") if text.parse::<PauseReason>().is_err() => {
             return Err("is not one of the reasons for a pause the core knows");
         }
+        ("entry_support", "direction") if text.parse::<SupportDirection>().is_err() => {
+            return Err("is neither given nor received");
+        }
+        ("entry_support", "act") if text.parse::<SupportAct>().is_err() => {
+            return Err("is not one of the kinds of support the core knows");
+        }
         ("entry_tags", "tag") if validate::tag(text).ok().as_deref() != Some(text) => {
             return Err("is not a tag as the core writes them");
         }
@@ -213,6 +220,14 @@ pub(crate) fn check_links(conn: &Connection) -> Result<(), InputError> {
     ) {
         return Err(refuse(
             "partner_relationships: a partner's current relationship is not their one open spell",
+        ));
+    }
+    if mismatched(
+        "SELECT count(*) FROM entry_support s
+         WHERE NOT EXISTS (SELECT 1 FROM entry_partners ep WHERE ep.entry_id = s.entry_id)",
+    ) {
+        return Err(refuse(
+            "entry_support: an entry records support but links no partner",
         ));
     }
     if mismatched("SELECT count(*) FROM pragma_foreign_key_check") {

@@ -45,6 +45,7 @@ mod storage;
 pub mod summary;
 pub mod summary_preview;
 pub mod summary_print;
+pub mod support;
 pub mod templates;
 mod time;
 mod validate;
@@ -64,5 +65,6 @@ pub use partner_history::{NewSpell, RelationshipSpell, RoleSpell, SpellId, Spell
 pub use partners::{NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship};
 pub use pauses::{NewPause, Pause, PauseId, PauseReason};
 pub use search::{SearchHit, SearchQuery, SnippetPart};
+pub use support::{Support, SupportAct, SupportBalance, SupportDirection, SupportYear};
 pub use validate::{MAX_BODY_BYTES, MAX_NOTES_BYTES};
 pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

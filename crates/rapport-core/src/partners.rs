@@ -10,6 +10,7 @@ use crate::partner_history::{
     self, NewSpell, RelationshipSpell, RoleSpell, SpellId, SpellKind, SpellOf,
 };
 use crate::pauses::{self, Pause};
+use crate::support::{self, SupportBalance};
 use crate::time::{from_millis, local_day, to_millis};
 use crate::validate;
 use crate::vault::Vault;
@@ -39,6 +40,9 @@ pub struct Partner {
     /// When their cadence was or will be paused (leave, sabbatical, re-org), oldest first.
     /// Empty in lists; filled by [`Vault::partner`].
     pub pauses: Vec<Pause>,
+    /// Support given and received, per year. Empty in lists; filled by [`Vault::partner`].
+    #[serde(default)]
+    pub support: SupportBalance,
     /// Counts up with every change through [`Vault::update_partner`], which may name the
     /// version it started from (`PartnerUpdate::expected_version`).
     pub version: u32,
@@ -129,6 +133,7 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         roles: Vec::new(),
         relationships: Vec::new(),
         pauses: Vec::new(),
+        support: SupportBalance::default(),
         version: row.get(13)?,
     })
 }
@@ -149,6 +154,7 @@ fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
     partner.roles = partner_history::roles(conn, id)?;
     partner.relationships = partner_history::relationships(conn, id)?;
     partner.pauses = pauses::read_known(conn, id)?;
+    partner.support = support::balance(conn, id)?;
     Ok(partner)
 }
 

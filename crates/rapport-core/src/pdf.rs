@@ -548,6 +548,7 @@ mod tests {
                 decisions: vec![],
                 actions,
                 wins: vec![],
+                support: vec![],
                 notes: vec![],
             }],
             problems: vec![],

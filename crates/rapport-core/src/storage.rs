@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (13, include_str!("../migrations/0013_cadence_pauses.sql")),
     (14, include_str!("../migrations/0014_meeting_pulse.sql")),
+    (15, include_str!("../migrations/0015_entry_support.sql")),
 ];
 
 /// The newest schema this build understands.

@@ -101,6 +101,9 @@ pub struct PartnerSummary {
     pub actions: Vec<Line>,
     /// Entries of kind win marked shareable.
     pub wins: Vec<Line>,
+    /// Entries of support given or received marked shareable, whatever their kind.
+    #[serde(default)]
+    pub support: Vec<Line>,
     /// Entries of every other kind marked shareable (notes, concerns, reflections, feedback).
     #[serde(default)]
     pub notes: Vec<Line>,
@@ -108,11 +111,12 @@ pub struct PartnerSummary {
 
 impl PartnerSummary {
     /// The partner's lines by section, titled and ordered as every printer shows them.
-    pub fn sections(&self) -> [(&'static str, &[Line]); 4] {
+    pub fn sections(&self) -> [(&'static str, &[Line]); 5] {
         [
             ("Agreements and decisions", &self.decisions),
             ("Action items", &self.actions),
             ("Wins", &self.wins),
+            ("Support both ways", &self.support),
             ("Shared notes", &self.notes),
         ]
     }
@@ -138,6 +142,7 @@ impl Summary {
                     .iter()
                     .chain(&p.actions)
                     .chain(&p.wins)
+                    .chain(&p.support)
                     .chain(&p.notes)
             })
             .chain(&self.problems)
@@ -154,6 +159,7 @@ impl Summary {
             partner.decisions.retain(keep);
             partner.actions.retain(keep);
             partner.wins.retain(keep);
+            partner.support.retain(keep);
             partner.notes.retain(keep);
         }
         self.problems.retain(keep);
@@ -168,6 +174,7 @@ pub struct Candidate {
     pub id: EntryId,
     pub at: DateTime<Utc>,
     pub kind: EntryKind,
+    pub support: Option<crate::support::Support>,
     /// The start of the entry as plain text.
     pub preview: String,
     pub partners: Vec<PartnerRef>,
@@ -256,7 +263,10 @@ pub(crate) fn included_line(entry: crate::entries::Entry) -> Line {
     Line {
         key: format!("entry:{}", entry.id),
         text: entry.body,
-        detail: format!("{}, included by hand", entry.kind),
+        detail: match entry.support {
+            Some(support) => format!("{support}, included by hand"),
+            None => format!("{}, included by hand", entry.kind),
+        },
         provenance: Provenance::Entry {
             id: entry.id,
             at: entry.created_at,
@@ -365,7 +375,11 @@ impl Vault {
                 })
                 .collect();
 
-            let (wins, notes) = self.shareable_entries(partner.id, start, end)?;
+            let SharedEntries {
+                wins,
+                support,
+                notes,
+            } = self.shareable_entries(partner.id, start, end)?;
 
             let held = self
                 .list_meetings(Some(partner.id), 500)?
@@ -390,6 +404,7 @@ impl Vault {
                 decisions,
                 actions,
                 wins,
+                support,
                 notes,
             });
         }
@@ -414,7 +429,7 @@ impl Vault {
 
         let shared: Vec<&str> = sections
             .iter()
-            .flat_map(|p: &PartnerSummary| p.wins.iter().chain(&p.notes))
+            .flat_map(|p: &PartnerSummary| p.wins.iter().chain(&p.support).chain(&p.notes))
             .map(|line| line.key.as_str())
             .collect();
         let mut included = Vec::new();
@@ -510,6 +525,7 @@ impl Vault {
                     id: entry.id,
                     at: entry.created_at,
                     kind: entry.kind,
+                    support: entry.support,
                     preview: preview(&entry.body, 240),
                     partners: entry.partners,
                 })
@@ -531,13 +547,14 @@ impl Vault {
     }
 
     /// Entries linked to a partner in a range that the person marked shareable, of any kind:
-    /// the wins, and the rest (notes, concerns, reflections, feedback), oldest first.
+    /// support both ways, the wins, and the rest (notes, concerns, reflections, feedback),
+    /// oldest first.
     fn shareable_entries(
         &self,
         partner: PartnerId,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-    ) -> Result<(Vec<Line>, Vec<Line>)> {
+    ) -> Result<SharedEntries> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id FROM entry_partners ep JOIN entries e ON e.id = ep.entry_id
              WHERE ep.partner_id = ?1 AND e.deleted_at IS NULL AND e.shareable = 1
@@ -550,24 +567,37 @@ impl Vault {
                 |row| row.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let (mut wins, mut notes) = (Vec::new(), Vec::new());
+        let mut shared = SharedEntries::default();
         for id in ids {
             let entry = self.entry(EntryId(id))?;
             let line = Line {
                 key: format!("entry:{}", entry.id),
                 text: preview(&entry.body, 400),
-                detail: entry.kind.to_string(),
+                detail: match entry.support {
+                    Some(support) => support.sentence().to_owned(),
+                    None => entry.kind.to_string(),
+                },
                 provenance: Provenance::Entry {
                     id: entry.id,
                     at: entry.created_at,
                 },
             };
-            if entry.kind == EntryKind::Win {
-                wins.push(line);
+            if entry.support.is_some() {
+                shared.support.push(line);
+            } else if entry.kind == EntryKind::Win {
+                shared.wins.push(line);
             } else {
-                notes.push(line);
+                shared.notes.push(line);
             }
         }
-        Ok((wins, notes))
+        Ok(shared)
     }
+}
+
+/// A partner's shareable entries in a summary's period, by the section they go to.
+#[derive(Default)]
+struct SharedEntries {
+    wins: Vec<Line>,
+    support: Vec<Line>,
+    notes: Vec<Line>,
 }

@@ -56,6 +56,7 @@ mod tests {
             partners: vec![],
             shareable: false,
             created_at: None,
+            support: None,
         };
         state
             .with_vault(|vault| Ok(vault.save_draft(&draft, Utc::now())?))

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use rapport_core::{
-    Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, PartnerId, TagCount,
+    Entry, EntryId, EntryKind, EntryPage, EntryUpdate, ListQuery, NewEntry, PartnerId, Support,
+    TagCount,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use tauri::State;
 
 use crate::args::Arg;
@@ -24,6 +25,9 @@ pub struct EntryInput {
     pub partner_ids: Vec<PartnerId>,
     #[serde(default)]
     pub shareable: bool,
+    /// `{direction: "given" | "received", act}`; the entry must link a partner.
+    #[serde(default)]
+    pub support: Option<Support>,
     /// When it happened (RFC 3339), for a memory written down later; absent: now.
     #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
@@ -38,7 +42,18 @@ pub struct EntryChanges {
     pub tags: Option<Vec<String>>,
     pub partner_ids: Option<Vec<PartnerId>>,
     pub shareable: Option<bool>,
+    /// Absent: unchanged; `null`: no longer a support moment; `{direction, act}`: set.
+    #[serde(default, deserialize_with = "present")]
+    pub support: Option<Option<Support>>,
     pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A field that is there, even as `null`, is a change (`Some`); one that is absent takes the
+/// default (`None`, no change).
+fn present<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<Support>>, D::Error> {
+    Option::<Support>::deserialize(deserializer).map(Some)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -88,6 +103,7 @@ pub(crate) fn add(state: &AppState, entry: EntryInput) -> Result<Entry, IpcError
         tags: entry.tags,
         partners: entry.partner_ids,
         shareable: entry.shareable,
+        support: entry.support,
         created_at: entry.created_at,
     };
     state.with_vault(|vault| Ok(vault.add_entry(new, Utc::now())?))
@@ -108,6 +124,7 @@ pub async fn update_entry(
         tags: changes.tags,
         partners: changes.partner_ids,
         shareable: changes.shareable,
+        support: changes.support,
         created_at: changes.created_at,
         // The editor always says which version it started from: a change made meanwhile in
         // another window or by the CLI is refused, not overwritten.
@@ -179,8 +196,41 @@ mod tests {
             tags: vec![],
             partner_ids: vec![],
             shareable: false,
+            support: None,
             created_at: None,
         }
+    }
+
+    #[test]
+    fn support_is_sent_as_direction_and_act_and_a_null_clears_it() {
+        let input: EntryInput = serde_json::from_value(serde_json::json!({
+            "body": "Ana covered the review",
+            "support": { "direction": "received", "act": "hard_feedback" }
+        }))
+        .unwrap();
+        assert_eq!(
+            input.support,
+            Some(Support::received(rapport_core::SupportAct::HardFeedback))
+        );
+        let changes = |json| {
+            serde_json::from_value::<EntryChanges>(json)
+                .unwrap()
+                .support
+        };
+        assert_eq!(changes(serde_json::json!({})), None, "absent: unchanged");
+        assert_eq!(
+            changes(serde_json::json!({ "support": null })),
+            Some(None),
+            "null: cleared"
+        );
+        assert_eq!(
+            changes(serde_json::json!({ "support": { "direction": "given", "act": "taught" } })),
+            Some(Some(Support::given(rapport_core::SupportAct::Taught)))
+        );
+        assert!(serde_json::from_value::<EntryChanges>(
+            serde_json::json!({ "support": { "direction": "sideways", "act": "taught" } })
+        )
+        .is_err());
     }
 
     #[test]

@@ -138,6 +138,13 @@ fn labels(entry: &Entry) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(entry.partners.iter().map(|p| format!("@{}", p.name)));
     parts.extend(entry.tags.iter().map(|t| format!("#{t}")));
+    if let Some(support) = entry.support {
+        parts.push(format!(
+            "[{} {}]",
+            support.direction.as_str(),
+            support.act.as_str().replace('_', "-")
+        ));
+    }
     if entry.shareable {
         parts.push("(shareable)".into());
     }
@@ -194,6 +201,9 @@ pub fn entry_full(w: &mut dyn Write, entry: &Entry) -> io::Result<()> {
     let labels = labels(entry);
     if !labels.is_empty() {
         writeln!(w, "{labels}")?;
+    }
+    if let Some(support) = entry.support {
+        writeln!(w, "Support: {support}")?;
     }
     if let Some(deleted) = entry.deleted_at {
         writeln!(w, "In the trash since {}", local(deleted))?;
@@ -270,6 +280,20 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
                 pause.id.0,
                 spell_span(Some(pause.started), pause.ended),
                 pause.reason.as_str()
+            )?;
+        }
+    }
+    if !p.support.years.is_empty() {
+        writeln!(
+            w,
+            "\nSupport both ways: {} given, {} received",
+            p.support.given, p.support.received
+        )?;
+        for year in &p.support.years {
+            writeln!(
+                w,
+                "  {}  given {:<3} received {}",
+                year.year, year.given, year.received
             )?;
         }
     }

@@ -4,9 +4,11 @@
 use std::io::IsTerminal;
 
 use chrono::{DateTime, Utc};
-use rapport_core::{EntryId, EntryKind, EntryUpdate, ListQuery, NewEntry, SearchQuery, Vault};
+use rapport_core::{
+    EntryId, EntryKind, EntryUpdate, ListQuery, NewEntry, SearchQuery, Support, SupportAct, Vault,
+};
 
-use crate::args::{EditArgs, ListArgs, NoteArgs, PurgeArgs, SearchArgs};
+use crate::args::{EditArgs, ListArgs, NoteArgs, PurgeArgs, SearchArgs, SupportArgs};
 use crate::input::{self, partner_ids};
 use crate::output::Output;
 use crate::{render, Failure};
@@ -24,6 +26,7 @@ pub(crate) fn note(
         tags: args.tags,
         partners: partner_ids(vault, &args.partners)?,
         shareable: args.shareable,
+        support: support(&args.support)?,
         created_at: args
             .date
             .as_deref()
@@ -32,6 +35,15 @@ pub(crate) fn note(
     };
     let entry = vault.add_entry(new, now)?;
     out.print(&entry, |w| writeln!(w, "Saved entry {}.", entry.id))
+}
+
+/// `--gave ACT` / `--received ACT` as the support they name (clap lets only one through).
+fn support(args: &SupportArgs) -> Result<Option<Support>, Failure> {
+    Ok(match (&args.gave, &args.received) {
+        (Some(act), _) => Some(Support::given(act.parse::<SupportAct>()?)),
+        (None, Some(act)) => Some(Support::received(act.parse::<SupportAct>()?)),
+        (None, None) => None,
+    })
 }
 
 pub(crate) fn list(vault: &mut Vault, args: ListArgs, out: Output) -> Result<(), Failure> {
@@ -93,6 +105,11 @@ pub(crate) fn edit(
         } else {
             None
         },
+        support: if args.no_support {
+            Some(None)
+        } else {
+            support(&args.support)?.map(Some)
+        },
         created_at: args
             .date
             .as_deref()
@@ -104,7 +121,7 @@ pub(crate) fn edit(
     };
     if update == EntryUpdate::default() {
         return Err(Failure::Usage(
-            "nothing to change: give new text, --date, --kind, --tag, --partner, --shareable or --private"
+            "nothing to change: give new text, --date, --kind, --tag, --partner, --shareable, --private, --gave, --received or --no-support"
                 .into(),
         ));
     }

@@ -604,3 +604,114 @@ fn a_leave_pauses_the_cadence_and_resume_counts_it_again() {
         "the pause is gone"
     );
 }
+
+#[test]
+fn support_both_ways_is_noted_corrected_and_counted_per_year() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Mike", "--relationship", "mentor"])
+        .ok();
+    let taught = r
+        .run(&[
+            "note",
+            "--partner",
+            "Mike",
+            "--received",
+            "taught",
+            "--date",
+            "2013-06-21",
+            "--json",
+            "Mike taught me to run a calibration",
+        ])
+        .ok()
+        .json();
+    assert_eq!(taught["support"]["direction"], "received");
+    assert_eq!(taught["support"]["act"], "taught");
+    let covered = r
+        .run(&[
+            "note",
+            "--partner",
+            "Mike",
+            "--gave",
+            "covered",
+            "--date",
+            "2016-06-21",
+            "--json",
+            "Covered his on-call during the move",
+        ])
+        .ok()
+        .json();
+    let covered_id = covered["id"].as_i64().unwrap().to_string();
+
+    // Shown in the entry and the list, and counted per year on the partner.
+    let shown = r.run(&["show", &covered_id]).ok();
+    assert!(
+        shown.stdout.contains("Support: You covered for them"),
+        "{}",
+        shown.stdout
+    );
+    let listed = r.run(&["list"]).ok();
+    assert!(
+        listed.stdout.contains("[given covered]"),
+        "{}",
+        listed.stdout
+    );
+    let mike = r.run(&["partner", "show", "Mike"]).ok();
+    assert!(
+        mike.stdout
+            .contains("Support both ways: 1 given, 1 received"),
+        "{}",
+        mike.stdout
+    );
+    assert!(
+        mike.stdout.contains("  2013  given 0   received 1"),
+        "{}",
+        mike.stdout
+    );
+    let json = r.run(&["partner", "show", "Mike", "--json"]).ok().json();
+    assert_eq!(json["support"]["given"], 1);
+
+    // Refused: support with no partner, both directions, an unknown word; nothing is written.
+    let alone = r.run(&["note", "--gave", "covered", "Covered for someone"]);
+    assert_eq!(alone.code, 1, "{}", alone.stderr);
+    assert!(
+        alone.stderr.contains("link the partner too"),
+        "{}",
+        alone.stderr
+    );
+    let both = r.run(&[
+        "note",
+        "--partner",
+        "Mike",
+        "--gave",
+        "covered",
+        "--received",
+        "taught",
+        "x",
+    ]);
+    assert_ne!(both.code, 0);
+    let unknown = r.run(&["note", "--partner", "Mike", "--gave", "bribed", "x"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("hard-feedback"),
+        "{}",
+        unknown.stderr
+    );
+    let status = r.run(&["status", "--json"]).ok().json();
+    assert_eq!(status["entries"], 2);
+
+    // Corrected: the other way round, then no longer support at all.
+    let turned = r
+        .run(&["edit", &covered_id, "--received", "covered", "--json"])
+        .ok()
+        .json();
+    assert_eq!(turned["support"]["direction"], "received");
+    let plain = r
+        .run(&["edit", &covered_id, "--no-support", "--json"])
+        .ok()
+        .json();
+    assert_eq!(plain["support"], serde_json::Value::Null);
+    let mike = r.run(&["partner", "show", "Mike", "--json"]).ok().json();
+    assert_eq!(mike["support"]["received"], 1);
+    assert_eq!(mike["support"]["given"], 0);
+}

@@ -69,6 +69,9 @@ fn build(g: &Gen) -> TestVault {
             .at(days_ago(i as i64));
         if let Some(p) = partners.get(*partner as usize) {
             b = b.with(p.id);
+            if i % 3 == 0 {
+                b = b.received(rapport_core::SupportAct::Covered);
+            }
         }
         if *shareable {
             b = b.shareable();
@@ -345,7 +348,12 @@ fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
 fn a_row_that_breaks_the_cores_rules_is_refused_by_its_position_and_nothing_is_written() {
     let g = Gen {
         partners: 2,
-        entries: vec![(1, 0, true, false), (2, 1, false, true)],
+        // The third entry links no partner.
+        entries: vec![
+            (1, 0, true, false),
+            (2, 1, false, true),
+            (0, 9, false, false),
+        ],
         meetings: vec![(0, true, 2)],
         problem: true,
         template: false,
@@ -429,6 +437,24 @@ fn a_row_that_breaks_the_cores_rules_is_refused_by_its_position_and_nothing_is_w
             "started",
             serde_json::json!(null),
             "row 1 of partner_pauses: started is missing",
+        ),
+        (
+            "entry_support",
+            "direction",
+            serde_json::json!("sideways"),
+            "row 1 of entry_support: direction is neither given nor received",
+        ),
+        (
+            "entry_support",
+            "act",
+            serde_json::json!("bribed"),
+            "row 1 of entry_support: act is not one of the kinds of support",
+        ),
+        (
+            "entry_support",
+            "entry_id",
+            serde_json::json!(3),
+            "entry_support: an entry records support but links no partner",
         ),
         (
             "entry_tags",

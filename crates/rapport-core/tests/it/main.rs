@@ -17,4 +17,5 @@ mod search;
 mod security;
 mod summary;
 mod support;
+mod support_moments;
 mod vault;

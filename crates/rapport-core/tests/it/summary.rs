@@ -5,7 +5,7 @@ use rapport_core::actions::Owner;
 use rapport_core::meetings::{MeetingStatus, NewMeeting};
 use rapport_core::summary::{Provenance, SummaryRequest};
 use rapport_core::summary_print::{write_summary, PrintFormat};
-use rapport_core::{EntryKind, NewPartner};
+use rapport_core::{EntryKind, NewPartner, SupportAct};
 
 use crate::support::{entry, TestVault};
 
@@ -89,6 +89,21 @@ fn fixture() -> Fixture {
             .kind(EntryKind::Win)
             .with(priya.id)
             .at(at(14)),
+    );
+    t.add(
+        entry("Priya ran the release review while I was out")
+            .received(SupportAct::Covered)
+            .with(priya.id)
+            .at(at(16))
+            .shareable(),
+    );
+    t.add(
+        entry(&format!(
+            "{PRIVATE_MARKER} kept Priya out of the reorg meetings"
+        ))
+        .gave(SupportAct::Shielded)
+        .with(priya.id)
+        .at(at(11)),
     );
     let private_entry = t
         .add(
@@ -272,10 +287,15 @@ fn candidates_are_the_private_entries_of_the_range_newest_first() {
     let f = fixture();
     let (candidates, more) = f.t.vault.summary_candidates(&f.request, 10).unwrap();
     assert!(!more);
-    // The shareable win is already a line; the three private entries are candidates.
+    // The shareable win and support are already lines; the four private entries are candidates,
+    // the support with what it was.
     let previews: Vec<&str> = candidates.iter().map(|c| c.preview.as_str()).collect();
-    assert_eq!(candidates.len(), 3, "{previews:?}");
+    assert_eq!(candidates.len(), 4, "{previews:?}");
     assert_eq!(candidates[0].id, f.private_entry);
+    assert_eq!(
+        candidates[3].support.map(|s| s.sentence()),
+        Some("You shielded them")
+    );
     assert!(candidates.windows(2).all(|w| w[0].at >= w[1].at));
     assert!(previews
         .iter()
@@ -285,7 +305,7 @@ fn candidates_are_the_private_entries_of_the_range_newest_first() {
     let mut request = f.request.clone();
     request.include_entries = vec![f.private_entry];
     let (candidates, _) = f.t.vault.summary_candidates(&request, 10).unwrap();
-    assert_eq!(candidates.len(), 2);
+    assert_eq!(candidates.len(), 3);
     assert!(candidates.iter().all(|c| c.id != f.private_entry));
     let (candidates, more) = f.t.vault.summary_candidates(&f.request, 1).unwrap();
     assert_eq!((candidates.len(), more), (1, true));

@@ -5,7 +5,8 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use rapport_core::meetings::{Meeting, NewMeeting};
 use rapport_core::{
-    Entry, EntryKind, NewEntry, NewPartner, NewProtection, Partner, PartnerId, Relationship, Vault,
+    Entry, EntryKind, NewEntry, NewPartner, NewProtection, Partner, PartnerId, Relationship,
+    Support, SupportAct, Vault,
 };
 
 pub const PASSPHRASE: &str = "correct horse battery";
@@ -109,6 +110,18 @@ impl EntryBuilder {
 
     pub fn at(mut self, at: DateTime<Utc>) -> Self {
         self.new.created_at = Some(at);
+        self
+    }
+
+    /// Support you gave the linked partner.
+    pub fn gave(mut self, act: SupportAct) -> Self {
+        self.new.support = Some(Support::given(act));
+        self
+    }
+
+    /// Support you received from the linked partner.
+    pub fn received(mut self, act: SupportAct) -> Self {
+        self.new.support = Some(Support::received(act));
         self
     }
 }
