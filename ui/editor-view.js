@@ -5,7 +5,18 @@ import { Combobox } from './combobox.js';
 import { joinTags, partnerSuggestions, replaceWord, tagSuggestions } from './complete.js';
 import { cloneTemplate, element, field, Modal, one, sanitizedFragment } from './dom.js';
 import { draftIsDirty } from './forms.js';
-import { KINDS, count, dayLabel, kindLabel, localDateTime, relationshipLabel, timeLabel } from './format.js';
+import {
+  KINDS,
+  SUPPORT_ACTS,
+  count,
+  dayLabel,
+  kindLabel,
+  localDateTime,
+  relationshipLabel,
+  supportFromValue,
+  supportValue,
+  timeLabel,
+} from './format.js';
 
 export class EditorView {
   #doc;
@@ -16,6 +27,7 @@ export class EditorView {
   #preview;
   #tabs;
   #kinds;
+  #support;
   #partnerInput;
   #partnerTokens;
   #tagsInput;
@@ -70,6 +82,8 @@ export class EditorView {
     this.#restored = field(dialog, 'editor-restored');
 
     this.#kinds = this.#buildKinds(field(dialog, 'kind-options'));
+    this.#support = field(dialog, 'editor-support');
+    this.#buildSupport();
 
     new Combobox(doc, {
       input: this.#tagsInput,
@@ -212,7 +226,7 @@ export class EditorView {
 
   /**
    * Opens the editor. `draft` = {body, kind, tags (or tagsText, as typed), partners: [{id,
-   * name}], shareable, when (a datetime-local value; absent: the entry's date, or empty for a
+   * name}], shareable, support ({direction, act} or null), when (a datetime-local value; absent: the entry's date, or empty for a
    * new entry, which is dated when saved)}; `original` is the entry being edited (null for a new entry);
    * `restoredAt`: the draft was kept at this instant (ISO) and is offered again.
    */
@@ -233,6 +247,7 @@ export class EditorView {
     this.#renderTokens();
     this.#shareable.checked = Boolean(draft.shareable);
     this.#showShareable();
+    this.#support.value = supportValue(draft.support);
     this.#when.value = draft.when ?? (original ? localDateTime(new Date(original.created_at)) : '');
     this.#whenHint.textContent = original
       ? 'Change it to move the entry to when it happened.'
@@ -263,7 +278,7 @@ export class EditorView {
     if (knownPartners) this.#knownPartners = knownPartners;
   }
 
-  /** What the fields hold now: {body, kind, tagsText, partners, shareable, when}. */
+  /** What the fields hold now: {body, kind, tagsText, partners, shareable, when, support}. */
   draft() {
     return {
       body: this.#body.value,
@@ -272,6 +287,7 @@ export class EditorView {
       partners: [...this.#partners],
       shareable: this.#shareable.checked,
       when: this.#when.value,
+      support: supportFromValue(this.#support.value),
     };
   }
 
@@ -351,6 +367,23 @@ export class EditorView {
       inputs.push(input);
     }
     return inputs;
+  }
+
+  /** Either way round, each act once: "They covered for you", "You covered for them". */
+  #buildSupport() {
+    for (const [label, direction, column] of [
+      ['They supported you', 'received', 2],
+      ['You supported them', 'given', 1],
+    ]) {
+      const group = element(this.#doc, 'optgroup');
+      group.label = label;
+      for (const act of SUPPORT_ACTS) {
+        const option = element(this.#doc, 'option', '', act[column]);
+        option.value = `${direction}:${act[0]}`;
+        group.append(option);
+      }
+      this.#support.append(group);
+    }
   }
 
   #setKind(kind) {

@@ -195,7 +195,14 @@ export class EntriesController {
     const partners = saved.partners
       .filter((id) => known.has(id))
       .map((id) => ({ id, name: known.get(id).name }));
-    const draft = { body: saved.body, kind: saved.kind, tagsText: saved.tags_text, partners, shareable: saved.shareable };
+    const draft = {
+      body: saved.body,
+      kind: saved.kind,
+      tagsText: saved.tags_text,
+      partners,
+      shareable: saved.shareable,
+      support: saved.support ?? null,
+    };
     if (saved.created_at) draft.when = localDateTime(new Date(saved.created_at));
     await this.write({
       draft,
@@ -239,6 +246,7 @@ export class EntriesController {
       partners: typed.partners.map((partner) => partner.id),
       shareable: Boolean(typed.shareable),
       created_at: instantOf(typed.when),
+      support: typed.support ?? null,
     };
   }
 
@@ -275,6 +283,7 @@ export class EntriesController {
           tags: entry.tags,
           partners: entry.partners,
           shareable: entry.shareable,
+          support: entry.support ?? null,
         },
       });
     } catch (error) {
@@ -295,7 +304,8 @@ export class EntriesController {
         label: 'Undo',
         run: () => this.#undoTrash(id, putBack, generation),
       });
-      await this.#journal.refreshStatus();
+      // The partner's page counts (entries, support both ways) leave it out now.
+      await Promise.all([this.#journal.refreshStatus(), this.#partners.refreshCurrent()]);
     } catch (error) {
       this.#shell.showToast(failureNotice(error));
     }
@@ -310,7 +320,7 @@ export class EntriesController {
       }
       this.#timelines.journal.focusEntry(id);
       this.#shell.showToast('Restored.');
-      await this.#journal.refreshStatus();
+      await Promise.all([this.#journal.refreshStatus(), this.#partners.refreshCurrent()]);
     } catch (error) {
       this.#shell.showToast(failureNotice(error));
     }
@@ -380,6 +390,8 @@ export class EntriesController {
         this.#shell.showToast(`${original ? 'Changes saved' : 'Saved'}, dated ${fullDateLabel(new Date(entry.created_at))}.`);
       } else if (original) {
         for (const timeline of Object.values(this.#timelines)) timeline.replaceEntry(entry);
+        // Its support may have changed: the partner's page counts it again.
+        await this.#partners.refreshCurrent();
         this.#shell.showToast('Changes saved.');
       } else {
         this.#timelines.journal.insertEntry(entry);

@@ -44,6 +44,36 @@ export function pauseReasonLabel(reason) {
   return PAUSE_REASONS.find(([value]) => value === reason)?.[1] ?? 'Pause';
 }
 
+/** Support given and received: each act with how it reads either way, in the editor's order. */
+export const SUPPORT_ACTS = [
+  ['covered', 'You covered for them', 'They covered for you'],
+  ['advocated', 'You advocated for them', 'They advocated for you'],
+  ['shielded', 'You shielded them', 'They shielded you'],
+  ['sponsored', 'You sponsored them', 'They sponsored you'],
+  ['opportunity', 'You opened an opportunity for them', 'They opened an opportunity for you'],
+  ['hard_feedback', 'You gave them hard feedback', 'They gave you hard feedback'],
+  ['taught', 'You taught them', 'They taught you'],
+];
+
+/** What an entry's support says ("They covered for you"), as the core's printers say it; '' for none. */
+export function supportLabel(support) {
+  if (!support) return '';
+  const act = SUPPORT_ACTS.find(([value]) => value === support.act);
+  if (!act) return '';
+  return support.direction === 'given' ? act[1] : act[2];
+}
+
+/** The editor's value for a support ("received:covered"), '' for none; and back. */
+export function supportValue(support) {
+  return support ? `${support.direction}:${support.act}` : '';
+}
+
+export function supportFromValue(value) {
+  const [direction, act] = String(value ?? '').split(':');
+  if (!['given', 'received'].includes(direction) || !SUPPORT_ACTS.some(([known]) => known === act)) return null;
+  return { direction, act };
+}
+
 /** The label of an entry kind; unknown kinds are shown as they come. */
 export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? String(kind);

@@ -3,7 +3,7 @@
 // only spare a round trip for mistakes the page can see by itself.
 
 import { splitTags } from './complete.js';
-import { instantOf, localDateTime } from './format.js';
+import { instantOf, localDateTime, supportValue } from './format.js';
 
 /** The smallest passphrase the core accepts for a new vault, in characters. */
 export const MIN_PASSPHRASE_CHARS = 8;
@@ -47,6 +47,7 @@ export function newEntryArgument(draft) {
   };
   const createdAt = instantOf(draft.when);
   if (createdAt) entry.created_at = createdAt;
+  if (draft.support) entry.support = { direction: draft.support.direction, act: draft.support.act };
   return entry;
 }
 
@@ -60,6 +61,10 @@ export function entryChanges(entry, draft) {
   const partnerIds = draft.partners.map((p) => p.id);
   if (!sameList(partnerIds, entry.partners.map((p) => p.id))) changes.partner_ids = partnerIds;
   if (Boolean(draft.shareable) !== Boolean(entry.shareable)) changes.shareable = Boolean(draft.shareable);
+  // null takes the support off; absent leaves it.
+  if (supportValue(draft.support) !== supportValue(entry.support)) {
+    changes.support = draft.support ? { direction: draft.support.direction, act: draft.support.act } : null;
+  }
   // The field shows minutes: a date left as it was is no change, even with the seconds it had.
   const createdAt = instantOf(draft.when);
   if (createdAt && draft.when !== localDateTime(new Date(entry.created_at))) changes.created_at = createdAt;

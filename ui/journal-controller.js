@@ -193,6 +193,11 @@ export class JournalController {
   }
 
   /** Opens capture; on a partner's page or a meeting the partners are linked already. */
+  /** Opens the editor on `draft` (another screen's quick note: support from a meeting). */
+  write(draft) {
+    return this.#entries.write({ draft });
+  }
+
   newEntry() {
     const draft = this.#partners.newEntryDraft();
     if (this.#shell.currentView === 'meeting') draft.partners = this.#meetings.partnersOnScreen?.() ?? [];

@@ -156,6 +156,7 @@ const journal = new JournalController(
   { meetings, summary, security, data },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
+meetings.bindWrite((draft) => journal.write(draft));
 shell.bindActivity(() => autoLock.touch());
 shell.bindSettingsOpened(() => loadSecurity().then((security) => security.show()));
 shell.bindOpenTemplates(() => meetings.openTemplates());

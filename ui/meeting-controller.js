@@ -14,6 +14,7 @@ import {
 } from './meetings.js';
 import { actionFilter, filterProblems } from './followups.js';
 import { meetingProblems, partnerProblems } from './problems.js';
+import { supportDraft } from './support.js';
 
 export class MeetingController {
   #api;
@@ -47,6 +48,7 @@ export class MeetingController {
   #generation = 0;
   #partner = null;
   #openPartner = async () => {};
+  #write = async () => {};
 
   /**
    * `views` = {shell, load}, where `load()` loads the views that are not on the first screen and
@@ -109,6 +111,7 @@ export class MeetingController {
     this.#meeting.bindCheckIn((text, meetingId) => this.#save((id) => this.#api.setCheckIn(meetingId ?? id, text)));
     this.#meeting.bindStatus((status) => this.#setStatus(status));
     this.#meeting.bindPulse((pulse) => this.#change((id) => this.#api.setMeetingPulse(id, pulse)));
+    this.#meeting.bindRecordSupport((direction) => this.#write(supportDraft(this.partnersOnScreen(), direction)));
     this.#share.bindPlan(({ purpose, minutes }) =>
       this.#change((id) => this.#api.setMeetingPlan(id, purpose, minutes ?? undefined)),
     );
@@ -146,6 +149,11 @@ export class MeetingController {
   /** `handler(partnerId)` opens a partner's page (the journal controller's). */
   bindOpenPartner(handler) {
     this.#openPartner = handler;
+  }
+
+  /** `handler(draft)` opens the editor on a draft (the journal controller's). */
+  bindWrite(handler) {
+    this.#write = handler;
   }
 
   /** The vault just opened: count what is due, and hand the reminder preference to the shell. */

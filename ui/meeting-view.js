@@ -52,6 +52,7 @@ export class MeetingView {
   #onOpenPartner = () => {};
   #onNewProblem = () => {};
   #onPulse = () => {};
+  #onRecordSupport = () => {};
   #pulseForm;
 
   constructor(doc = document) {
@@ -84,6 +85,11 @@ export class MeetingView {
       if (event.target.name === 'pulse') this.#onPulse(Number(event.target.value));
     });
     one(this.#pulseForm, '[data-action="pulse-clear"]').addEventListener('click', () => this.#onPulse(null));
+    for (const direction of ['received', 'given']) {
+      one(this.#view, `[data-action="meeting-support-${direction}"]`).addEventListener('click', () =>
+        this.#onRecordSupport(direction),
+      );
+    }
     one(this.#view, '[data-action="meeting-held"]').addEventListener('click', () => this.#onStatus('held'));
     one(this.#view, '[data-action="meeting-cancel"]').addEventListener('click', () => this.#onStatus('cancelled'));
     one(this.#view, '[data-action="meeting-reopen"]').addEventListener('click', () => this.#onStatus('planned'));
@@ -227,6 +233,11 @@ export class MeetingView {
   bindCheckIn(handler) { this.#onCheckIn = handler; }
   /** `handler(status)`: "held" or "cancelled". */
   bindStatus(handler) { this.#onStatus = handler; }
+  /** `handler(direction)`: note support "given" to or "received" from the meeting's partners. */
+  bindRecordSupport(handler) {
+    this.#onRecordSupport = handler;
+  }
+
   /** `handler(pulse)`: 1 to 5, or null to take it back. */
   bindPulse(handler) { this.#onPulse = handler; }
   /** `handler(section, text)` when an item is added to a section. */

@@ -5,6 +5,7 @@
 import { newPartnerArgument, partnerChanges } from './forms.js';
 import { failureNotice, sentence } from './format.js';
 import { promptDraft } from './prompts.js';
+import { supportDraft } from './support.js';
 
 /** Said in the partner form when the partner was changed elsewhere while it was open. */
 export const PARTNER_CHANGED_ELSEWHERE =
@@ -40,6 +41,9 @@ export class PartnersController {
     this.#view.bindEditPartner(() => this.#current && this.#view.openForm(this.#current));
     this.#view.bindNewEntryForPartner(() => this.#journal.write(this.newEntryDraft()));
     this.#view.bindPrompt((prompt) => this.#journal.write(promptDraft(prompt, this.#current)));
+    this.#view.bindRecordSupport((direction) => {
+      if (this.#current) this.#journal.write(supportDraft([this.#current], direction));
+    });
     this.#view.bindSavePartner((values, original) => this.#save(values, original));
     this.#view.bindEditHistory(() => this.openHistory());
   }

@@ -1,5 +1,6 @@
-// Partners: the list, one partner's page (details, their history, reflection prompts; their
-// timeline is a TimelineView of its own) and the add/edit form. Owns their DOM.
+// Partners: the list, one partner's page (details, their history, reflection prompts, support
+// both ways through a SupportView; their timeline is a TimelineView of its own) and the add/edit
+// form. Owns their DOM.
 
 import { cloneTemplate, element, field, Modal, one } from './dom.js';
 import {
@@ -20,6 +21,7 @@ import {
 import { partnerProblem } from './forms.js';
 import { listAction } from './keys.js';
 import { REFLECTION_PROMPTS } from './prompts.js';
+import { SupportView } from './support-view.js';
 
 export class PartnersView {
   #doc;
@@ -35,6 +37,7 @@ export class PartnersView {
   #roles;
   #relationships;
   #pauses;
+  #support;
   #partnerEmpty;
   #formModal;
   #form;
@@ -63,6 +66,7 @@ export class PartnersView {
     this.#relationships = field(this.#page, 'partner-relationships');
     this.#pauses = field(this.#page, 'partner-pauses');
     this.#partnerEmpty = field(this.#page, 'partner-empty');
+    this.#support = new SupportView(this.#page, doc);
 
     const dialog = one(doc, '[data-dialog="partner-form"]');
     this.#formModal = new Modal(dialog);
@@ -144,6 +148,11 @@ export class PartnersView {
     one(this.#page, '[data-action="edit-history"]').addEventListener('click', () => handler());
   }
 
+  /** `handler(direction)`: note support "given" or "received" for the partner on the page. */
+  bindRecordSupport(handler) {
+    this.#support.bindRecord(handler);
+  }
+
   bindNewEntryForPartner(handler) {
     one(this.#page, '[data-action="new-entry-for-partner"]').addEventListener('click', () => handler());
   }
@@ -220,6 +229,8 @@ export class PartnersView {
     );
     this.#pauses.replaceChildren(...pauses);
     this.#pauses.hidden = pauses.length === 0;
+
+    this.#support.show(partner.support);
   }
 
   showPartnerEmpty(empty) {
@@ -236,6 +247,7 @@ export class PartnersView {
     this.#roles.replaceChildren();
     this.#relationships.replaceChildren();
     this.#pauses.replaceChildren();
+    this.#support.clear();
   }
 
   // ---- the form ----

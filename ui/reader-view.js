@@ -2,7 +2,7 @@
 // Delete for good, in the trash). Owns its dialog.
 
 import { element, field, Modal, one, sanitizedFragment } from './dom.js';
-import { fullDateLabel, kindLabel, knownKind, relativeTime } from './format.js';
+import { fullDateLabel, kindLabel, knownKind, relativeTime, supportLabel } from './format.js';
 import { isTypingTarget } from './keys.js';
 
 export class ReaderView {
@@ -89,6 +89,11 @@ export class ReaderView {
         facts.push(link);
       });
       facts.push(element(this.#doc, 'span', 'dot', ' · '));
+    }
+    if (entry.support) {
+      const support = element(this.#doc, 'span', 'entry-support', supportLabel(entry.support));
+      support.dataset.direction = entry.support.direction;
+      facts.push(support, element(this.#doc, 'span', 'dot', ' · '));
     }
     facts.push(
       element(

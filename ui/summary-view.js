@@ -3,7 +3,7 @@
 // Owns that DOM.
 
 import { cloneTemplate, element, field, one } from './dom.js';
-import { kindLabel, shortDateLabel } from './format.js';
+import { kindLabel, shortDateLabel, supportLabel } from './format.js';
 import { partnerChosen, rangeLabel, sharedLabel } from './summary.js';
 
 /** The report's headings, as the saved Markdown words them. */
@@ -11,6 +11,7 @@ const PARTNER_GROUPS = [
   ['decisions', 'Agreements and decisions'],
   ['actions', 'Action items'],
   ['wins', 'Wins'],
+  ['support', 'Support both ways'],
   ['notes', 'Shared notes'],
 ];
 
@@ -261,7 +262,8 @@ export class SummaryView {
       const when = shortDateLabel(new Date(candidate.at));
       row.querySelector('.summary-candidate-when').textContent = when;
       const names = (candidate.partners ?? []).map((p) => p.name).join(', ');
-      row.querySelector('.summary-candidate-partners').textContent = names ? `· ${names}` : '';
+      const support = supportLabel(candidate.support);
+      row.querySelector('.summary-candidate-partners').textContent = [names, support].filter(Boolean).map((t) => `· ${t}`).join(' ');
       row.querySelector('.summary-candidate-text').textContent = candidate.preview;
       const include = row.querySelector('[data-summary-include]');
       include.dataset.summaryInclude = String(candidate.id);

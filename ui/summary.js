@@ -144,7 +144,7 @@ export function knownPartners(chosen, allIds) {
 export function summaryLines(summary) {
   const lines = [];
   for (const partner of summary?.partners ?? []) {
-    lines.push(...partner.decisions, ...partner.actions, ...partner.wins, ...(partner.notes ?? []));
+    lines.push(...partner.decisions, ...partner.actions, ...partner.wins, ...(partner.support ?? []), ...(partner.notes ?? []));
   }
   lines.push(...(summary?.problems ?? []), ...(summary?.included ?? []));
   return lines;

@@ -12,6 +12,7 @@ import {
   fullDateLabel,
   groupByDay,
   kindLabel,
+  supportLabel,
   knownKind,
   markdownAsText,
   shortDateLabel,
@@ -444,6 +445,11 @@ export class TimelineView {
     }
     partners.hidden = linked.length === 0;
 
+    const support = card.querySelector('.entry-support');
+    support.textContent = supportLabel(entry.support);
+    support.hidden = support.textContent === '';
+    if (entry.support) support.dataset.direction = entry.support.direction;
+
     card.querySelector('.entry-shareable').hidden = !entry.shareable;
     // The card shows the words without Markdown's marks; the reader shows it rendered by Rust.
     card.querySelector('.entry-body').textContent = markdownAsText(entry.body);
@@ -458,7 +464,8 @@ export class TimelineView {
       button.hidden = trash ? !['restore', 'purge'].includes(action) : !['edit', 'trash'].includes(action);
       button.tabIndex = -1;
     }
-    card.setAttribute('aria-label', `${kindLabel(entry.kind)}, ${fullDateLabel(written)}`);
+    const about = [kindLabel(entry.kind), supportLabel(entry.support), fullDateLabel(written)].filter(Boolean);
+    card.setAttribute('aria-label', about.join(', '));
     // One tab stop for the whole timeline (roving tabindex): arrows and J/K move between entries.
     card.tabIndex = -1;
     return card;

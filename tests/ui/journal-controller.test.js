@@ -332,7 +332,7 @@ test('what is typed is kept as a draft a moment after the last keystroke, and fo
   const saved = calls.filter(([c]) => c === 'saveDraft');
   assert.deepEqual(saved, [['saveDraft', {
     entry: null, base_version: null, body: 'half a sentence', kind: 'concern', tags_text: 'wip, pe', partners: [4], shareable: false,
-    created_at: null,
+    created_at: null, support: null,
   }]]);
   await editor.handlers.bindSave({ ...TYPED, body: 'a whole sentence.' }, null);
   await flush();
@@ -373,6 +373,7 @@ test('a draft kept before a lock or a crash is offered again in the editor; an e
     getDraft: async () => ({
       entry: 7, base_version: 2, body: 'typed before the crash', kind: 'win', tags_text: 'a, b',
       partners: [4, 99], shareable: true, saved_at: '2026-12-04T10:00:00Z', created_at: '2008-03-14T08:30:00Z',
+      support: { direction: 'received', act: 'covered' },
     }),
     getEntry: async () => ({ id: 7, version: 3, body: 'changed since', kind: 'note', tags: [], partners: [], shareable: false }),
   });
@@ -380,8 +381,9 @@ test('a draft kept before a lock or a crash is offered again in the editor; an e
   const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
   assert.deepEqual(opened.draft, {
     body: 'typed before the crash', kind: 'win', tagsText: 'a, b', partners: [{ id: 4, name: 'Grace' }], shareable: true,
+    support: { direction: 'received', act: 'covered' },
     when: localDateTime(new Date('2008-03-14T08:30:00Z')),
-  }, 'a partner no longer there is left out; the date given is kept');
+  }, 'a partner no longer there is left out; the date and the support given are kept');
   assert.equal(opened.original.version, 2, 'saving is refused if the entry changed since the draft');
   assert.equal(opened.restoredAt, '2026-12-04T10:00:00Z');
 });
@@ -456,4 +458,21 @@ test("a partner's history: spells added, corrected and removed; the page and the
     [['addPause', 4, leave], ['correctPause', 4, 2, leave], ['removePause', 4, 2], ['resumeCadence', 4]],
   );
   assert.match(asked.message, /no longer a pause/);
+});
+
+test("support noted from a partner's page opens the editor linked to them, and the page counts it", async () => {
+  const grace = { id: 4, name: 'Grace', relationship: 'peer', relationships: [], roles: [], version: 1, support: { given: 0, received: 0, years: [] } };
+  const { controller, log, partners, shell } = setup({
+    getPartner: async () => grace,
+    listEntries: async () => ({ entries: [], next_before: null }),
+  });
+  await controller.open(STATUS);
+  await partners.handlers.bindOpenPartner(4);
+  Object.defineProperty(shell.view, 'currentView', { value: 'partner', configurable: true });
+  await partners.handlers.bindRecordSupport('given');
+  await flush();
+  const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
+  assert.deepEqual(opened.draft.partners, [{ id: 4, name: 'Grace' }]);
+  assert.deepEqual(opened.draft.support, { direction: 'given', act: 'covered' });
+  assert.ok(log.some(([v, m, partner]) => v === 'partners' && m === 'showPartner' && partner.support === grace.support));
 });

@@ -138,3 +138,15 @@ test("the meeting's pulse is set and taken back, and the meeting drawn again", a
   );
   assert.ok(log.some(([v, m, meeting]) => v === 'meeting' && m === 'show' && meeting.id === 5));
 });
+
+test("support noted from a meeting opens the editor linked to the meeting's partners", async () => {
+  const { controller, views } = setup();
+  const written = [];
+  controller.bindWrite((draft) => written.push(draft));
+  await controller.preload();
+  views.meeting.view.meeting = { id: 5, partners: [{ id: 4, name: 'Grace', role: 'Director' }] };
+  await views.meeting.handlers.bindRecordSupport('received');
+  assert.equal(written.length, 1);
+  assert.deepEqual(written[0].partners, [{ id: 4, name: 'Grace' }]);
+  assert.deepEqual(written[0].support, { direction: 'received', act: 'covered' });
+});

@@ -100,11 +100,11 @@ test('partners: none chosen means everyone; choosing everyone goes back to none;
 test('the lines of a summary in reading order, and how many will be shared', () => {
   const line = (key) => ({ key, text: key, detail: '', provenance: { kind: 'meeting', id: 1, at: '' } });
   const summary = {
-    partners: [{ decisions: [line('decision:1')], actions: [line('action:1')], wins: [line('entry:4')], notes: [line('entry:5')] }],
+    partners: [{ decisions: [line('decision:1')], actions: [line('action:1')], wins: [line('entry:4')], support: [line('entry:6')], notes: [line('entry:5')] }],
     problems: [line('problem:1')],
     included: [line('entry:9')],
   };
-  assert.deepEqual(summaryLines(summary).map((l) => l.key), ['decision:1', 'action:1', 'entry:4', 'entry:5', 'problem:1', 'entry:9']);
+  assert.deepEqual(summaryLines(summary).map((l) => l.key), ['decision:1', 'action:1', 'entry:4', 'entry:6', 'entry:5', 'problem:1', 'entry:9']);
   assert.equal(sharedLabel(1), '1 line will be shared');
   assert.equal(sharedLabel(12), '12 lines will be shared');
   assert.equal(sharedLabel(0), 'Nothing will be shared yet');

@@ -1,4 +1,4 @@
-// The page's word lists (kinds, relationships, pause reasons, owners, stages, stances) are the core's: this
+// The page's word lists (kinds, relationships, pause reasons, support, owners, stages, stances) are the core's: this
 // test reads each `word_enum!` in crates/rapport-core/src and checks the list the page uses
 // names the same words. Order matters only where the page shows an order (stages); the stances'
 // order is the page's own (unknown first).
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import test from 'node:test';
 
-import { KINDS, PAUSE_REASONS, RELATIONSHIPS } from '../../ui/format.js';
+import { KINDS, PAUSE_REASONS, RELATIONSHIPS, SUPPORT_ACTS } from '../../ui/format.js';
 import { OWNERS } from '../../ui/meetings.js';
 import { STAGES, STANCES } from '../../ui/problems.js';
 
@@ -33,6 +33,7 @@ test("the page's word lists are the core's", () => {
   assert.deepEqual(KINDS, core.get('EntryKind'));
   assert.deepEqual(RELATIONSHIPS, core.get('Relationship'));
   assert.deepEqual(values(PAUSE_REASONS), core.get('PauseReason'));
+  assert.deepEqual(values(SUPPORT_ACTS), core.get('SupportAct'));
   assert.deepEqual(values(OWNERS), core.get('Owner'));
   assert.deepEqual(values(STAGES), core.get('Stage'), 'the stages, in the brief\'s order');
   assert.deepEqual(values(STANCES).toSorted(), core.get('Stance').toSorted());

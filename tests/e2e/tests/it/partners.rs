@@ -3,8 +3,9 @@
 
 use crate::checks::texts;
 use crate::driver::{
-    click, ctrl, ctrl_shift, enter, js, press, screenshot, text, type_into, wait_dialog_closed,
-    wait_for, wait_for_dialog, wait_for_screen, wait_for_view, wait_until, with_app, Launch,
+    click, ctrl, ctrl_shift, enter, escape, js, press, screenshot, text, type_into,
+    wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen, wait_for_text, wait_for_view,
+    wait_until, with_app, Launch,
 };
 use crate::seed;
 
@@ -227,6 +228,137 @@ async fn a_relationship_over_years_is_entered_from_memory() {
         )
         .await;
         screenshot(&client, "48-partner-history").await;
+    })
+    .await;
+}
+
+/// Support both ways: Ana's page shows what was noted per year; support received is noted from
+/// her page, support given from a meeting with her; support with no partner linked is refused
+/// with the text kept. The timeline says which way each went.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn support_both_ways_is_noted_from_the_partner_page_and_a_meeting() {
+    let temp = tempfile::tempdir().unwrap();
+    let parent = temp.path().to_path_buf();
+    let data_dir = tokio::task::spawn_blocking(move || {
+        let dir = seed::keychain_vault(&parent);
+        seed::add_support_history(&dir, chrono::Utc::now());
+        dir
+    })
+    .await
+    .unwrap();
+    const TOTALS: &str = "[data-field='support-totals']";
+
+    with_app(Launch::new(&data_dir), move |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl("2")).await;
+        wait_for_view(&client, "partners").await;
+        click(&client, ".partner-card").await;
+        wait_for_view(&client, "partner").await;
+        wait_for_text(
+            &client,
+            TOTALS,
+            "You supported them 1 time · they supported you 1 time",
+        )
+        .await;
+        assert_eq!(
+            crate::driver::count(&client, "[data-field='support-years'] .support-year").await,
+            2,
+            "two years with support, one row each"
+        );
+
+        // Noted from her page: the editor opens linked to her, as support received.
+        click(&client, "[data-action='support-received']").await;
+        wait_for_dialog(&client, "editor").await;
+        assert_eq!(
+            texts(&client, "[data-field='editor-partner-tokens'] .token-label").await,
+            [seed::SUPPORT_PARTNER]
+        );
+        let chosen = js(&client, "return document.querySelector('#editor-support').value;").await;
+        assert_eq!(chosen.as_str(), Some("received:covered"));
+        type_into(
+            &client,
+            "#editor-body",
+            "Ana took the incident call so I could leave for the hospital",
+        )
+        .await;
+        screenshot(&client, "95-editor-support").await;
+        press(&client, &ctrl(&enter())).await;
+        wait_dialog_closed(&client, "editor").await;
+        wait_for_text(&client, TOTALS, "they supported you 2 times").await;
+        wait_for_text(
+            &client,
+            "[data-timeline='partner'] .entry-support",
+            "They covered for you",
+        )
+        .await;
+
+        // Support with nobody linked is refused; what was typed stays.
+        click(&client, "[data-action='support-given']").await;
+        wait_for_dialog(&client, "editor").await;
+        click(&client, "[data-field='editor-partner-tokens'] .token-remove").await;
+        type_into(&client, "#editor-body", "Spoke up for her at the review").await;
+        press(&client, &ctrl(&enter())).await;
+        wait_for(&client, "[data-field='editor-error']:not([hidden])").await;
+        let error = text(&client, "[data-field='editor-error']").await;
+        assert!(error.contains("link the partner too"), "{error}");
+        let kept = js(&client, "return document.querySelector('#editor-body').value;").await;
+        assert_eq!(kept.as_str(), Some("Spoke up for her at the review"));
+        press(&client, &escape()).await;
+        wait_for(&client, "[data-field='editor-discard']:not([hidden])").await;
+        click(&client, "[data-action='editor-discard']").await;
+        wait_dialog_closed(&client, "editor").await;
+
+        // Noted from the meeting: linked to the meeting's partner, as support given.
+        js(
+            &client,
+            "document.querySelector('[aria-labelledby=support-title]').scrollIntoView({ block: 'center' }); return true;",
+        )
+        .await;
+        screenshot(&client, "95-partner-support").await;
+        click(&client, "[data-field='partner-meetings'] .meeting-row").await;
+        wait_for_view(&client, "meeting").await;
+        click(&client, "[data-action='meeting-support-given']").await;
+        wait_for_dialog(&client, "editor").await;
+        assert_eq!(
+            texts(&client, "[data-field='editor-partner-tokens'] .token-label").await,
+            [seed::SUPPORT_PARTNER]
+        );
+        js(
+            &client,
+            "const select = document.querySelector('#editor-support'); select.value = 'given:advocated';\
+             select.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+        )
+        .await;
+        type_into(
+            &client,
+            "#editor-body",
+            "Made the case for Ana's team to keep the platform work",
+        )
+        .await;
+        press(&client, &ctrl(&enter())).await;
+        wait_dialog_closed(&client, "editor").await;
+        js(
+            &client,
+            "document.querySelector('[aria-labelledby=meeting-support-label]').scrollIntoView({ block: 'center' }); return true;",
+        )
+        .await;
+        screenshot(&client, "95-meeting-support").await;
+
+        click(&client, "[data-field='meeting-crumbs'] [data-partner-id]").await;
+        wait_for_view(&client, "partner").await;
+        wait_for_text(&client, TOTALS, "You supported them 2 times").await;
+        wait_for_text(
+            &client,
+            "[data-timeline='partner'] .entry-support",
+            "You advocated for them",
+        )
+        .await;
+        js(
+            &client,
+            "document.querySelector('[data-timeline=partner]').scrollIntoView({ block: 'start' }); return true;",
+        )
+        .await;
+        screenshot(&client, "95-partner-timeline").await;
     })
     .await;
 }

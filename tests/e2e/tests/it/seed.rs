@@ -247,3 +247,64 @@ pub fn add_peer_history(dir: &Path, now: DateTime<Utc>) {
         .set_meeting_status(meeting.id, MeetingStatus::Held, held_at)
         .expect("hold the meeting");
 }
+
+/// The partner of the support journey.
+pub const SUPPORT_PARTNER: &str = "Ana Silva";
+
+/// Ana, a peer of years: she taught you the budget process three years ago, you covered her
+/// launch last year, and you met ten days ago.
+pub fn add_support_history(dir: &Path, now: DateTime<Utc>) {
+    use rapport_core::meetings::{MeetingStatus, NewMeeting};
+    use rapport_core::{Relationship, Support, SupportAct};
+
+    let mut vault = Vault::open(dir, Unlock::Keychain(&OsKeychain)).expect("open the vault");
+    let ana = vault
+        .add_partner(
+            NewPartner {
+                role: Some("Engineering Director".into()),
+                relationship: Relationship::Peer,
+                cadence_days: Some(14),
+                ..NewPartner::named(SUPPORT_PARTNER)
+            },
+            now - Duration::days(4 * 365),
+        )
+        .expect("add Ana");
+    for (body, support, ago) in [
+        (
+            "Ana walked me through the budget process, line by line",
+            Support::received(SupportAct::Taught),
+            Duration::days(3 * 365),
+        ),
+        (
+            "Covered Ana's launch review while she was on leave",
+            Support::given(SupportAct::Covered),
+            Duration::days(400),
+        ),
+    ] {
+        let at = now - ago;
+        let new = NewEntry {
+            partners: vec![ana.id],
+            support: Some(support),
+            created_at: Some(at),
+            ..NewEntry::note(body)
+        };
+        vault.add_entry(new, at).expect("add a support entry");
+    }
+    let held_at = now - Duration::days(10);
+    let meeting = vault
+        .create_meeting(
+            NewMeeting {
+                partners: vec![ana.id],
+                at: held_at,
+                template: None,
+                signals: None,
+                purpose: String::new(),
+                minutes: None,
+            },
+            held_at,
+        )
+        .expect("create a meeting");
+    vault
+        .set_meeting_status(meeting.id, MeetingStatus::Held, held_at)
+        .expect("hold the meeting");
+}
