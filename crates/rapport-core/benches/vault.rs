@@ -410,6 +410,89 @@ fn main() {
         }),
         budget: Some(Duration::from_millis(20)),
     });
+    // Priya's twenty years (issue 21): beside her share of the entries and the wins, a held
+    // meeting every two weeks with its pulse, support both ways, a relationship that changed
+    // kind twice and a year of leave. The story's first screen is her years, from grouped queries.
+    for week in (0..20 * 52).step_by(2) {
+        let at = now - chrono::Duration::weeks(20 * 52) + chrono::Duration::weeks(week);
+        let meeting = vault
+            .create_meeting(
+                rapport_core::meetings::NewMeeting {
+                    partners: vec![priya],
+                    at,
+                    template: None,
+                    signals: None,
+                    purpose: String::new(),
+                    minutes: None,
+                },
+                at,
+            )
+            .expect("meeting");
+        vault
+            .set_meeting_status(meeting.id, rapport_core::meetings::MeetingStatus::Held, at)
+            .expect("held");
+        vault
+            .set_meeting_pulse(meeting.id, Some(1 + (week % 5) as u8), at)
+            .expect("pulse");
+    }
+    for s in 0..entries / 500 {
+        let at = now - chrono::Duration::days(7300)
+            + chrono::Duration::days((s * 7300 / (entries / 500)) as i64);
+        let act = rapport_core::SupportAct::ALL[s % rapport_core::SupportAct::ALL.len()];
+        vault
+            .add_entry(
+                NewEntry {
+                    partners: vec![priya],
+                    created_at: Some(at),
+                    support: Some(if s % 2 == 0 {
+                        rapport_core::Support::given(act)
+                    } else {
+                        rapport_core::Support::received(act)
+                    }),
+                    ..NewEntry::note(format!("Support {s}: covered the release review"))
+                },
+                now,
+            )
+            .expect("add support");
+    }
+    let day = |y: i32, m: u32| chrono::NaiveDate::from_ymd_opt(y, m, 1);
+    for (kind, started, ended) in [
+        (
+            rapport_core::Relationship::Report,
+            day(2006, 11),
+            day(2012, 1),
+        ),
+        (rapport_core::Relationship::Peer, day(2012, 1), day(2019, 1)),
+    ] {
+        vault
+            .add_spell(
+                priya,
+                rapport_core::NewSpell {
+                    of: rapport_core::SpellOf::Relationship(kind),
+                    started,
+                    ended,
+                },
+                now,
+            )
+            .expect("spell");
+    }
+    vault
+        .add_pause(
+            priya,
+            rapport_core::NewPause {
+                reason: rapport_core::PauseReason::Leave,
+                started: day(2021, 3).expect("date"),
+                ended: day(2022, 3),
+            },
+            now,
+        )
+        .expect("pause");
+    rows.push(Row {
+        what: "a partnership's story: twenty years, per year (entries, meetings, support)".into(),
+        measured: time(20, || vault.story(priya, now).expect("story")),
+        budget: Some(Duration::from_millis(20)),
+    });
+
     let mut i = 0;
     rows.push(Row {
         what: "add one entry (durable commit, synchronous=FULL)".into(),

@@ -42,6 +42,7 @@ pub mod search;
 mod search_rank;
 pub mod security;
 mod storage;
+pub mod story;
 pub mod summary;
 pub mod summary_preview;
 pub mod summary_print;
@@ -65,6 +66,7 @@ pub use partner_history::{NewSpell, RelationshipSpell, RoleSpell, SpellId, Spell
 pub use partners::{NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship};
 pub use pauses::{NewPause, Pause, PauseId, PauseReason};
 pub use search::{SearchHit, SearchQuery, SnippetPart};
+pub use story::{Story, StoryYear};
 pub use support::{Support, SupportAct, SupportBalance, SupportDirection, SupportYear};
 pub use validate::{MAX_BODY_BYTES, MAX_NOTES_BYTES};
 pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::ids::PartnerId;
+use crate::time::new_year_offset_millis;
 use crate::vault::Vault;
 
 /// Who had whose back: you had theirs (given) or they had yours (received).
@@ -168,16 +169,20 @@ pub(crate) fn read_for(conn: &Connection, id_list: &str) -> Result<HashMap<i64, 
 /// trash, read through `conn`. One grouped query: a partnership of decades is a row per year, not
 /// per entry.
 pub(crate) fn balance(conn: &Connection, partner: PartnerId) -> Result<SupportBalance> {
+    // In this order: the partner's links (a covering index), the small support table by its
+    // key, and the entry's trash mark from the narrow index; never the entry's row and its text,
+    // each page of which SQLCipher would decrypt.
     let mut stmt = conn.prepare_cached(
-            "SELECT CAST(strftime('%Y', ep.entry_created_at / 1000, 'unixepoch', 'localtime') AS INTEGER) AS year,
-                    sum(s.direction = 'given'), sum(s.direction = 'received')
-             FROM entry_support s
-             JOIN entry_partners ep ON ep.entry_id = s.entry_id AND ep.partner_id = ?1
-             JOIN entries e ON e.id = s.entry_id AND e.deleted_at IS NULL
-             GROUP BY year ORDER BY year",
-        )?;
+        "SELECT CAST(strftime('%Y', (ep.entry_created_at + ?2) / 1000, 'unixepoch') AS INTEGER) AS year,
+                sum(s.direction = 'given'), sum(s.direction = 'received')
+         FROM entry_partners ep
+         CROSS JOIN entry_support s ON s.entry_id = ep.entry_id
+         CROSS JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
+         WHERE ep.partner_id = ?1
+         GROUP BY year ORDER BY year",
+    )?;
     let years: Vec<SupportYear> = stmt
-        .query_map([partner.0], |row| {
+        .query_map([partner.0, new_year_offset_millis()], |row| {
             Ok(SupportYear {
                 year: row.get(0)?,
                 given: row.get(1)?,

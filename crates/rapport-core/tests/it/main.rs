@@ -15,6 +15,7 @@ mod privacy;
 mod problems;
 mod search;
 mod security;
+mod story;
 mod summary;
 mod support;
 mod support_moments;

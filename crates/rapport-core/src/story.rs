@@ -1,0 +1,177 @@
+//! The story of a partnership: from the first day to today, year by year — meetings held and
+//! how they felt, what was written (wins, concerns), support both ways, problems solved together
+//! — beside the partner's relationship and role histories and pauses. Built from grouped queries
+//! (a row per year, never a row per entry or meeting), so twenty years of history cost what a
+//! page does.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::ids::PartnerId;
+use crate::partners::Partner;
+use crate::support;
+use crate::time::{from_millis, local_day, new_year_offset_millis};
+use crate::vault::Vault;
+
+/// One calendar year of a partnership (local time), every count from what is not in the trash.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryYear {
+    pub year: i32,
+    /// Meetings with the partner marked held.
+    pub meetings_held: u32,
+    /// The average "how are we doing?" (1 to 5) of the year's meetings that have one.
+    pub pulse: Option<f64>,
+    /// Entries linked to the partner, of every kind.
+    pub entries: u32,
+    pub wins: u32,
+    pub concerns: u32,
+    pub support_given: u32,
+    pub support_received: u32,
+    /// Peer problems shared with the partner that were closed that year.
+    pub problems_closed: u32,
+}
+
+/// A partnership from its first day: the partner with their histories and pauses, and every
+/// year from the first to today's, oldest first (quiet years too, so a gap shows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub partner: Partner,
+    /// The earliest of: when you started working together (`since`), the first relationship or
+    /// role spell, the first entry, the first meeting. `None` for a partner with none of them.
+    pub first_day: Option<NaiveDate>,
+    pub years: Vec<StoryYear>,
+}
+
+/// The most years a story spans (a date typed in the wrong century is not a century of rows).
+const MAX_YEARS: i32 = 100;
+
+/// `(year, first instant)` rows of one grouped query, folded into `years` by `fold`.
+fn per_year(
+    conn: &Connection,
+    sql: &str,
+    partner: PartnerId,
+    mut fold: impl FnMut(i32, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params![partner.0, new_year_offset_millis()])?;
+    while let Some(row) = rows.next()? {
+        fold(row.get(0)?, row)?;
+    }
+    Ok(())
+}
+
+fn year_of(found: &mut std::collections::BTreeMap<i32, StoryYear>, year: i32) -> &mut StoryYear {
+    found.entry(year).or_insert_with(|| StoryYear {
+        year,
+        ..StoryYear::default()
+    })
+}
+
+/// The year of an instant column in the local time zone, as SQL (`?2`: the zone's new-year
+/// offset, `time::new_year_offset_millis`).
+macro_rules! local_year {
+    ($column:literal) => {
+        concat!(
+            "CAST(strftime('%Y', (",
+            $column,
+            " + ?2) / 1000, 'unixepoch') AS INTEGER)"
+        )
+    };
+}
+
+impl Vault {
+    /// The story of a partnership, up to `now`'s year.
+    pub fn story(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Story> {
+        let partner = self.partner(partner)?;
+        let id = partner.id;
+        let mut found: std::collections::BTreeMap<i32, StoryYear> = Default::default();
+        let mut first: Vec<NaiveDate> = Vec::new();
+        first.extend(partner.since);
+        first.extend(partner.relationships.iter().filter_map(|s| s.started));
+        first.extend(partner.roles.iter().filter_map(|s| s.started));
+        // The narrow index (id, trash, date, kind) answers for each entry without its text.
+        per_year(
+            &self.conn,
+            concat!(
+                "SELECT ",
+                local_year!("ep.entry_created_at"),
+                " AS year, min(ep.entry_created_at), count(*), sum(e.kind = 'win'), sum(e.kind = 'concern')
+                 FROM entry_partners ep
+                 JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
+                 WHERE ep.partner_id = ?1 GROUP BY year"
+            ),
+            id,
+            |y, row| {
+                first.push(local_day(from_millis(row.get(1)?)));
+                let entry = year_of(&mut found, y);
+                entry.entries = row.get(2)?;
+                entry.wins = row.get(3)?;
+                entry.concerns = row.get(4)?;
+                Ok(())
+            },
+        )?;
+        per_year(
+            &self.conn,
+            concat!(
+                "SELECT ",
+                local_year!("mp.meeting_at"),
+                " AS year, min(mp.meeting_at), sum(m.status = 'held'), avg(m.pulse)
+                 FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
+                 WHERE mp.partner_id = ?1 GROUP BY year"
+            ),
+            id,
+            |y, row| {
+                first.push(local_day(from_millis(row.get(1)?)));
+                let meetings = year_of(&mut found, y);
+                meetings.meetings_held = row.get(2)?;
+                meetings.pulse = row.get(3)?;
+                Ok(())
+            },
+        )?;
+        per_year(
+            &self.conn,
+            concat!(
+                "SELECT ",
+                local_year!("p.closed_at"),
+                " AS year, min(p.closed_at), count(*)
+                 FROM problem_peers pp JOIN problems p ON p.id = pp.problem_id
+                 WHERE pp.partner_id = ?1 AND pp.role = 'shared_with' AND p.closed_at IS NOT NULL
+                 GROUP BY year"
+            ),
+            id,
+            |y, row| {
+                year_of(&mut found, y).problems_closed = row.get(2)?;
+                Ok(())
+            },
+        )?;
+        for support_year in support::balance(&self.conn, id)?.years {
+            let entry = year_of(&mut found, support_year.year);
+            entry.support_given = support_year.given;
+            entry.support_received = support_year.received;
+        }
+        let first_day = first.into_iter().min();
+        let this_year = local_day(now).year();
+        let years = match first_day {
+            None => found.into_values().collect(),
+            Some(day) => {
+                let from = day.year().max(this_year - MAX_YEARS + 1);
+                let to = this_year.max(found.keys().next_back().copied().unwrap_or(this_year));
+                (from..=to)
+                    .map(|y| {
+                        found.remove(&y).unwrap_or(StoryYear {
+                            year: y,
+                            ..StoryYear::default()
+                        })
+                    })
+                    .collect()
+            }
+        };
+        Ok(Story {
+            partner,
+            first_day,
+            years,
+        })
+    }
+}
