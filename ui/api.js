@@ -246,6 +246,15 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     /** Native save dialog, then an atomic 0600 write → {path, directory, bytes}, or null if cancelled. */
     saveSummary: (choice, format, directory) => run('save_summary', { choice, format, directory }),
 
+    // ---- the story of a partnership ----
+    /** → Story: the partner with their histories, and every year from the first day. */
+    getStory: (partnerId) => run('get_story', { partner_id: partnerId }),
+    /** → {year, entries: [Entry], more}: a year's wins and support, oldest first. */
+    getStoryHighlights: (partnerId, year, limit) => run('get_story_highlights', { partner_id: partnerId, year, limit }),
+    /** Native save dialog → {path, directory} or null; "md" or "pdf". */
+    saveStory: (partnerId, format, includePrivate, directory) =>
+      run('save_story', { partner_id: partnerId, format, include_private: includePrivate, directory }),
+
     // ---- backups, export, import ----
     /** Native save dialog → {file: {path, directory, bytes}, entries, partners}, or null. */
     backupVault: (directory) => run('backup_vault', { directory }),

@@ -32,6 +32,7 @@ export class JournalController {
   #session;
   #meetings;
   #summary;
+  #story;
   #security;
   #data;
   #timers;
@@ -48,14 +49,22 @@ export class JournalController {
    * reader, palette}: it is called the first time one of them is needed, or by `preload()`;
    * `history()` likewise loads the partner's history dialog (PartnersController).
    * `session` = {lock(), autoLockMinutes(), setAutoLockMinutes(minutes), reminders(),
-   * setReminders(reminders)}. The other screens ({meetings, summary, security, data}) are
-   * cleared with the journal; each is optional for tests.
+   * setReminders(reminders)}. The other screens ({meetings, summary, story, security, data}) are
+   * cleared with the journal; each is optional for tests. `story.show(partner)` opens a
+   * partnership's story.
    */
   constructor(
     api,
     views,
     session,
-    { timers = globalThis, meetings = NO_MEETINGS, summary = NOTHING, security = NOTHING, data = NOTHING } = {},
+    {
+      timers = globalThis,
+      meetings = NO_MEETINGS,
+      summary = NOTHING,
+      story = NOTHING,
+      security = NOTHING,
+      data = NOTHING,
+    } = {},
   ) {
     this.#api = api;
     this.#shell = views.shell;
@@ -64,6 +73,7 @@ export class JournalController {
     this.#timers = timers;
     this.#meetings = meetings;
     this.#summary = summary;
+    this.#story = story;
     this.#security = security;
     this.#data = data;
 
@@ -75,6 +85,7 @@ export class JournalController {
       },
       cadenceChanged: (partner) => this.#meetings.partnerShown(partner),
       refreshStatus: () => this.#refreshStatus(),
+      openStory: (partner) => this.#story.show?.(partner),
     });
     this.#entries = new EntriesController(
       api,
@@ -167,6 +178,7 @@ export class JournalController {
     this.#partners.clear();
     this.#meetings.clear();
     this.#summary.clear();
+    this.#story.clear();
     this.#security.clear();
     this.#data.clear();
     this.#shell.clear();

@@ -103,6 +103,25 @@ const summary = {
   show: async () => (await loadSummary()).show(),
   clear: () => summaryLoaded?.then((loaded) => loaded.clear()),
 };
+// The story of a partnership, loaded the first time one is opened.
+let storyLoaded = null;
+const loadStory = () =>
+  (storyLoaded ??= Promise.all([
+    import('./story-controller.js'),
+    import('./story-view.js'),
+    loadPart(document, 'story'),
+  ]).then(
+    ([{ StoryController }, { StoryView }]) =>
+      new StoryController(api, {
+        shell,
+        view: new StoryView(document),
+        openPartner: (id) => journal.openPartner(id),
+      }),
+  ));
+const story = {
+  show: async (partner) => (await loadStory()).show(partner),
+  clear: () => storyLoaded?.then((loaded) => loaded.clear()),
+};
 // Settings → Security: its markup comes with the dialogs part; loaded after the first screen,
 // or when Settings or the lock screen first asks for it.
 let securityLoaded = null;
@@ -153,7 +172,7 @@ const journal = new JournalController(
       ),
   },
   session,
-  { meetings, summary, security, data },
+  { meetings, summary, story, security, data },
 );
 meetings.bindOpenPartner((id) => journal.openPartner(id));
 meetings.bindWrite((draft) => journal.write(draft));

@@ -41,6 +41,9 @@ export class PartnersController {
     this.#view.bindEditPartner(() => this.#current && this.#view.openForm(this.#current));
     this.#view.bindNewEntryForPartner(() => this.#journal.write(this.newEntryDraft()));
     this.#view.bindPrompt((prompt) => this.#journal.write(promptDraft(prompt, this.#current)));
+    this.#view.bindOpenStory(() => {
+      if (this.#current) this.#journal.openStory?.(this.#current);
+    });
     this.#view.bindRecordSupport((direction) => {
       if (this.#current) this.#journal.write(supportDraft([this.#current], direction));
     });

@@ -153,6 +153,11 @@ export class PartnersView {
     this.#support.bindRecord(handler);
   }
 
+  /** `handler()`: open the story of the partner on the page. */
+  bindOpenStory(handler) {
+    one(this.#page, '[data-action="open-story"]').addEventListener('click', () => handler());
+  }
+
   bindNewEntryForPartner(handler) {
     one(this.#page, '[data-action="new-entry-for-partner"]').addEventListener('click', () => handler());
   }

@@ -7,7 +7,7 @@ import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle.js';
 import { SCOPES, globalAction, shortcutsIn } from './keys.js';
 import { REMINDER_LEADS, dueCount } from './meetings.js';
 
-const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'templates', 'followups', 'summary'];
+const VIEWS = ['home', 'journal', 'partners', 'partner', 'trash', 'meeting', 'problem', 'templates', 'followups', 'summary', 'story'];
 /** How long a notice stays, in milliseconds. */
 const TOAST_MS = 8000;
 
@@ -141,12 +141,12 @@ export class ShellView {
    */
   showView(name, { focus = true } = {}) {
     const current = this.#screen.dataset.view;
-    const toTop = name === 'partner' || name === 'meeting' || name === 'problem' || name === 'templates';
+    const toTop = ['partner', 'meeting', 'problem', 'templates', 'story'].includes(name);
     if (current !== name) {
       if (current) this.#scrollPositions.set(current, this.#main.scrollTop);
       for (const [viewName, node] of this.#views) node.hidden = viewName !== name;
       this.#screen.dataset.view = name;
-      const navName = { partner: 'partners', meeting: 'home', problem: 'home', templates: 'home', followups: 'home' }[name] ?? name;
+      const navName = { partner: 'partners', story: 'partners', meeting: 'home', problem: 'home', templates: 'home', followups: 'home' }[name] ?? name;
       for (const item of this.#navItems) {
         if (item.dataset.nav === navName) item.setAttribute('aria-current', 'page');
         else item.removeAttribute('aria-current');

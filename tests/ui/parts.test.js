@@ -27,7 +27,7 @@ function selectors(css) {
 const mentions = (text, name) => new RegExp(`(?<![\\w-])${name}(?![\\w-])`).test(text);
 
 test('every part has its markup, its styles and a caller', () => {
-  assert.deepEqual(partNames.toSorted(), ['dialogs', 'meetings', 'summary']);
+  assert.deepEqual(partNames.toSorted(), ['dialogs', 'meetings', 'story', 'summary']);
   const main = read('main.js');
   for (const name of partNames) {
     assert.ok(read(`parts/${name}.html`).length > 0 && read(`parts/${name}.css`).length > 0);
@@ -59,5 +59,5 @@ test('each view a part fills is an empty place in index.html, and only one part 
       assert.match(index, new RegExp(`<section [^>]*data-view-name="${view}"[^>]*></section>`), `index.html keeps an empty ${view}`);
     }
   }
-  assert.deepEqual([...filled].toSorted(), ['followups', 'home', 'meeting', 'problem', 'security', 'summary', 'templates']);
+  assert.deepEqual([...filled].toSorted(), ['followups', 'home', 'meeting', 'problem', 'security', 'story', 'summary', 'templates']);
 });

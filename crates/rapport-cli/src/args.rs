@@ -622,6 +622,8 @@ pub enum PartnerCommand {
     Pause(PartnerPauseArgs),
     /// End the pause that holds today: they are back, and the cadence counts again from today
     Resume { name: String },
+    /// The story of the partnership, year by year from the first day: printed, or written to a file
+    Story(PartnerStoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -767,6 +769,20 @@ pub struct SupportArgs {
     /// Support you received from the linked partner (the same words as --gave)
     #[arg(long, value_name = "SUPPORT")]
     pub received: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PartnerStoryArgs {
+    pub name: String,
+    /// md, html or pdf (a PDF needs --out FILE or a pipe, not a terminal); --json gives the years
+    #[arg(long, default_value = "md")]
+    pub format: String,
+    /// Write to this file (atomically, readable only by you) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// Also the private side: how you were doing, concerns, and entries not marked shareable
+    #[arg(long)]
+    pub private: bool,
 }
 
 #[derive(Debug, Args)]

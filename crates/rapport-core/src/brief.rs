@@ -330,12 +330,10 @@ where
     Tz::Offset: std::fmt::Display,
 {
     match format {
-        PrintFormat::Markdown => crate::document::write_markdown(&brief.document(), tz, out),
-        PrintFormat::Html => crate::document::write_html(&brief.document(), tz, out),
-        PrintFormat::Pdf => crate::pdf::write_pdf(&brief.document(), tz, out),
         PrintFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, brief).map_err(std::io::Error::other)?;
             writeln!(out)
         }
+        other => crate::summary_print::write_document(&brief.document(), other, tz, out),
     }
 }

@@ -28,6 +28,25 @@ pub enum Block {
     Text(String),
     /// A list of lines, each with its detail and its source.
     Lines(Vec<Line>),
+    /// A list of items whose place already says where they come from (a story's highlights,
+    /// under their year): each with its detail, no numbered note.
+    Items(Vec<Item>),
+}
+
+/// An item of a [`Block::Items`] list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub text: String,
+    /// Said after the text in parentheses; empty for none.
+    pub detail: String,
+}
+
+impl Item {
+    /// The text on one line, and the detail in parentheses (none when it is empty).
+    fn parts(&self) -> (String, Option<String>) {
+        let detail = (!self.detail.is_empty()).then(|| format!("({})", self.detail));
+        (one_line(&self.text), detail)
+    }
 }
 
 impl Document {
@@ -73,6 +92,15 @@ where
                     match line_text(line) {
                         (text, Some(detail)) => writeln!(out, "- {text} _{detail}_[^{note}]")?,
                         (text, None) => writeln!(out, "- {text}[^{note}]")?,
+                    }
+                }
+            }
+            Block::Items(items) => {
+                writeln!(out)?;
+                for item in items {
+                    match item.parts() {
+                        (text, Some(detail)) => writeln!(out, "- {text} _{detail}_")?,
+                        (text, None) => writeln!(out, "- {text}")?,
                     }
                 }
             }
@@ -153,6 +181,17 @@ where
                         "<li>{}{detail}<sup><a href=\"#n{note}\">{note}</a></sup></li>",
                         escape(&text)
                     )?;
+                }
+                writeln!(out, "</ul>")?;
+            }
+            Block::Items(items) => {
+                writeln!(out, "<ul>")?;
+                for item in items {
+                    let (text, detail) = item.parts();
+                    let detail = detail
+                        .map(|d| format!(" <span class=\"detail\">{}</span>", escape(&d)))
+                        .unwrap_or_default();
+                    writeln!(out, "<li>{}{detail}</li>", escape(&text))?;
                 }
                 writeln!(out, "</ul>")?;
             }

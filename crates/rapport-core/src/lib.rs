@@ -43,6 +43,7 @@ mod search_rank;
 pub mod security;
 mod storage;
 pub mod story;
+pub mod story_print;
 pub mod summary;
 pub mod summary_preview;
 pub mod summary_print;
@@ -66,7 +67,8 @@ pub use partner_history::{NewSpell, RelationshipSpell, RoleSpell, SpellId, Spell
 pub use partners::{NewPartner, Partner, PartnerId, PartnerRef, PartnerUpdate, Relationship};
 pub use pauses::{NewPause, Pause, PauseId, PauseReason};
 pub use search::{SearchHit, SearchQuery, SnippetPart};
-pub use story::{Story, StoryYear};
+pub use story::{Story, StoryHighlights, StoryYear};
+pub use story_print::StoryRequest;
 pub use support::{Support, SupportAct, SupportBalance, SupportDirection, SupportYear};
 pub use validate::{MAX_BODY_BYTES, MAX_NOTES_BYTES};
 pub use vault::{NewProtection, Protection, Unlock, Vault, VaultStatus};

@@ -48,6 +48,20 @@ crate::words::word_enum!(Relationship, field: "relationship", hint: "use peer, m
     CrossFunctional => "cross_functional",
 });
 
+impl Relationship {
+    /// As a printed page names it: "Peer", "Cross-functional".
+    pub fn label(self) -> &'static str {
+        match self {
+            Relationship::Peer => "Peer",
+            Relationship::Manager => "Manager",
+            Relationship::Mentor => "Mentor",
+            Relationship::Mentee => "Mentee",
+            Relationship::Report => "Report",
+            Relationship::CrossFunctional => "Cross-functional",
+        }
+    }
+}
+
 impl fmt::Display for Relationship {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -38,6 +38,18 @@ crate::words::word_enum!(PauseReason, field: "reason", hint: "use leave, sabbati
     Other => "other",
 });
 
+impl PauseReason {
+    /// As a printed page names it: "Leave", "Re-org".
+    pub fn label(self) -> &'static str {
+        match self {
+            PauseReason::Leave => "Leave",
+            PauseReason::Sabbatical => "Sabbatical",
+            PauseReason::Reorg => "Re-org",
+            PauseReason::Other => "Pause",
+        }
+    }
+}
+
 /// A pause of a partner's cadence from `started` until `ended`, the day they are back (open:
 /// until resumed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -402,6 +402,21 @@ where
                 pen.paragraph(MARGIN_X, words(text, BODY).collect(), BODY, None);
             }
             Block::Lines(lines) => list(&mut pen, lines),
+            Block::Items(items) => {
+                for item in items {
+                    let mut words_of: Vec<Word> = words(&one_line(&item.text), BODY).collect();
+                    if !item.detail.is_empty() {
+                        words_of.extend(words(&format!("({})", item.detail), DETAIL));
+                    }
+                    let bullet = Word {
+                        text: "•".into(),
+                        look: BODY,
+                        glued: false,
+                    };
+                    pen.paragraph(MARGIN_X + INDENT, words_of, BODY, Some((MARGIN_X, bullet)));
+                    pen.y += 2.0;
+                }
+            }
         }
     }
     if !notes.is_empty() {

@@ -8,11 +8,12 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::entries::{entries_by_ids, Entry, EntryId};
+use crate::error::{Error, InputError, Result};
 use crate::ids::PartnerId;
 use crate::partners::Partner;
 use crate::support;
-use crate::time::{from_millis, local_day, new_year_offset_millis};
+use crate::time::{from_millis, local_day, new_year_offset_millis, to_millis};
 use crate::vault::Vault;
 
 /// One calendar year of a partnership (local time), every count from what is not in the trash.
@@ -43,6 +44,18 @@ pub struct Story {
     pub first_day: Option<NaiveDate>,
     pub years: Vec<StoryYear>,
 }
+
+/// A year's highlights: wins and support, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryHighlights {
+    pub year: i32,
+    pub entries: Vec<Entry>,
+    /// More highlights than the limit asked for.
+    pub more: bool,
+}
+
+/// The most highlights one call returns.
+pub const MAX_HIGHLIGHTS: u32 = 100;
 
 /// The most years a story spans (a date typed in the wrong century is not a century of rows).
 const MAX_YEARS: i32 = 100;
@@ -174,4 +187,65 @@ impl Vault {
             years,
         })
     }
+
+    /// The highlights of one year of a partnership: entries that are wins or support, oldest
+    /// first, at most `limit`; with `shareable_only`, only those marked shareable (an export that
+    /// includes nothing private). Read from the partner's links within the year, so a year costs
+    /// its own entries, not the partnership's.
+    pub fn story_highlights(
+        &self,
+        partner: PartnerId,
+        year: i32,
+        limit: u32,
+        shareable_only: bool,
+    ) -> Result<StoryHighlights> {
+        if !(1..=MAX_HIGHLIGHTS).contains(&limit) {
+            return Err(InputError::new(
+                "limit",
+                format!("give a number from 1 to {MAX_HIGHLIGHTS}"),
+            )
+            .into());
+        }
+        let (Some(start), Some(end)) = (new_year_utc(year), new_year_utc(year + 1)) else {
+            return Err(InputError::new("year", "give a year from 1 to 9998").into());
+        };
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?1)",
+            [partner.0],
+            |row| row.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound {
+                what: "partner",
+                by: "id",
+            });
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ep.entry_id FROM entry_partners ep
+             JOIN entries e ON e.id = ep.entry_id AND e.deleted_at IS NULL
+             WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
+               AND (e.kind = 'win' OR EXISTS (SELECT 1 FROM entry_support s WHERE s.entry_id = ep.entry_id))
+               AND (?4 = 0 OR e.shareable = 1)
+             ORDER BY ep.entry_created_at, ep.entry_id LIMIT ?5",
+        )?;
+        let mut ids: Vec<EntryId> = stmt
+            .query_map(
+                params![partner.0, start, end, shareable_only, i64::from(limit) + 1],
+                |row| row.get(0).map(EntryId),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = ids.len() > limit as usize;
+        ids.truncate(limit as usize);
+        Ok(StoryHighlights {
+            year,
+            entries: entries_by_ids(&self.conn, &ids)?,
+            more,
+        })
+    }
+}
+
+/// The instant (UTC milliseconds) the local year `year` begins, as the grouped counts place it.
+fn new_year_utc(year: i32) -> Option<i64> {
+    let midnight = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    Some(to_millis(midnight.and_utc()) - new_year_offset_millis())
 }

@@ -95,9 +95,29 @@ where
     Tz::Offset: std::fmt::Display,
 {
     match format {
-        PrintFormat::Markdown => document::write_markdown(&summary.document(), tz, out),
-        PrintFormat::Html => document::write_html(&summary.document(), tz, out),
         PrintFormat::Json => write_json(summary, out),
-        PrintFormat::Pdf => pdf::write_pdf(&summary.document(), tz, out),
+        other => write_document(&summary.document(), other, tz, out),
+    }
+}
+
+/// Prints a document (a summary's, a brief's, a story's) as Markdown, HTML or PDF. JSON is each
+/// one's own value, which its caller prints; asked for here, it is refused.
+pub fn write_document<Tz: TimeZone>(
+    document: &Document,
+    format: PrintFormat,
+    tz: &Tz,
+    out: &mut dyn Write,
+) -> io::Result<()>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match format {
+        PrintFormat::Markdown => document::write_markdown(document, tz, out),
+        PrintFormat::Html => document::write_html(document, tz, out),
+        PrintFormat::Pdf => pdf::write_pdf(document, tz, out),
+        PrintFormat::Json => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a document prints as md, html or pdf",
+        )),
     }
 }

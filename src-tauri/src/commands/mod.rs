@@ -14,6 +14,7 @@ pub mod preferences;
 pub mod problems;
 pub mod search;
 pub mod security;
+pub mod story;
 pub mod summary;
 pub mod templates;
 pub mod vault;

@@ -134,6 +134,33 @@ pub(crate) fn run(
                 )
             })
         }
+        PartnerCommand::Story(args) => {
+            use rapport_core::summary_print::PrintFormat;
+            let id = vault.find_partner(&args.name)?;
+            let format =
+                crate::verbs::summary::print_format(&out, &args.format, args.out.is_some())?;
+            let mut bytes = Vec::new();
+            if format == PrintFormat::Json {
+                // The years themselves, every count in them (the pulse and concerns too): a
+                // document to print is where the private side is left out.
+                serde_json::to_writer_pretty(&mut bytes, &vault.story(id, now)?)
+                    .map_err(std::io::Error::other)?;
+                bytes.push(b'\n');
+            } else {
+                let request = rapport_core::StoryRequest {
+                    partner: id,
+                    include_private: args.private,
+                };
+                let document = vault.story_document(&request, now)?;
+                rapport_core::summary_print::write_document(
+                    &document,
+                    format,
+                    &chrono::Local,
+                    &mut bytes,
+                )?;
+            }
+            crate::verbs::summary::deliver(vault, args.out, &bytes)
+        }
         PartnerCommand::Resume { name } => {
             let id = vault.find_partner(&name)?;
             vault.resume_cadence(id, now)?;

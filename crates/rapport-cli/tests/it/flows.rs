@@ -715,3 +715,82 @@ fn support_both_ways_is_noted_corrected_and_counted_per_year() {
     assert_eq!(mike["support"]["received"], 1);
     assert_eq!(mike["support"]["given"], 0);
 }
+
+#[test]
+fn a_partnerships_story_is_printed_without_the_private_side_unless_asked() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&[
+        "partner",
+        "add",
+        "Mike",
+        "--relationship",
+        "mentor",
+        "--since",
+        "2012-03-01",
+    ])
+    .ok();
+    r.run(&[
+        "note",
+        "--partner",
+        "Mike",
+        "--kind",
+        "win",
+        "--shareable",
+        "--date",
+        "2014-06-21",
+        "Shipped the platform together",
+    ])
+    .ok();
+    r.run(&[
+        "note",
+        "--partner",
+        "Mike",
+        "--received",
+        "sponsored",
+        "--date",
+        "2016-06-21",
+        "privmarker991 put my name forward",
+    ])
+    .ok();
+
+    let shared = r.run(&["partner", "story", "Mike"]).ok().stdout;
+    assert!(shared.starts_with("# Mike: "), "{shared}");
+    assert!(shared.contains("years working together"), "{shared}");
+    assert!(shared.contains("### 2014"), "{shared}");
+    assert!(shared.contains("Shipped the platform together"), "{shared}");
+    assert!(shared.contains("They supported you once"), "{shared}");
+    assert!(
+        !shared.contains("privmarker991"),
+        "private text stays out: {shared}"
+    );
+    let private = r
+        .run(&["partner", "story", "Mike", "--private"])
+        .ok()
+        .stdout;
+    assert!(
+        private.contains("privmarker991 put my name forward"),
+        "{private}"
+    );
+
+    let json = r.run(&["partner", "story", "Mike", "--json"]).ok().json();
+    assert_eq!(json["first_day"], "2012-03-01");
+    let years = json["years"].as_array().unwrap();
+    assert_eq!(years[0]["year"], 2012);
+    assert_eq!(years[4]["support_received"], 1);
+
+    let file = r.tmp.path().join("mike.pdf");
+    r.run(&[
+        "partner",
+        "story",
+        "Mike",
+        "--format",
+        "pdf",
+        "--out",
+        file.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
+    let unknown = r.run(&["partner", "story", "Nobody"]);
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+}

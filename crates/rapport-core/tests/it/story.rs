@@ -2,8 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rapport_core::meetings::MeetingStatus;
+use rapport_core::summary_print::PrintFormat;
 use rapport_core::{
-    EntryKind, NewPartner, NewSpell, PartnerId, Relationship, SpellOf, StoryYear, SupportAct,
+    EntryKind, NewPartner, NewSpell, PartnerId, Relationship, SpellOf, StoryRequest, StoryYear,
+    SupportAct,
 };
 
 use crate::support::{entry, meeting_at, now, TestVault};
@@ -162,4 +164,213 @@ fn a_thirteen_year_mentor_reads_year_by_year_from_the_first_day() {
         }]
     );
     assert!(t.vault.story(PartnerId(999), now()).is_err());
+}
+
+/// A thirteen-year mentor as the done-when of issue 21 describes them: entered from memory, a
+/// report who became a peer and then a mentor, a year of leave, support both ways.
+fn thirteen_years(t: &mut TestVault) -> PartnerId {
+    let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+    let mike = t
+        .vault
+        .add_partner(
+            NewPartner {
+                relationship: Relationship::Mentor,
+                role: Some("VP Engineering".into()),
+                organisation: Some("Northwind".into()),
+                since: day(2012, 3),
+                cadence_days: Some(30),
+                ..NewPartner::named("Mike Chen")
+            },
+            now(),
+        )
+        .unwrap();
+    for (kind, started, ended) in [
+        (Relationship::Mentor, day(2020, 1), None),
+        (Relationship::Report, day(2012, 3), day(2016, 7)),
+        (Relationship::Peer, day(2016, 7), day(2020, 1)),
+    ] {
+        t.vault
+            .add_spell(
+                mike.id,
+                NewSpell {
+                    of: SpellOf::Relationship(kind),
+                    started,
+                    ended,
+                },
+                now(),
+            )
+            .unwrap();
+    }
+    t.vault
+        .add_pause(
+            mike.id,
+            rapport_core::NewPause {
+                reason: rapport_core::PauseReason::Leave,
+                started: day(2021, 3).unwrap(),
+                ended: day(2022, 3),
+            },
+            now(),
+        )
+        .unwrap();
+    for year in 2012..=2024 {
+        for _ in 0..6 {
+            held(t, mike.id, year, Some(4));
+        }
+        t.add(
+            entry(&format!("Shipped the {year} platform milestone together"))
+                .kind(EntryKind::Win)
+                .with(mike.id)
+                .shareable()
+                .at(in_year(year)),
+        );
+        t.add(
+            entry(&format!("{PRIVATE} worried about the {year} reorg"))
+                .kind(EntryKind::Concern)
+                .with(mike.id)
+                .at(in_year(year)),
+        );
+        if year % 3 == 0 {
+            t.add(
+                entry(&format!("{PRIVATE} covered his team in {year}"))
+                    .gave(SupportAct::Covered)
+                    .with(mike.id)
+                    .at(in_year(year)),
+            );
+        }
+        if year % 4 == 0 {
+            t.add(
+                entry(&format!("Mike put my name forward in {year}"))
+                    .received(SupportAct::Sponsored)
+                    .with(mike.id)
+                    .shareable()
+                    .at(in_year(year)),
+            );
+        }
+    }
+    mike.id
+}
+
+const PRIVATE: &str = "privmarker7734";
+
+fn print(t: &TestVault, request: &StoryRequest, format: PrintFormat) -> String {
+    let document = t.vault.story_document(request, now()).unwrap();
+    let mut out = Vec::new();
+    match format {
+        PrintFormat::Markdown => {
+            rapport_core::document::write_markdown(&document, &Utc, &mut out).unwrap()
+        }
+        PrintFormat::Html => rapport_core::document::write_html(&document, &Utc, &mut out).unwrap(),
+        _ => {
+            let layout = rapport_core::pdf::layout(&document, &Utc).unwrap();
+            return format!(
+                "{} page(s)\n{}",
+                layout.pages,
+                layout
+                    .runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_printed_story_holds_nothing_private_unless_included_and_fits_two_pages() {
+    let mut t = TestVault::new();
+    let mike = thirteen_years(&mut t);
+    let shared = StoryRequest {
+        partner: mike,
+        include_private: false,
+    };
+    for format in [PrintFormat::Markdown, PrintFormat::Html, PrintFormat::Pdf] {
+        let text = print(&t, &shared, format);
+        assert!(!text.contains(PRIVATE), "{format:?}: {text}");
+        assert!(
+            !text.contains("how we were doing"),
+            "{format:?}: the pulse is private"
+        );
+        assert!(
+            !text.contains("concern"),
+            "{format:?}: concerns are private"
+        );
+        assert!(
+            text.contains("Mike put my name forward in 2016"),
+            "{format:?}"
+        );
+    }
+    let markdown = print(&t, &shared, PrintFormat::Markdown);
+    assert!(
+        markdown.starts_with("# Mike Chen: 13 years working together"),
+        "{markdown}"
+    );
+    for said in [
+        "Since March 2012 · Report, then Peer, then Mentor",
+        "How we related: Report (March 2012 – July 2016); Peer (July 2016 – January 2020); Mentor (since January 2020).",
+        "Leaves and pauses: Leave from March 2021, back March 2022.",
+        "From July 2016: Peer (was Report).",
+        "6 meetings held · 1 win · they supported you once",
+        "They sponsored you",
+    ] {
+        assert!(markdown.contains(said), "{said}\n{markdown}");
+    }
+    assert!(
+        markdown.contains("- Mike put my name forward in 2016 _(They sponsored you, 21 June)_\n"),
+        "a highlight says its day under its year, with no numbered note: {markdown}"
+    );
+    assert!(!markdown.contains("[^"), "{markdown}");
+    let html = print(&t, &shared, PrintFormat::Html);
+    assert!(
+        html.contains("<li>Mike put my name forward in 2016 <span class=\"detail\">(They sponsored you, 21 June)</span></li>"),
+        "{html}"
+    );
+    let pdf = print(&t, &shared, PrintFormat::Pdf);
+    assert!(
+        pdf.starts_with("1 page(s)") || pdf.starts_with("2 page(s)"),
+        "{pdf}"
+    );
+
+    let private = StoryRequest {
+        include_private: true,
+        ..shared
+    };
+    let markdown = print(&t, &private, PrintFormat::Markdown);
+    assert!(
+        markdown.contains(&format!("{PRIVATE} covered his team in 2013")),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("how we were doing: 4.0 of 5"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("1 concern"), "{markdown}");
+}
+
+#[test]
+fn a_years_highlights_are_its_wins_and_support_oldest_first_and_paged() {
+    let mut t = TestVault::new();
+    let mike = thirteen_years(&mut t);
+    let all = t.vault.story_highlights(mike, 2020, 10, false).unwrap();
+    let bodies: Vec<&str> = all.entries.iter().map(|e| e.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "Shipped the 2020 platform milestone together",
+            "Mike put my name forward in 2020"
+        ]
+    );
+    assert!(!all.more);
+    let first = t.vault.story_highlights(mike, 2020, 1, false).unwrap();
+    assert_eq!((first.entries.len(), first.more), (1, true));
+    let private = t.vault.story_highlights(mike, 2019, 10, false).unwrap();
+    assert_eq!(private.entries.len(), 2, "a win and private support");
+    let shared = t.vault.story_highlights(mike, 2019, 10, true).unwrap();
+    assert_eq!(shared.entries.len(), 1, "only the shareable win");
+    assert!(t.vault.story_highlights(mike, 2016, 0, false).is_err());
+    assert!(t
+        .vault
+        .story_highlights(PartnerId(999), 2016, 5, false)
+        .is_err());
 }

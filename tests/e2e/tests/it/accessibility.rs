@@ -172,6 +172,13 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     check(&client, &format!("{theme} new problem dialog"), &mut found).await;
     close(&client, "new-problem").await;
 
+    click(&client, "[data-action='open-story']").await;
+    wait_for_view(&client, "story").await;
+    wait_for(&client, ".story-year").await;
+    check(&client, &format!("{theme} story"), &mut found).await;
+    click(&client, "[data-action='story-partner']").await;
+    wait_for_view(&client, "partner").await;
+
     click(&client, "[data-field='partner-meetings'] .meeting-row").await;
     wait_for_view(&client, "meeting").await;
     check(&client, &format!("{theme} meeting"), &mut found).await;

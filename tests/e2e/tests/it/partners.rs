@@ -1,11 +1,11 @@
 //! Partners over years: a relationship's history entered from memory, corrected and removed in
-//! the partner's history dialog.
+//! the partner's history dialog; support both ways; the story of a partnership.
 
 use crate::checks::texts;
 use crate::driver::{
-    click, ctrl, ctrl_shift, enter, escape, js, press, screenshot, text, type_into,
-    wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen, wait_for_text, wait_for_view,
-    wait_until, with_app, Launch,
+    answer_file_dialog, click, ctrl, ctrl_shift, enter, escape, js, press, screenshot, text,
+    type_into, wait_dialog_closed, wait_for, wait_for_dialog, wait_for_screen, wait_for_text,
+    wait_for_view, wait_until, with_app, FileDialogKind, Launch,
 };
 use crate::seed;
 
@@ -361,4 +361,141 @@ async fn support_both_ways_is_noted_from_the_partner_page_and_a_meeting() {
         screenshot(&client, "95-partner-timeline").await;
     })
     .await;
+}
+
+/// A mentor of thirteen years reads as one story: every year newest first, what changed, the
+/// meetings and the support, highlights read as the years scroll into view; saved as PDF and as
+/// Markdown, the private side only when it is included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partnerships_story_reads_year_by_year_and_is_saved() {
+    let temp = tempfile::tempdir().unwrap();
+    let parent = temp.path().to_path_buf();
+    let data_dir = tokio::task::spawn_blocking(move || {
+        let dir = seed::keychain_vault(&parent);
+        seed::add_mentor_story(&dir, chrono::Utc::now());
+        dir
+    })
+    .await
+    .unwrap();
+    let out = temp.path().join("saved");
+    std::fs::create_dir_all(&out).unwrap();
+    let (pdf, shared, private) = (
+        out.join("mike.pdf"),
+        out.join("mike.md"),
+        out.join("mike-private.md"),
+    );
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let saved = (pdf.clone(), shared.clone(), private.clone());
+
+    with_app(Launch::new(&data_dir), move |client| async move {
+        let (pdf, shared, private) = saved;
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl("2")).await;
+        wait_for_view(&client, "partners").await;
+        click(&client, ".partner-card").await;
+        wait_for_view(&client, "partner").await;
+        click(&client, "[data-action='open-story']").await;
+        wait_for_view(&client, "story").await;
+        wait_for_text(
+            &client,
+            "[data-field='story-title']",
+            "Mike Chen: 13 years working together",
+        )
+        .await;
+        assert_eq!(
+            crate::driver::count(&client, ".story-year").await,
+            14,
+            "every year from the first to this one"
+        );
+        let newest = texts(&client, ".story-year-label").await;
+        assert_eq!(newest.first(), Some(&this_year.to_string()), "newest first");
+        // The latest year with highlights has them once it is in view.
+        let last_full = this_year - 1;
+        wait_for(
+            &client,
+            &format!(".story-year[data-year='{last_full}'] .story-highlight"),
+        )
+        .await;
+        screenshot(&client, "96-story").await;
+
+        // The oldest year's highlights are read when it scrolls into view, not before.
+        let first = this_year - 13;
+        let early = crate::driver::count(
+            &client,
+            &format!(".story-year[data-year='{first}'] .story-highlight"),
+        )
+        .await;
+        assert_eq!(early, 0, "not read before it is in view");
+        js(
+            &client,
+            "document.querySelector('.story-year:last-child').scrollIntoView({ block: 'end' }); return true;",
+        )
+        .await;
+        wait_for(
+            &client,
+            &format!(".story-year[data-year='{first}'] .story-highlight"),
+        )
+        .await;
+        wait_for_text(
+            &client,
+            &format!(".story-year[data-year='{}'] .story-milestones", first + 4),
+            "Peer (was Report)",
+        )
+        .await;
+        js(
+            &client,
+            &format!("document.querySelector(\".story-year[data-year='{}']\").scrollIntoView({{ block: 'start' }}); return true;", first + 4),
+        )
+        .await;
+        screenshot(&client, "96-story-end").await;
+
+        // Saved: as PDF, as Markdown without the private side, and with it when ticked.
+        click(&client, "[data-action='story-save-pdf']").await;
+        answer_file_dialog("Save the story", FileDialogKind::Save, &pdf).await;
+        wait_for_text(&client, "[data-field='story-status']", "Saved to").await;
+        click(&client, "[data-action='story-save-md']").await;
+        answer_file_dialog("Save the story", FileDialogKind::Save, &shared).await;
+        wait_for_text(&client, "[data-field='story-status']", "mike.md").await;
+        click(&client, "[data-field='story-private']").await;
+        click(&client, "[data-action='story-save-md']").await;
+        answer_file_dialog("Save the story", FileDialogKind::Save, &private).await;
+        wait_for_text(&client, "[data-field='story-status']", "with the private side").await;
+
+        click(&client, "[data-action='story-partner']").await;
+        wait_for_view(&client, "partner").await;
+    })
+    .await;
+
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // Kept to be looked at, as the screenshots are.
+    std::fs::copy(&pdf, crate::driver::artifacts_dir().join("96-story.pdf")).unwrap();
+    // Thirteen years on two pages, with nothing private (poppler-utils, scripts/install-deps.sh).
+    let poppler = |tool: &str, to_stdout: &[&str]| {
+        let output = std::process::Command::new(tool)
+            .arg(&pdf)
+            .args(to_stdout)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("could not run {tool} (apt-get install poppler-utils): {e}")
+            });
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let info = poppler("pdfinfo", &[]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 2")),
+        "{info}"
+    );
+    let text = poppler("pdftotext", &["-"]);
+    assert!(text.contains("Mike Chen: 13 years working"), "{text}");
+    assert!(!text.contains(seed::STORY_PRIVATE), "{text}");
+    let shared = std::fs::read_to_string(&shared).unwrap();
+    assert!(
+        shared.starts_with("# Mike Chen: 13 years working together"),
+        "{shared}"
+    );
+    assert!(shared.contains("## Year by year"), "{shared}");
+    assert!(!shared.contains(seed::STORY_PRIVATE), "{shared}");
+    let private = std::fs::read_to_string(&private).unwrap();
+    assert!(private.contains(seed::STORY_PRIVATE), "{private}");
 }

@@ -308,3 +308,131 @@ pub fn add_support_history(dir: &Path, now: DateTime<Utc>) {
         .set_meeting_status(meeting.id, MeetingStatus::Held, held_at)
         .expect("hold the meeting");
 }
+
+/// The mentor of the story journey, and a private note that no saved story may hold unless the
+/// private side is included.
+pub const STORY_PARTNER: &str = "Mike Chen";
+pub const STORY_PRIVATE: &str = "privmarker-story-3141";
+
+/// Mike, a mentor of thirteen years: your report, then a peer, then your mentor; a year of
+/// leave; each year two meetings, a shared win and support one way or the other; one private
+/// note of support.
+pub fn add_mentor_story(dir: &Path, now: DateTime<Utc>) {
+    use chrono::{Datelike, NaiveDate, TimeZone};
+    use rapport_core::meetings::{MeetingStatus, NewMeeting};
+    use rapport_core::{
+        NewPause, NewSpell, PauseReason, Relationship, SpellOf, Support, SupportAct,
+    };
+
+    let mut vault = Vault::open(dir, Unlock::Keychain(&OsKeychain)).expect("open the vault");
+    let first = now.year() - 13;
+    let day = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1).expect("a date");
+    let mike = vault
+        .add_partner(
+            NewPartner {
+                relationship: Relationship::Mentor,
+                role: Some("VP Engineering".into()),
+                organisation: Some("Northwind".into()),
+                since: Some(day(first, 3)),
+                cadence_days: Some(30),
+                ..NewPartner::named(STORY_PARTNER)
+            },
+            now,
+        )
+        .expect("add Mike");
+    for (kind, started, ended) in [
+        (Relationship::Mentor, day(first + 8, 1), None),
+        (Relationship::Report, day(first, 3), Some(day(first + 4, 7))),
+        (
+            Relationship::Peer,
+            day(first + 4, 7),
+            Some(day(first + 8, 1)),
+        ),
+    ] {
+        vault
+            .add_spell(
+                mike.id,
+                NewSpell {
+                    of: SpellOf::Relationship(kind),
+                    started: Some(started),
+                    ended,
+                },
+                now,
+            )
+            .expect("a spell");
+    }
+    vault
+        .add_pause(
+            mike.id,
+            NewPause {
+                reason: PauseReason::Leave,
+                started: day(first + 9, 3),
+                ended: Some(day(first + 10, 3)),
+            },
+            now,
+        )
+        .expect("a leave");
+    for year in first..now.year() {
+        for month in [4, 10] {
+            let at = Utc.with_ymd_and_hms(year, month, 15, 12, 0, 0).unwrap();
+            let meeting = vault
+                .create_meeting(
+                    NewMeeting {
+                        partners: vec![mike.id],
+                        at,
+                        template: None,
+                        signals: None,
+                        purpose: String::new(),
+                        minutes: None,
+                    },
+                    at,
+                )
+                .expect("a meeting");
+            vault
+                .set_meeting_status(meeting.id, MeetingStatus::Held, at)
+                .expect("held");
+        }
+        let at = Utc.with_ymd_and_hms(year, 6, 21, 12, 0, 0).unwrap();
+        let support = if year % 2 == 0 {
+            Support::received(SupportAct::Advocated)
+        } else {
+            Support::given(SupportAct::Covered)
+        };
+        for (body, support, shareable) in [
+            (
+                format!("Shipped the {year} platform milestone together"),
+                None,
+                true,
+            ),
+            (
+                format!("Support in {year}, told as it happened"),
+                Some(support),
+                true,
+            ),
+        ] {
+            let new = NewEntry {
+                kind: if support.is_none() {
+                    EntryKind::Win
+                } else {
+                    EntryKind::Note
+                },
+                partners: vec![mike.id],
+                support,
+                shareable,
+                created_at: Some(at),
+                ..NewEntry::note(body)
+            };
+            vault.add_entry(new, at).expect("an entry");
+        }
+    }
+    let at = Utc.with_ymd_and_hms(first + 9, 5, 2, 12, 0, 0).unwrap();
+    let new = NewEntry {
+        partners: vec![mike.id],
+        support: Some(Support::given(SupportAct::Covered)),
+        created_at: Some(at),
+        ..NewEntry::note(format!(
+            "{STORY_PRIVATE} covered his whole org during the leave"
+        ))
+    };
+    vault.add_entry(new, at).expect("a private entry");
+}

@@ -1,0 +1,199 @@
+// The story of a partnership: every year from the first day, newest first, with what changed,
+// what was kept and given, and the year's highlights, read a year at a time as the years come
+// into view; the buttons that save it. Owns that DOM (markup in ui/parts/story.html).
+
+import { cloneTemplate, element, field, one } from './dom.js';
+import { count, kindLabel, knownKind, markdownAsText, shortDateLabel, supportLabel } from './format.js';
+import { howLong, isQuiet, storySubtitle, storyTotals, yearFacts, yearMilestones, yearsNewestFirst } from './story.js';
+
+/** Highlights read when a year comes into view; "More" reads the rest (the core's most). */
+export const FIRST_HIGHLIGHTS = 5;
+export const MORE_HIGHLIGHTS = 100;
+
+export class StoryView {
+  #doc;
+  #view;
+  #title;
+  #sub;
+  #partner;
+  #private;
+  #status;
+  #totals;
+  #error;
+  #years;
+  #observer = null;
+  #story = null;
+  #onNeedHighlights = () => {};
+  #onSave = () => {};
+  #onOpenPartner = () => {};
+
+  constructor(doc = document) {
+    this.#doc = doc;
+    this.#view = one(doc, '[data-view-name="story"]');
+    this.#title = field(this.#view, 'story-title');
+    this.#sub = field(this.#view, 'story-sub');
+    this.#partner = field(this.#view, 'story-partner');
+    this.#private = field(this.#view, 'story-private');
+    this.#status = field(this.#view, 'story-status');
+    this.#totals = field(this.#view, 'story-totals');
+    this.#error = field(this.#view, 'story-error');
+    this.#years = field(this.#view, 'story-years');
+    for (const format of ['md', 'pdf']) {
+      one(this.#view, `[data-action="story-save-${format}"]`).addEventListener('click', () =>
+        this.#onSave(format, this.#private.checked),
+      );
+    }
+    this.#partner.addEventListener('click', () => {
+      if (this.#story) this.#onOpenPartner(this.#story.partner.id);
+    });
+    one(this.#view, '[data-nav="partners"]').addEventListener('click', () =>
+      this.#doc.querySelector('.nav-item[data-nav="partners"]')?.click(),
+    );
+    this.#years.addEventListener('click', (event) => {
+      const more = event.target.closest('.story-more');
+      if (more) this.#onNeedHighlights(Number(more.closest('.story-year').dataset.year), MORE_HIGHLIGHTS);
+    });
+  }
+
+  /** `handler(year, limit)`: read a year's highlights; answer with showHighlights(). */
+  bindNeedHighlights(handler) {
+    this.#onNeedHighlights = handler;
+  }
+
+  /** `handler(format, includePrivate)`: "md" or "pdf". */
+  bindSave(handler) {
+    this.#onSave = handler;
+  }
+
+  bindOpenPartner(handler) {
+    this.#onOpenPartner = handler;
+  }
+
+  get story() {
+    return this.#story;
+  }
+
+  /** Draws a story (get_story): the years newest first, highlights asked for as each comes into view. */
+  show(story, today = new Date()) {
+    this.clear();
+    this.#story = story;
+    this.#partner.textContent = story.partner.name;
+    this.#title.textContent = `${story.partner.name}: ${howLong(story.first_day, today).toLowerCase()}`;
+    this.#sub.textContent = storySubtitle(story);
+    const totals = storyTotals(story);
+    const said = [
+      totals.meetings > 0 ? count(totals.meetings, 'meeting held', 'meetings held') : '',
+      totals.wins > 0 ? count(totals.wins, 'win') : '',
+      totals.given > 0 ? `you supported them ${count(totals.given, 'time')}` : '',
+      totals.received > 0 ? `they supported you ${count(totals.received, 'time')}` : '',
+      totals.solved > 0 ? count(totals.solved, 'problem solved together', 'problems solved together') : '',
+    ].filter(Boolean);
+    this.#totals.textContent = said.length > 0 ? `In all: ${said.join(' · ')}` : 'Nothing recorded yet: the story grows with your notes and meetings.';
+    const rows = yearsNewestFirst(story).map((year) => this.#year(story, year));
+    this.#years.replaceChildren(...rows);
+    const wanting = rows.filter((row) => row.dataset.highlights === 'wanted');
+    const View = this.#doc.defaultView;
+    if (View?.IntersectionObserver) {
+      this.#observer = new View.IntersectionObserver((seen) => {
+        for (const item of seen) {
+          if (!item.isIntersecting || item.target.dataset.highlights !== 'wanted') continue;
+          item.target.dataset.highlights = 'asked';
+          this.#observer?.unobserve(item.target);
+          this.#onNeedHighlights(Number(item.target.dataset.year), FIRST_HIGHLIGHTS);
+        }
+      }, { rootMargin: '400px 0px' });
+      for (const row of wanting) this.#observer.observe(row);
+    } else {
+      for (const row of wanting) {
+        row.dataset.highlights = 'asked';
+        this.#onNeedHighlights(Number(row.dataset.year), FIRST_HIGHLIGHTS);
+      }
+    }
+  }
+
+  /** A year's highlights (get_story_highlights): wins and support, oldest first. */
+  showHighlights(page) {
+    const row = this.#years.querySelector(`.story-year[data-year="${Number(page.year)}"]`);
+    if (!row) return;
+    const list = row.querySelector('.story-highlights');
+    list.replaceChildren(...page.entries.map((entry) => this.#highlight(entry)));
+    const more = row.querySelector('.story-more');
+    more.hidden = !page.more;
+    more.textContent = `More from ${page.year}`;
+  }
+
+  showHighlightsError(year, message) {
+    const row = this.#years.querySelector(`.story-year[data-year="${Number(year)}"]`);
+    if (!row) return;
+    row.querySelector('.story-highlights').replaceChildren(element(this.#doc, 'li', 'form-error', message));
+  }
+
+  showError(message) {
+    this.#error.textContent = message;
+    this.#error.hidden = !message;
+  }
+
+  showStatus(message) {
+    this.#status.textContent = message;
+  }
+
+  clear() {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#story = null;
+    this.#years.replaceChildren();
+    this.#title.textContent = '';
+    this.#sub.textContent = '';
+    this.#totals.textContent = '';
+    this.#status.textContent = '';
+    this.#partner.textContent = '';
+    this.#private.checked = false;
+    this.showError('');
+  }
+
+  #year(story, year) {
+    const row = cloneTemplate(this.#doc, 'story-year-template');
+    row.dataset.year = String(year.year);
+    row.querySelector('.story-year-label').textContent = String(year.year);
+    const milestones = yearMilestones(story, year.year);
+    row.querySelector('.story-milestones').replaceChildren(
+      ...milestones.map((text) => element(this.#doc, 'li', 'story-milestone', text)),
+    );
+    const facts = row.querySelector('.story-facts');
+    if (isQuiet(story, year)) {
+      row.classList.add('story-year--quiet');
+      facts.textContent = year.year === new Date().getFullYear() ? 'Nothing yet this year' : 'Nothing recorded';
+      return row;
+    }
+    const parts = [];
+    yearFacts(year).forEach((fact, i) => {
+      if (i > 0) parts.push(this.#doc.createTextNode(' · '));
+      const span = element(this.#doc, 'span', 'story-fact', fact.text);
+      if (fact.tone) span.dataset.tone = fact.tone;
+      parts.push(span);
+    });
+    facts.replaceChildren(...parts);
+    if (year.wins + year.support_given + year.support_received > 0) row.dataset.highlights = 'wanted';
+    return row;
+  }
+
+  #highlight(entry) {
+    const item = element(this.#doc, 'li', 'story-highlight');
+    const meta = element(this.#doc, 'div', 'story-highlight-meta');
+    const when = element(this.#doc, 'time', '', shortDateLabel(new Date(entry.created_at)));
+    when.dateTime = entry.created_at;
+    if (entry.support) {
+      const support = element(this.#doc, 'span', 'entry-support', supportLabel(entry.support));
+      support.dataset.direction = entry.support.direction;
+      meta.append(support);
+    } else {
+      const badge = element(this.#doc, 'span', 'badge', kindLabel(entry.kind));
+      badge.dataset.kind = knownKind(entry.kind);
+      meta.append(badge);
+    }
+    meta.append(when);
+    if (!entry.shareable) meta.append(element(this.#doc, 'span', '', 'Private'));
+    item.append(meta, element(this.#doc, 'p', 'story-highlight-text', markdownAsText(entry.body)));
+    return item;
+  }
+}
