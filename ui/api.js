@@ -123,13 +123,14 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     discardDraft: () => run('discard_draft'),
 
     // ---- entries ----
-    /** One page of a timeline → {entries, next_before} */
-    listEntries: ({ limit, before, partnerId, trash } = {}) =>
+    /** One page of a timeline (a tag's only, with `tag`) → {entries, next_before} */
+    listEntries: ({ limit, before, partnerId, trash, tag } = {}) =>
       run('list_entries', {
         limit,
         before: before ?? undefined,
         partner_id: partnerId ?? undefined,
         trash: trash || undefined,
+        tag: tag ?? undefined,
       }),
     getEntry: (id) => run('get_entry', { id }),
     /** `entry` = {body, kind?, tags?, partner_ids?, shareable?, created_at?} → Entry */
@@ -276,6 +277,7 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     /** True once after the global shortcut was pressed: open quick capture. */
     takeCaptureRequest: () => run('take_capture_request'),
     /** Meeting reminders while the app runs: on or off, and how many minutes before. */
-    setReminders: (enabled, leadMinutes) => run('set_reminders', { enabled, lead_minutes: leadMinutes }),
+    setReminders: (enabled, leadMinutes, reflectQuarterly = false) =>
+      run('set_reminders', { enabled, lead_minutes: leadMinutes, reflect_quarterly: reflectQuarterly }),
   };
 }

@@ -44,10 +44,11 @@ export class JournalController {
   #generation = 0;
 
   /**
-   * `views` = {shell, timelines: {journal, partner, trash}, partners, history, dialogs}, where
+   * `views` = {shell, timelines: {journal, partner, trash}, partners, history, answers, dialogs}, where
    * `dialogs()` loads the views that are not on the first screen and gives a Promise of {editor,
    * reader, palette}: it is called the first time one of them is needed, or by `preload()`;
-   * `history()` likewise loads the partner's history dialog (PartnersController).
+   * `history()` and `answers()` likewise load the partner's history dialog and a prompt's
+   * answers dialog (PartnersController).
    * `session` = {lock(), autoLockMinutes(), setAutoLockMinutes(minutes), reminders(),
    * setReminders(reminders)}. The other screens ({meetings, summary, story, security, data}) are
    * cleared with the journal; each is optional for tests. `story.show(partner)` opens a
@@ -77,16 +78,20 @@ export class JournalController {
     this.#security = security;
     this.#data = data;
 
-    this.#partners = new PartnersController(api, { shell: views.shell, partners: views.partners, history: views.history }, {
-      write: (draft) => this.#entries.write({ draft }),
-      partnerShown: async (partner) => {
-        this.#entries.partnerShown();
-        await this.#meetings.partnerShown(partner);
+    this.#partners = new PartnersController(
+      api,
+      { shell: views.shell, partners: views.partners, history: views.history, answers: views.answers },
+      {
+        write: (draft) => this.#entries.write({ draft }),
+        partnerShown: async (partner) => {
+          this.#entries.partnerShown();
+          await this.#meetings.partnerShown(partner);
+        },
+        cadenceChanged: (partner) => this.#meetings.partnerShown(partner),
+        refreshStatus: () => this.#refreshStatus(),
+        openStory: (partner) => this.#story.show?.(partner),
       },
-      cadenceChanged: (partner) => this.#meetings.partnerShown(partner),
-      refreshStatus: () => this.#refreshStatus(),
-      openStory: (partner) => this.#story.show?.(partner),
-    });
+    );
     this.#entries = new EntriesController(
       api,
       { shell: views.shell, timelines: views.timelines },

@@ -43,7 +43,7 @@ const session = {
   reminders: () => readReminders(globalThis.localStorage),
   setReminders: (reminders) => {
     const saved = writeReminders(globalThis.localStorage, reminders);
-    api.setReminders(saved.enabled, saved.lead_minutes).catch(() => {});
+    api.setReminders(saved.enabled, saved.lead_minutes, saved.reflect_quarterly).catch(() => {});
   },
 };
 // Views that are not on the first screen (dialogs, meetings, home, problems, the summary) are
@@ -156,6 +156,10 @@ const journal = new JournalController(
     history: () =>
       Promise.all([import('./history-view.js'), loadPart(document, 'dialogs')]).then(
         ([{ HistoryView }]) => new HistoryView(document),
+      ),
+    answers: () =>
+      Promise.all([import('./answers-view.js'), loadPart(document, 'dialogs')]).then(
+        ([{ AnswersView }]) => new AnswersView(document),
       ),
     dialogs: () =>
       Promise.all([

@@ -163,7 +163,7 @@ export class MeetingController {
     const reminders = this.#session.reminders?.();
     // Reminders are a convenience; the journal works without them.
     const reminding = reminders
-      ? this.#api.setReminders(reminders.enabled, reminders.lead_minutes).catch(() => {})
+      ? this.#api.setReminders(reminders.enabled, reminders.lead_minutes, reminders.reflect_quarterly).catch(() => {})
       : null;
     try {
       const due = await this.#api.getDue();

@@ -256,14 +256,20 @@ export function readReminders(storage) {
     return {
       enabled: raw?.enabled !== false,
       lead_minutes: Number.isInteger(lead) && lead >= 0 && lead <= 1440 ? lead : 10,
+      // Optional, so off unless turned on.
+      reflect_quarterly: raw?.reflect_quarterly === true,
     };
   } catch {
-    return { enabled: true, lead_minutes: 10 };
+    return { enabled: true, lead_minutes: 10, reflect_quarterly: false };
   }
 }
 
-export function writeReminders(storage, { enabled, lead_minutes }) {
-  const value = { enabled: Boolean(enabled), lead_minutes: Math.min(1440, Math.max(0, Math.round(Number(lead_minutes) || 0))) };
+export function writeReminders(storage, { enabled, lead_minutes, reflect_quarterly }) {
+  const value = {
+    enabled: Boolean(enabled),
+    lead_minutes: Math.min(1440, Math.max(0, Math.round(Number(lead_minutes) || 0))),
+    reflect_quarterly: Boolean(reflect_quarterly),
+  };
   try {
     storage?.setItem(REMINDERS_KEY, JSON.stringify(value));
   } catch {

@@ -4,7 +4,10 @@
 
 import { newPartnerArgument, partnerChanges } from './forms.js';
 import { failureNotice, sentence } from './format.js';
-import { promptDraft } from './prompts.js';
+import { promptDraft, promptTag } from './prompts.js';
+
+/** Answers read at a time in a prompt's answers dialog. */
+const ANSWERS_PAGE = 12;
 import { supportDraft } from './support.js';
 
 /** Said in the partner form when the partner was changed elsewhere while it was open. */
@@ -23,6 +26,10 @@ export class PartnersController {
   #loadHistory;
   /** The history dialog's view, once loaded. */
   #history = null;
+  #loadAnswers;
+  #answers = null;
+  /** The tag of the prompt whose answers are open. */
+  #answersTag = null;
 
   /**
    * `views` = {shell, partners: PartnersView, history: () => Promise<HistoryView>}. `journal` =
@@ -35,12 +42,14 @@ export class PartnersController {
     this.#shell = views.shell;
     this.#view = views.partners;
     this.#loadHistory = views.history;
+    this.#loadAnswers = views.answers ?? null;
     this.#journal = journal;
     this.#view.bindOpenPartner((id) => this.open(id));
     this.#view.bindNewPartner(() => this.#view.openForm());
     this.#view.bindEditPartner(() => this.#current && this.#view.openForm(this.#current));
     this.#view.bindNewEntryForPartner(() => this.#journal.write(this.newEntryDraft()));
     this.#view.bindPrompt((prompt) => this.#journal.write(promptDraft(prompt, this.#current)));
+    this.#view.bindOpenAnswers((prompt) => this.openAnswers(prompt));
     this.#view.bindOpenStory(() => {
       if (this.#current) this.#journal.openStory?.(this.#current);
     });
@@ -128,6 +137,48 @@ export class PartnersController {
     this.#view.showPartnerEmpty(empty);
   }
 
+  /** Opens a prompt's answers about the partner on the page, newest first. */
+  async openAnswers(prompt) {
+    const partner = this.#current;
+    if (!partner || !this.#loadAnswers) return;
+    const generation = this.#generation;
+    try {
+      const answers = await this.#answersView();
+      const tag = promptTag(prompt);
+      const page = await this.#api.listEntries({ limit: ANSWERS_PAGE, partnerId: partner.id, tag });
+      if (generation !== this.#generation || this.#current?.id !== partner.id) return;
+      this.#answersTag = tag;
+      answers.open({ prompt, partner, page });
+    } catch (error) {
+      this.#shell.showToast(failureNotice(error));
+    }
+  }
+
+  async #answersView() {
+    if (!this.#answers) {
+      const answers = await this.#loadAnswers();
+      answers.bindMore((before) => this.#moreAnswers(before));
+      answers.bindAgain((prompt) => {
+        if (this.#current) this.#journal.write(promptDraft(prompt, this.#current));
+      });
+      this.#answers ??= answers;
+    }
+    return this.#answers;
+  }
+
+  async #moreAnswers(before) {
+    const partner = this.#current;
+    const generation = this.#generation;
+    if (!partner || !this.#answers?.isOpen) return;
+    try {
+      const page = await this.#api.listEntries({ limit: ANSWERS_PAGE, before, partnerId: partner.id, tag: this.#answersTag });
+      if (generation !== this.#generation) return;
+      this.#answers.showMore(page);
+    } catch (error) {
+      this.#shell.showToast(failureNotice(error));
+    }
+  }
+
   /** Opens the history dialog on the partner on the page. */
   async openHistory() {
     const partner = this.#current;
@@ -144,6 +195,7 @@ export class PartnersController {
   clear() {
     this.#generation += 1;
     this.#history?.close();
+    this.#answers?.close();
     this.#view.clear();
     this.#list = [];
     this.#current = null;

@@ -20,7 +20,7 @@ import {
 } from './format.js';
 import { partnerProblem } from './forms.js';
 import { listAction } from './keys.js';
-import { REFLECTION_PROMPTS } from './prompts.js';
+import { REFLECTION_PROMPTS, answersLabel } from './prompts.js';
 import { SupportView } from './support-view.js';
 
 export class PartnersView {
@@ -49,6 +49,7 @@ export class PartnersView {
   #editing = null;
   #onOpen = () => {};
   #onPrompt = () => {};
+  #onOpenAnswers = () => {};
   #onSave = () => {};
 
   constructor(doc = document) {
@@ -102,6 +103,11 @@ export class PartnersView {
       }
     });
     this.#prompts.addEventListener('click', (event) => {
+      const answers = event.target.closest('[data-prompt-answers]');
+      if (answers) {
+        this.#onOpenAnswers(REFLECTION_PROMPTS.find((p) => p.id === answers.dataset.promptAnswers));
+        return;
+      }
       const button = event.target.closest('[data-prompt]');
       if (button) this.#onPrompt(REFLECTION_PROMPTS.find((p) => p.id === button.dataset.prompt));
     });
@@ -132,6 +138,11 @@ export class PartnersView {
   /** `handler(prompt)`: one of REFLECTION_PROMPTS, for the partner on the page. */
   bindPrompt(handler) {
     this.#onPrompt = handler;
+  }
+
+  /** `handler(prompt)`: show the answers to a prompt about the partner on the page. */
+  bindOpenAnswers(handler) {
+    this.#onOpenAnswers = handler;
   }
 
   bindNewPartner(handler) {
@@ -236,6 +247,14 @@ export class PartnersView {
     this.#pauses.hidden = pauses.length === 0;
 
     this.#support.show(partner.support);
+
+    // Each prompt's card says how often it was answered about them, and opens those answers.
+    for (const prompt of REFLECTION_PROMPTS) {
+      const link = this.#prompts.querySelector(`[data-prompt-answers="${prompt.id}"]`);
+      const label = answersLabel(prompt, partner.reflections, (iso) => monthLabel(iso.slice(0, 10)));
+      link.textContent = label ?? '';
+      link.hidden = label === null;
+    }
   }
 
   showPartnerEmpty(empty) {
@@ -359,7 +378,11 @@ export class PartnersView {
         element(this.#doc, 'span', 'prompt-text', prompt.text),
         element(this.#doc, 'span', 'prompt-hint', prompt.hint),
       );
-      item.append(button);
+      const answers = element(this.#doc, 'button', 'link prompt-answers');
+      answers.type = 'button';
+      answers.dataset.promptAnswers = prompt.id;
+      answers.hidden = true;
+      item.append(button, answers);
       this.#prompts.append(item);
     }
   }

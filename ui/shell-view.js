@@ -114,16 +114,18 @@ export class ShellView {
     }
   }
 
-  /** `handler({enabled, lead_minutes})` when the reminder setting changes. */
+  /** `handler({enabled, lead_minutes, reflect_quarterly})` when a reminder setting changes. */
   bindRemindersSetting(handler) {
     const enabled = one(this.#doc, '#reminders-enabled');
     const lead = one(this.#doc, '#reminders-lead');
+    const reflect = one(this.#doc, '#reminders-reflect');
     const changed = () => {
       lead.disabled = !enabled.checked;
-      handler({ enabled: enabled.checked, lead_minutes: Number(lead.value) });
+      handler({ enabled: enabled.checked, lead_minutes: Number(lead.value), reflect_quarterly: reflect.checked });
     };
     enabled.addEventListener('change', changed);
     lead.addEventListener('change', changed);
+    reflect.addEventListener('change', changed);
   }
 
   /** `handler(minutes)` when the auto-lock setting changes. */
@@ -303,6 +305,7 @@ export class ShellView {
       lead.value = String(reminders.lead_minutes);
       lead.disabled = !reminders.enabled;
       one(this.#doc, '#reminders-enabled').checked = reminders.enabled;
+      one(this.#doc, '#reminders-reflect').checked = Boolean(reminders.reflect_quarterly);
     }
     this.#settings.open(this.#settingsSelect);
   }

@@ -27,13 +27,18 @@ pub struct AppState {
 
 /// How far ahead the reminders kept for a locked vault reach.
 const REMINDER_HORIZON: chrono::Duration = chrono::Duration::days(7);
+/// The keys of the quarterly reminder to reflect begin with this (`Vault::reflection_reminder`).
+const REFLECT_KEY: &str = "reflect:";
 
 /// Reminder preferences as the page last set them (it keeps them between runs), and the keys of
 /// the reminders already shown in this run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReminderSettings {
+    /// Meetings and decide-again days.
     pub enabled: bool,
     pub lead_minutes: u32,
+    /// The quarterly reminder to reflect (off unless the person turns it on).
+    pub reflect_quarterly: bool,
     pub shown: std::collections::HashSet<String>,
     /// The coming week's reminders with their times, kept from the open vault (in memory only;
     /// their texts name no one), so that they come while it is locked. Quitting forgets them.
@@ -45,6 +50,7 @@ impl Default for ReminderSettings {
         ReminderSettings {
             enabled: true,
             lead_minutes: 10,
+            reflect_quarterly: false,
             shown: std::collections::HashSet::new(),
             scheduled: Vec::new(),
         }
@@ -107,18 +113,32 @@ impl AppState {
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<rapport_core::cadence::Reminder>, IpcError> {
-        let (enabled, lead) = {
+        let (enabled, lead, reflect) = {
             let settings = self.reminders();
-            (settings.enabled, settings.lead_minutes)
+            (
+                settings.enabled,
+                settings.lead_minutes,
+                settings.reflect_quarterly,
+            )
         };
-        if !enabled {
+        if !enabled && !reflect {
             return Ok(Vec::new());
         }
         let lead = chrono::Duration::minutes(i64::from(lead));
         let open = {
             let slot = self.vault();
             match slot.as_ref() {
-                Some(vault) => Some(vault.reminders(now, lead)?),
+                Some(vault) => {
+                    let mut due = if enabled {
+                        vault.reminders(now, lead)?
+                    } else {
+                        Vec::new()
+                    };
+                    if reflect {
+                        due.extend(vault.reflection_reminder(now)?);
+                    }
+                    Some(due)
+                }
                 None => None,
             }
         };
@@ -131,6 +151,13 @@ impl AppState {
                 .scheduled
                 .iter()
                 .filter(|scheduled| scheduled.at <= now)
+                .filter(|scheduled| {
+                    if scheduled.key.starts_with(REFLECT_KEY) {
+                        reflect
+                    } else {
+                        enabled
+                    }
+                })
                 .map(|scheduled| rapport_core::cadence::Reminder {
                     key: scheduled.key.clone(),
                     text: scheduled.text.clone(),
@@ -147,7 +174,10 @@ impl AppState {
     /// here, not on every tick of the reminder loop.
     pub fn keep_reminder_schedule(&self, vault: &Vault, now: chrono::DateTime<chrono::Utc>) {
         let lead = chrono::Duration::minutes(i64::from(self.reminders().lead_minutes));
-        if let Ok(schedule) = vault.reminder_schedule(now, lead, REMINDER_HORIZON) {
+        if let Ok(mut schedule) = vault.reminder_schedule(now, lead, REMINDER_HORIZON) {
+            if let Ok(Some(reflect)) = vault.reflection_reminder_schedule(now, REMINDER_HORIZON) {
+                schedule.push(reflect);
+            }
             self.reminders().scheduled = schedule;
         }
     }

@@ -157,7 +157,7 @@ test('the four reflection prompts start a private reflection linked to the partn
   assert.deepEqual(d, {
     body: 'Who has my back in a meeting if I have to step away?\n\n',
     kind: 'reflection',
-    tags: [],
+    tags: ['reflect-has-my-back'],
     partners: [{ id: 4, name: 'Grace' }],
     shareable: false,
   });

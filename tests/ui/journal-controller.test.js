@@ -25,6 +25,7 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
   const palette = recording('palette', log);
   // Not a thenable: the loader's promise resolves to the view itself.
   const history = recording('history', log, { then: undefined });
+  const answers = recording('answers', log, { then: undefined, isOpen: true });
   const api = new Proxy(
     {
       vaultStatus: async () => ({ state: 'open', protection: 'keychain', entry_count: 1, partner_count: 1 }),
@@ -60,6 +61,10 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
         log.push(['history', 'loaded']);
         return history.view;
       },
+      answers: async () => {
+        log.push(['answers', 'loaded']);
+        return answers.view;
+      },
       dialogs: async () => {
         log.push(['dialogs', 'loaded']);
         return { editor: editor.view, reader: reader.view, palette: palette.view };
@@ -68,7 +73,7 @@ function setup(apiOverrides = {}, controllerOptions = {}, editorExtra = {}) {
     session,
     { timers, ...controllerOptions },
   );
-  return { controller, log, calls, shell, timelines, editor, reader, partners, palette, history, sessionLog };
+  return { controller, log, calls, shell, timelines, editor, reader, partners, palette, history, answers, sessionLog };
 }
 
 const STATUS = { state: 'open', protection: 'keychain', data_dir: '/v', entry_count: 0, partner_count: 0 };
@@ -475,4 +480,30 @@ test("support noted from a partner's page opens the editor linked to them, and t
   assert.deepEqual(opened.draft.partners, [{ id: 4, name: 'Grace' }]);
   assert.deepEqual(opened.draft.support, { direction: 'given', act: 'covered' });
   assert.ok(log.some(([v, m, partner]) => v === 'partners' && m === 'showPartner' && partner.support === grace.support));
+});
+
+test("a prompt's answers about a partner open newest first, page on, and 'Answer again' writes a tagged one", async () => {
+  const grace = { id: 4, name: 'Grace', relationship: 'peer', relationships: [], roles: [], version: 1 };
+  const page = { entries: [{ id: 9, body: 'Who is my sounding board?\n\nGrace.', created_at: '2026-01-05T12:00:00Z' }], next_before: 9 };
+  const { controller, log, calls, partners, answers, shell } = setup({
+    getPartner: async () => grace,
+    listEntries: async () => page,
+  });
+  await controller.open(STATUS);
+  await partners.handlers.bindOpenPartner(4);
+  Object.defineProperty(shell.view, 'currentView', { value: 'partner', configurable: true });
+  const [board] = REFLECTION_PROMPTS;
+  await partners.handlers.bindOpenAnswers(board);
+  const asked = calls.filter(([c, query]) => c === 'listEntries' && query.tag);
+  assert.deepEqual(asked[0][1], { limit: 12, partnerId: 4, tag: 'reflect-sounding-board' });
+  assert.ok(log.some(([v, m, opened]) => v === 'answers' && m === 'open' && opened.page === page && opened.prompt === board));
+  await answers.handlers.bindMore(9);
+  const more = calls.filter(([c, query]) => c === 'listEntries' && query.tag);
+  assert.deepEqual(more[1][1], { limit: 12, before: 9, partnerId: 4, tag: 'reflect-sounding-board' });
+  assert.ok(log.some(([v, m]) => v === 'answers' && m === 'showMore'));
+  answers.handlers.bindAgain(board);
+  await flush();
+  const [, , opened] = log.find(([v, m]) => v === 'editor' && m === 'open');
+  assert.deepEqual(opened.draft.tags, ['reflect-sounding-board']);
+  assert.equal(opened.draft.body, 'Who is my sounding board?\n\n');
 });

@@ -56,7 +56,7 @@ test('opening the vault shows Home’s count and hands over reminders without lo
   await controller.open();
   assert.equal(loads(log), 0);
   assert.deepEqual(log.find(([v, m]) => v === 'shell' && m === 'showDueCount'), ['shell', 'showDueCount', DUE]);
-  assert.deepEqual(calls.find(([c]) => c === 'setReminders'), ['setReminders', true, 10]);
+  assert.deepEqual(calls.find(([c]) => c === 'setReminders'), ['setReminders', true, 10, undefined]);
   controller.clear();
   assert.equal(loads(log), 0, 'clearing does not load them either');
 });

@@ -156,15 +156,21 @@ test('meeting titles name the partners', () => {
   assert.equal(meetingTitle({ partners: [{ name: 'Ada' }, { name: 'Grace' }, { name: 'Lin' }] }), 'Meeting with Ada, Grace and Lin');
 });
 
-test('reminder preferences round-trip and fall back to on, 10 minutes', () => {
+test('reminder preferences round-trip and fall back to on, 10 minutes, no quarterly reminder', () => {
   const store = new Map();
   const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
-  assert.deepEqual(readReminders(storage), { enabled: true, lead_minutes: 10 });
-  writeReminders(storage, { enabled: false, lead_minutes: 30 });
-  assert.deepEqual(readReminders(storage), { enabled: false, lead_minutes: 30 });
-  assert.deepEqual(writeReminders(storage, { enabled: true, lead_minutes: 99999 }), { enabled: true, lead_minutes: 1440 });
+  assert.deepEqual(readReminders(storage), { enabled: true, lead_minutes: 10, reflect_quarterly: false });
+  writeReminders(storage, { enabled: false, lead_minutes: 30, reflect_quarterly: true });
+  assert.deepEqual(readReminders(storage), { enabled: false, lead_minutes: 30, reflect_quarterly: true });
+  assert.deepEqual(writeReminders(storage, { enabled: true, lead_minutes: 99999 }), {
+    enabled: true,
+    lead_minutes: 1440,
+    reflect_quarterly: false,
+  });
   store.set('rapport.reminders', '{broken');
-  assert.deepEqual(readReminders(storage), { enabled: true, lead_minutes: 10 });
+  assert.deepEqual(readReminders(storage), { enabled: true, lead_minutes: 10, reflect_quarterly: false });
+  store.set('rapport.reminders', '{"enabled":true,"lead_minutes":10,"reflect_quarterly":"yes"}');
+  assert.equal(readReminders(storage).reflect_quarterly, false, 'only a true turns it on');
 });
 
 test('search groups meetings and problems after entries', () => {

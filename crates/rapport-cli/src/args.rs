@@ -795,6 +795,9 @@ pub struct ListArgs {
     /// Only entries linked to this partner
     #[arg(long, value_name = "NAME")]
     pub partner: Option<String>,
+    /// Only entries with this tag (an answer to a prompt: reflect-sounding-board, …)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
     /// List the trash instead
     #[arg(long)]
     pub trash: bool,

@@ -406,3 +406,68 @@ impl Vault {
         Ok(reminders)
     }
 }
+
+/// How long into a quarter the reminder to reflect is offered.
+const REFLECT_DAYS: i64 = 14;
+
+/// The first day of the quarter `day` falls in.
+fn quarter_start(day: NaiveDate) -> NaiveDate {
+    let month = (day.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(day.year(), month, 1).unwrap_or(day)
+}
+
+/// The reminder to reflect in the quarter beginning `start`: keyed by the quarter, so it comes
+/// once; it names no one.
+fn reflect_reminder(start: NaiveDate) -> Reminder {
+    Reminder {
+        key: format!("reflect:{}-Q{}", start.year(), start.month0() / 3 + 1),
+        text: "A new quarter: a good moment to reflect on your working partnerships in Rapport."
+            .into(),
+    }
+}
+
+impl Vault {
+    /// The quarterly reminder to reflect, when `now` is in the first two weeks of a quarter and
+    /// no reflection has been written since it began; `None` otherwise. Optional: the app asks
+    /// only when the person turned it on.
+    pub fn reflection_reminder(&self, now: DateTime<Utc>) -> Result<Option<Reminder>> {
+        let today = local_day(now);
+        let start = quarter_start(today);
+        if today - start >= Duration::days(REFLECT_DAYS) {
+            return Ok(None);
+        }
+        let since = start
+            .and_hms_opt(0, 0, 0)
+            .and_then(|midnight| midnight.and_local_timezone(Local).earliest())
+            .map_or(now, |at| at.with_timezone(&Utc));
+        // This quarter's entries only, newest first from the timeline's index.
+        let reflected: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM entries e INDEXED BY entries_timeline
+                            WHERE e.deleted_at IS NULL AND e.created_at >= ?1 AND e.kind = 'reflection')",
+            [to_millis(since)],
+            |row| row.get(0),
+        )?;
+        Ok((!reflected).then(|| reflect_reminder(start)))
+    }
+
+    /// The next quarterly reminder to reflect within `horizon`, for the app to keep while the
+    /// vault is locked: the first day of the next quarter, at the hour of the day's reminders.
+    pub fn reflection_reminder_schedule(
+        &self,
+        now: DateTime<Utc>,
+        horizon: Duration,
+    ) -> Result<Option<ScheduledReminder>> {
+        if let Some(Reminder { key, text }) = self.reflection_reminder(now)? {
+            return Ok(Some(ScheduledReminder { key, text, at: now }));
+        }
+        let start = quarter_start(local_day(now));
+        let next = start
+            .checked_add_months(chrono::Months::new(3))
+            .unwrap_or(start);
+        let at = day_reminder_at(next);
+        Ok((at > now && at <= now + horizon).then(|| {
+            let Reminder { key, text } = reflect_reminder(next);
+            ScheduledReminder { key, text, at }
+        }))
+    }
+}

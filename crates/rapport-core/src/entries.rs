@@ -125,6 +125,9 @@ pub struct ListQuery {
     pub partner: Option<PartnerId>,
     /// The trash instead of the timeline (newest deletion first).
     pub trash: bool,
+    /// Only entries with this tag (as typed: `#Wip` is `wip`). Read from the tag's index, so a
+    /// page costs what the tag holds, not the journal.
+    pub tag: Option<String>,
 }
 
 impl Default for ListQuery {
@@ -134,6 +137,7 @@ impl Default for ListQuery {
             before: None,
             partner: None,
             trash: false,
+            tag: None,
         }
     }
 }
@@ -531,6 +535,7 @@ impl Vault {
                     })?,
             ),
         };
+        let tag = query.tag.as_deref().map(validate::tag).transpose()?;
         use rusqlite::types::Value;
         let mut conditions = vec![if query.trash {
             "e.deleted_at IS NOT NULL"
@@ -538,8 +543,24 @@ impl Vault {
             "e.deleted_at IS NULL"
         }];
         let mut values: Vec<Value> = Vec::new();
-        // Each shape reads one index in order: the timeline, the trash, or a partner's timeline.
+        // Each shape reads one index in order: the timeline, the trash, or a partner's timeline;
+        // a tag's entries are read from the tag's index and sorted (a tag holds few).
         let (from, order, keys) = match (query.partner, query.trash) {
+            _ if tag.is_some() && !query.trash => {
+                conditions.push("t.tag = ?");
+                values.push(Value::Text(tag.clone().unwrap_or_default()));
+                if let Some(partner) = query.partner {
+                    conditions.push(
+                        "EXISTS (SELECT 1 FROM entry_partners ep WHERE ep.entry_id = e.id AND ep.partner_id = ?)",
+                    );
+                    values.push(Value::Integer(partner.0));
+                }
+                (
+                    "entry_tags t CROSS JOIN entries e ON e.id = t.entry_id",
+                    "e.created_at DESC, e.id DESC",
+                    "(e.created_at, e.id) < (?, ?)",
+                )
+            }
             (Some(partner), false) => {
                 conditions.push("ep.partner_id = ?");
                 values.push(Value::Integer(partner.0));
@@ -570,6 +591,10 @@ impl Vault {
                 "(e.created_at, e.id) < (?, ?)",
             ),
         };
+        if let (Some(tag), true) = (&tag, query.trash) {
+            conditions.push("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)");
+            values.push(Value::Text(tag.clone()));
+        }
         if let Some((at, id)) = cursor {
             // A row-value comparison lets SQLite seek straight into the index.
             conditions.push(keys);

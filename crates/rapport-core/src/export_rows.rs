@@ -251,6 +251,9 @@ pub(crate) fn upgrade_imported(conn: &Connection) -> Result<()> {
              FROM partners p
              WHERE NOT EXISTS (SELECT 1 FROM partner_relationships r WHERE r.partner_id = p.id);",
     )?;
+    // Answers to the partnership prompts written before their tag (migration 16, which only
+    // adds tags that are missing, so an export that has them is left as it is).
+    conn.execute_batch(include_str!("../migrations/0016_reflection_tags.sql"))?;
     Ok(())
 }
 

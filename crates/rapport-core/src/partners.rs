@@ -10,6 +10,7 @@ use crate::partner_history::{
     self, NewSpell, RelationshipSpell, RoleSpell, SpellId, SpellKind, SpellOf,
 };
 use crate::pauses::{self, Pause};
+use crate::reflections::{self, ReflectionCount};
 use crate::support::{self, SupportBalance};
 use crate::time::{from_millis, local_day, to_millis};
 use crate::validate;
@@ -43,6 +44,10 @@ pub struct Partner {
     /// Support given and received, per year. Empty in lists; filled by [`Vault::partner`].
     #[serde(default)]
     pub support: SupportBalance,
+    /// How often each partnership prompt was answered about them, and when last. Empty in
+    /// lists; filled by [`Vault::partner`].
+    #[serde(default)]
+    pub reflections: Vec<ReflectionCount>,
     /// Counts up with every change through [`Vault::update_partner`], which may name the
     /// version it started from (`PartnerUpdate::expected_version`).
     pub version: u32,
@@ -134,6 +139,7 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         relationships: Vec::new(),
         pauses: Vec::new(),
         support: SupportBalance::default(),
+        reflections: Vec::new(),
         version: row.get(13)?,
     })
 }
@@ -155,6 +161,7 @@ fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
     partner.relationships = partner_history::relationships(conn, id)?;
     partner.pauses = pauses::read_known(conn, id)?;
     partner.support = support::balance(conn, id)?;
+    partner.reflections = reflections::counts(conn, id)?;
     Ok(partner)
 }
 

@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("../migrations/0013_cadence_pauses.sql")),
     (14, include_str!("../migrations/0014_meeting_pulse.sql")),
     (15, include_str!("../migrations/0015_entry_support.sql")),
+    (16, include_str!("../migrations/0016_reflection_tags.sql")),
 ];
 
 /// The newest schema this build understands.
@@ -350,6 +351,38 @@ mod tests {
             [
                 ("mentor".into(), "2013-03-01".into(), None),
                 ("cross_functional".into(), "2021-06-01".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn migration_16_tags_the_answers_to_the_prompts_written_before_the_tags() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_db(tmp.path());
+        let key = DataKey::generate(&mut StdRng::seed_from_u64(16));
+        write_old_vault(
+            &path,
+            &key,
+            15,
+            "INSERT INTO entries (created_at, updated_at, kind, body) VALUES
+                 (1, 1, 'reflection', 'Who is my sounding board?\n\nMike, still.'),
+                 (2, 2, 'reflection', 'What kind of partner am I, and what kind do I want to be?\n\nA better listener.'),
+                 (3, 3, 'note', 'Who is my sounding board? (a note, not an answer)'),
+                 (4, 4, 'reflection', 'A reflection of my own');",
+        );
+        let conn = open(&path, &key, OpenMode::Existing).unwrap();
+        let tags: Vec<(i64, String)> = conn
+            .prepare("SELECT entry_id, tag FROM entry_tags ORDER BY entry_id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            tags,
+            [
+                (1, "reflect-sounding-board".into()),
+                (2, "reflect-what-kind".into())
             ]
         );
     }

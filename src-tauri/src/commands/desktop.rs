@@ -21,15 +21,20 @@ pub async fn take_capture_request(state: State<'_, SharedState>) -> Result<bool,
     Ok(state.take_capture_request())
 }
 
-/// The page's reminder preferences: on or off, and minutes before a meeting (0 to 1440).
+/// The page's reminder preferences: on or off, minutes before a meeting (0 to 1440), and the
+/// quarterly reminder to reflect (absent: off).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_reminders(
     state: State<'_, SharedState>,
     enabled: Arg<bool>,
     lead_minutes: Arg<u32>,
+    reflect_quarterly: Arg<bool>,
 ) -> Result<(), IpcError> {
     let enabled = enabled.required("enabled")?;
     let lead = lead_minutes.required("lead_minutes")?;
+    let reflect = reflect_quarterly
+        .optional("reflect_quarterly")?
+        .unwrap_or(false);
     if lead > 24 * 60 {
         return Err(IpcError::invalid_input(
             "remind at most a day (1440 minutes) ahead",
@@ -38,6 +43,7 @@ pub async fn set_reminders(
     let mut settings = state.reminders();
     settings.enabled = enabled;
     settings.lead_minutes = lead;
+    settings.reflect_quarterly = reflect;
     Ok(())
 }
 
@@ -130,5 +136,26 @@ mod tests {
         state.request_capture();
         assert!(state.take_capture_request());
         assert!(!state.take_capture_request());
+    }
+
+    #[test]
+    fn the_quarterly_reminder_to_reflect_comes_only_when_asked_for_even_with_meetings_off() {
+        use chrono::TimeZone;
+        let dir = tempfile::tempdir().unwrap();
+        let state = crate::commands::test_support::open_passphrase_vault(dir.path());
+        let early_october = chrono::Utc.with_ymd_and_hms(2024, 10, 3, 11, 0, 0).unwrap();
+        state.reminders().enabled = false;
+        assert!(
+            state.take_due_reminders(early_october).unwrap().is_empty(),
+            "off by default"
+        );
+        state.reminders().reflect_quarterly = true;
+        let due = state.take_due_reminders(early_october).unwrap();
+        let keys: Vec<&str> = due.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["reflect:2024-Q4"]);
+        assert!(
+            state.take_due_reminders(early_october).unwrap().is_empty(),
+            "once a quarter"
+        );
     }
 }

@@ -63,12 +63,14 @@ pub async fn list_entries(
     before: Arg<i64>,
     partner_id: Arg<i64>,
     trash: Arg<bool>,
+    tag: Arg<String>,
 ) -> Result<EntryPage, IpcError> {
     let query = ListQuery {
         limit: limit.required("limit")?,
         before: before.optional("before")?.map(EntryId),
         partner: partner_id.optional("partner_id")?.map(PartnerId),
         trash: trash.optional("trash")?.unwrap_or(false),
+        tag: tag.optional("tag")?,
     };
     run_blocking(&state, move |state| list(state, &query)).await
 }

@@ -297,6 +297,22 @@ pub fn partner_full(w: &mut dyn Write, p: &Partner, recent: &[Entry]) -> io::Res
             )?;
         }
     }
+    if !p.reflections.is_empty() {
+        writeln!(
+            w,
+            "\nReflections (see them with `rapport list --partner NAME --tag TAG`):"
+        )?;
+        for reflection in &p.reflections {
+            writeln!(
+                w,
+                "  #{:<24} {} answer{}, last {}",
+                reflection.tag,
+                reflection.answers,
+                if reflection.answers == 1 { "" } else { "s" },
+                local(reflection.last_at)
+            )?;
+        }
+    }
     if !p.roles.is_empty() {
         writeln!(w, "\nRole history:")?;
         for spell in &p.roles {

@@ -57,6 +57,7 @@ pub(crate) fn list(vault: &mut Vault, args: ListArgs, out: Output) -> Result<(),
         before: args.before.map(EntryId),
         partner,
         trash: args.trash,
+        tag: args.tag,
     })?;
     out.print(&page, |w| render::entry_page(w, &page, args.trash))
 }

@@ -794,3 +794,62 @@ fn a_partnerships_story_is_printed_without_the_private_side_unless_asked() {
     let unknown = r.run(&["partner", "story", "Nobody"]);
     assert_eq!(unknown.code, 1, "{}", unknown.stderr);
 }
+
+#[test]
+fn a_prompts_answers_over_time_are_counted_and_listed_by_their_tag() {
+    let r = Rapport::new();
+    r.init();
+    r.run(&["partner", "add", "Mike"]).ok();
+    for (date, text) in [
+        (
+            "2024-01-10",
+            "Who is my sounding board? Mike, for the org questions.",
+        ),
+        ("2025-01-10", "Who is my sounding board? Still Mike."),
+    ] {
+        r.run(&[
+            "note",
+            "--partner",
+            "Mike",
+            "--kind",
+            "reflection",
+            "--tag",
+            "reflect-sounding-board",
+            "--date",
+            date,
+            text,
+        ])
+        .ok();
+    }
+    let shown = r.run(&["partner", "show", "Mike"]).ok().stdout;
+    assert!(
+        shown.contains("#reflect-sounding-board") && shown.contains("2 answers"),
+        "{shown}"
+    );
+    let listed = r
+        .run(&[
+            "list",
+            "--partner",
+            "Mike",
+            "--tag",
+            "reflect-sounding-board",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let bodies: Vec<&str> = listed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "Who is my sounding board? Still Mike.",
+            "Who is my sounding board? Mike, for the org questions."
+        ]
+    );
+    let bad = r.run(&["list", "--tag", "two words"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+}

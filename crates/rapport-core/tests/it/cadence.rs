@@ -368,3 +368,52 @@ fn a_pulse_per_meeting_becomes_the_partners_trend() {
         Err(Error::NotFound { .. })
     ));
 }
+
+#[test]
+fn the_quarterly_reminder_to_reflect_comes_in_a_quarters_first_weeks_until_one_reflects() {
+    use chrono::{Datelike, TimeZone, Utc};
+    use rapport_core::EntryKind;
+
+    use crate::support::entry;
+
+    let mut t = TestVault::new();
+    let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2024, m, d, 11, 0, 0).unwrap();
+    // Early in April, nothing reflected since the quarter began: once per quarter, no names.
+    let ada = t.partner("Ada Secretname");
+    t.add(
+        entry("A reflection from March")
+            .kind(EntryKind::Reflection)
+            .with(ada.id)
+            .at(at(3, 20)),
+    );
+    let reminder = t.vault.reflection_reminder(at(4, 3)).unwrap().unwrap();
+    assert_eq!(reminder.key, "reflect:2024-Q2");
+    assert!(!reminder.text.contains("Ada") && !reminder.text.contains("March"));
+    assert!(
+        t.vault.reflection_reminder(at(4, 20)).unwrap().is_none(),
+        "past the first two weeks"
+    );
+    // Once there is a reflection this quarter, no reminder.
+    t.add(
+        entry("What kind of partner am I?")
+            .kind(EntryKind::Reflection)
+            .with(ada.id)
+            .at(at(4, 2)),
+    );
+    assert!(t.vault.reflection_reminder(at(4, 3)).unwrap().is_none());
+
+    // While locked: the next quarter's first day, when it falls within the horizon.
+    let scheduled = t
+        .vault
+        .reflection_reminder_schedule(at(6, 28), Duration::days(7))
+        .unwrap()
+        .unwrap();
+    assert_eq!(scheduled.key, "reflect:2024-Q3");
+    let local = scheduled.at.with_timezone(&Local);
+    assert_eq!((local.month(), local.day()), (7, 1));
+    assert!(t
+        .vault
+        .reflection_reminder_schedule(at(6, 10), Duration::days(7))
+        .unwrap()
+        .is_none());
+}

@@ -320,9 +320,8 @@ fn an_export_made_before_versions_imports_with_every_row_at_version_1() {
         .flat_map(|trash| {
             let query = rapport_core::ListQuery {
                 limit: 10,
-                before: None,
-                partner: None,
                 trash,
+                ..rapport_core::ListQuery::default()
             };
             empty.vault.list_entries(&query).unwrap().entries
         })

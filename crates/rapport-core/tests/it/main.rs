@@ -13,6 +13,7 @@ mod partner_history;
 mod partners;
 mod privacy;
 mod problems;
+mod reflections;
 mod search;
 mod security;
 mod story;

@@ -22,6 +22,30 @@ async fn set(client: &fantoccini::Client, name: &str, value: &str) {
     .await;
 }
 
+/// A keychain vault in `parent`, filled by `fill` as of now.
+async fn seeded(
+    parent: &std::path::Path,
+    fill: fn(&std::path::Path, chrono::DateTime<chrono::Utc>),
+) -> std::path::PathBuf {
+    let parent = parent.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let dir = seed::keychain_vault(&parent);
+        fill(&dir, chrono::Utc::now());
+        dir
+    })
+    .await
+    .unwrap()
+}
+
+/// From the first screen to the page of the vault's one partner.
+async fn open_the_partner(client: &fantoccini::Client) {
+    wait_for_screen(client, "journal").await;
+    press(client, &ctrl("2")).await;
+    wait_for_view(client, "partners").await;
+    click(client, ".partner-card").await;
+    wait_for_view(client, "partner").await;
+}
+
 /// Fills the open history form and saves it with Ctrl+Enter.
 async fn save_spell(client: &fantoccini::Client, fields: &[(&str, &str)]) {
     for (name, value) in fields {
@@ -238,22 +262,11 @@ async fn a_relationship_over_years_is_entered_from_memory() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn support_both_ways_is_noted_from_the_partner_page_and_a_meeting() {
     let temp = tempfile::tempdir().unwrap();
-    let parent = temp.path().to_path_buf();
-    let data_dir = tokio::task::spawn_blocking(move || {
-        let dir = seed::keychain_vault(&parent);
-        seed::add_support_history(&dir, chrono::Utc::now());
-        dir
-    })
-    .await
-    .unwrap();
+    let data_dir = seeded(temp.path(), seed::add_support_history).await;
     const TOTALS: &str = "[data-field='support-totals']";
 
     with_app(Launch::new(&data_dir), move |client| async move {
-        wait_for_screen(&client, "journal").await;
-        press(&client, &ctrl("2")).await;
-        wait_for_view(&client, "partners").await;
-        click(&client, ".partner-card").await;
-        wait_for_view(&client, "partner").await;
+        open_the_partner(&client).await;
         wait_for_text(
             &client,
             TOTALS,
@@ -369,14 +382,7 @@ async fn support_both_ways_is_noted_from_the_partner_page_and_a_meeting() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partnerships_story_reads_year_by_year_and_is_saved() {
     let temp = tempfile::tempdir().unwrap();
-    let parent = temp.path().to_path_buf();
-    let data_dir = tokio::task::spawn_blocking(move || {
-        let dir = seed::keychain_vault(&parent);
-        seed::add_mentor_story(&dir, chrono::Utc::now());
-        dir
-    })
-    .await
-    .unwrap();
+    let data_dir = seeded(temp.path(), seed::add_mentor_story).await;
     let out = temp.path().join("saved");
     std::fs::create_dir_all(&out).unwrap();
     let (pdf, shared, private) = (
@@ -389,11 +395,7 @@ async fn a_partnerships_story_reads_year_by_year_and_is_saved() {
 
     with_app(Launch::new(&data_dir), move |client| async move {
         let (pdf, shared, private) = saved;
-        wait_for_screen(&client, "journal").await;
-        press(&client, &ctrl("2")).await;
-        wait_for_view(&client, "partners").await;
-        click(&client, ".partner-card").await;
-        wait_for_view(&client, "partner").await;
+        open_the_partner(&client).await;
         click(&client, "[data-action='open-story']").await;
         wait_for_view(&client, "story").await;
         wait_for_text(
@@ -498,4 +500,72 @@ async fn a_partnerships_story_reads_year_by_year_and_is_saved() {
     assert!(!shared.contains(seed::STORY_PRIVATE), "{shared}");
     let private = std::fs::read_to_string(&private).unwrap();
     assert!(private.contains(seed::STORY_PRIVATE), "{private}");
+}
+
+/// Reflections over time: a prompt's card says how often it was answered about Grace; its
+/// answers read side by side, newest first; "Answer again" writes one tagged as its answer, and
+/// the card counts it. The quarterly reminder to reflect is a setting, off until turned on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prompts_answers_are_read_side_by_side_and_answered_again() {
+    let temp = tempfile::tempdir().unwrap();
+    let data_dir = seeded(temp.path(), seed::add_reflections).await;
+    const BOARD: &str = "[data-prompt-answers='sounding-board']";
+
+    with_app(Launch::new(&data_dir), move |client| async move {
+        open_the_partner(&client).await;
+        wait_for_text(&client, BOARD, "Your 2 answers, last").await;
+        assert!(
+            !crate::driver::is_displayed(&client, "[data-prompt-answers='equals']").await,
+            "a prompt never answered says nothing"
+        );
+        click(&client, BOARD).await;
+        wait_for_dialog(&client, "answers").await;
+        let answers = texts(&client, ".answers-text").await;
+        assert_eq!(
+            answers,
+            [
+                "Grace first now. She tells me what I would rather not hear.",
+                "Grace, for anything about the org; I still go to my manager first."
+            ],
+            "newest first, without the prompt"
+        );
+        screenshot(&client, "97-answers").await;
+
+        click(&client, "[data-action='answers-again']").await;
+        wait_for_dialog(&client, "editor").await;
+        let tags = js(
+            &client,
+            "return document.querySelector('#editor-tags').value;",
+        )
+        .await;
+        assert_eq!(tags.as_str(), Some("reflect-sounding-board"));
+        type_into(
+            &client,
+            "#editor-body",
+            "Grace and Sam now: two views are better than one.",
+        )
+        .await;
+        press(&client, &ctrl(&enter())).await;
+        wait_dialog_closed(&client, "editor").await;
+        wait_for_text(&client, BOARD, "Your 3 answers").await;
+
+        // The quarterly reminder to reflect: off until turned on, and kept.
+        click(&client, "[data-action='settings']").await;
+        wait_for_dialog(&client, "settings").await;
+        let on = js(
+            &client,
+            "return document.querySelector('#reminders-reflect').checked;",
+        )
+        .await;
+        assert_eq!(on.as_bool(), Some(false));
+        click(&client, "#reminders-reflect").await;
+        let kept = js(
+            &client,
+            "return JSON.parse(localStorage.getItem('rapport.reminders')).reflect_quarterly;",
+        )
+        .await;
+        assert_eq!(kept.as_bool(), Some(true));
+        screenshot(&client, "97-settings-reflect").await;
+    })
+    .await;
 }

@@ -436,3 +436,37 @@ pub fn add_mentor_story(dir: &Path, now: DateTime<Utc>) {
     };
     vault.add_entry(new, at).expect("a private entry");
 }
+
+/// The partner of the reflections journey.
+pub const REFLECT_PARTNER: &str = "Grace Lee";
+
+/// Grace, and two answers to "Who is my sounding board?" about her, a year apart.
+pub fn add_reflections(dir: &Path, now: DateTime<Utc>) {
+    let mut vault = Vault::open(dir, Unlock::Keychain(&OsKeychain)).expect("open the vault");
+    let grace = vault
+        .add_partner(
+            NewPartner::named(REFLECT_PARTNER),
+            now - Duration::days(800),
+        )
+        .expect("add Grace");
+    for (body, ago) in [
+        (
+            "Who is my sounding board?\n\nGrace, for anything about the org; I still go to my manager first.",
+            Duration::days(400),
+        ),
+        (
+            "Who is my sounding board?\n\nGrace first now. She tells me what I would rather not hear.",
+            Duration::days(35),
+        ),
+    ] {
+        let at = now - ago;
+        let new = NewEntry {
+            kind: EntryKind::Reflection,
+            partners: vec![grace.id],
+            tags: vec!["reflect-sounding-board".into()],
+            created_at: Some(at),
+            ..NewEntry::note(body)
+        };
+        vault.add_entry(new, at).expect("an answer");
+    }
+}
