@@ -26,8 +26,12 @@ export function dataOutcome(action, result) {
     case 'import': {
       const skipped = result.skipped ? ` ${count(result.skipped, 'entry', 'entries')} without text ${result.skipped === 1 ? 'was' : 'were'} left out.` : '';
       const links = result.partner_links ? `, ${count(result.partner_links, 'link', 'links')} to partners` : '';
+      const partners = result.partners && result.rows === result.entries ? `, ${count(result.partners, 'new partner', 'new partners')}` : '';
+      const undated = result.undated
+        ? ` ${count(result.undated, 'note')} had no date of ${result.undated === 1 ? 'its' : 'their'} own and ${result.undated === 1 ? 'is' : 'are'} dated by ${result.undated === 1 ? 'its' : 'their'} file's last change.`
+        : '';
       return {
-        message: `Imported ${count(result.entries, 'entry', 'entries')}${links} from ${result.file_name}.${skipped}`,
+        message: `Imported ${count(result.entries, 'entry', 'entries')}${links}${partners} from ${result.file_name}.${skipped}${undated}`,
         tone: 'done',
       };
     }

@@ -875,6 +875,9 @@ pub enum ImportCommand {
     Dayone { file: PathBuf },
     /// A Rapport export-all file, into an empty vault (every row, ids kept)
     Rapport { file: PathBuf },
+    /// A folder of Markdown notes: Rapport's export-all --markdown folder, or notes with front
+    /// matter or a YYYY-MM-DD in their file names (Obsidian and the like)
+    Markdown { dir: PathBuf },
 }
 
 #[cfg(test)]

@@ -69,8 +69,16 @@ pub struct ImportReport {
     pub partner_links: u64,
     /// Distinct tags used by the imported entries.
     pub tags: u64,
-    /// Entries left out (Day One entries without text).
+    /// Entries left out (Day One entries without text; Markdown files without text, and a
+    /// Rapport export's meetings).
     pub skipped: u64,
+    /// Partners made (a Markdown folder's `partners/` files and the names entries list).
+    #[serde(default)]
+    pub partners: u64,
+    /// Markdown notes with no date in their front matter or file name, dated by the file's
+    /// last change.
+    #[serde(default)]
+    pub undated: u64,
 }
 
 #[derive(Deserialize)]

@@ -23,6 +23,7 @@ mod export_stream;
 mod guests;
 mod ids;
 pub mod import;
+pub mod import_markdown;
 pub mod keychain;
 pub mod keys;
 mod markdown;

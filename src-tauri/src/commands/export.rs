@@ -29,6 +29,16 @@ pub enum ImportSource {
     Rapport,
     DayOne,
     Jrnl,
+    /// A folder of Markdown notes (Rapport's Markdown export, or notes with front matter).
+    Markdown,
+}
+
+/// The sources read from one JSON file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonSource {
+    Rapport,
+    DayOne,
+    Jrnl,
 }
 
 /// What an export wrote.
@@ -47,8 +57,12 @@ pub struct Imported {
     /// Every row (a Rapport export), or the entries (Day One, jrnl).
     pub rows: u64,
     pub partner_links: u64,
-    /// Day One entries without text.
+    /// Day One entries without text; Markdown files without text, and meetings.
     pub skipped: u64,
+    /// Partners made (a Markdown folder).
+    pub partners: u64,
+    /// Markdown notes dated by their file's last change, having no date of their own.
+    pub undated: u64,
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -85,6 +99,47 @@ pub async fn import_file<R: Runtime>(
         import(state, &NativeDialogs(app), source, directory)
     })
     .await
+}
+
+/// A folder of Markdown notes: read whole (within the import limits) before the vault is taken,
+/// then written in one transaction.
+fn import_markdown(
+    state: &AppState,
+    chooser: &dyn FileChooser,
+    directory: Option<PathBuf>,
+) -> Result<Option<Imported>, IpcError> {
+    let Some(folder_path) = chooser.folder(FileDialog {
+        directory,
+        ..FileDialog::new("Import a folder of Markdown notes")
+    })?
+    else {
+        return Ok(None);
+    };
+    let folder = rapport_core::import_markdown::read_markdown_folder(&folder_path)?;
+    let file_name = folder_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.with_vault(|vault| {
+        let report = vault.import_markdown(&folder, Utc::now(), &mut |_, _| {})?;
+        Ok(Some(Imported::from_report(file_name, &report)))
+    })
+}
+
+impl Imported {
+    /// What an import of entries (Day One, jrnl, a Markdown folder) brought in: its rows are
+    /// its entries.
+    fn from_report(file_name: String, report: &rapport_core::import::ImportReport) -> Imported {
+        Imported {
+            file_name,
+            entries: report.entries,
+            rows: report.entries,
+            partner_links: report.partner_links,
+            skipped: report.skipped,
+            partners: report.partners,
+            undated: report.undated,
+        }
+    }
 }
 
 /// `base`, or `base-2`, `base-3`, ... whichever does not exist yet in `parent`.
@@ -156,10 +211,11 @@ pub(crate) fn import(
     directory: Option<PathBuf>,
 ) -> Result<Option<Imported>, IpcError> {
     state.with_vault(|_| Ok(()))?;
-    let title = match source {
-        ImportSource::Rapport => "Import a Rapport export",
-        ImportSource::DayOne => "Import Day One's Journal.json",
-        ImportSource::Jrnl => "Import a jrnl JSON export",
+    let (title, source) = match source {
+        ImportSource::Markdown => return import_markdown(state, chooser, directory),
+        ImportSource::Rapport => ("Import a Rapport export", JsonSource::Rapport),
+        ImportSource::DayOne => ("Import Day One's Journal.json", JsonSource::DayOne),
+        ImportSource::Jrnl => ("Import a jrnl JSON export", JsonSource::Jrnl),
     };
     let Some(path) = chooser.open(FileDialog {
         directory,
@@ -172,8 +228,8 @@ pub(crate) fn import(
     // jrnl and Day One are read whole, before the vault is taken; a Rapport export is read as a
     // stream inside the import's transaction.
     let text = match source {
-        ImportSource::Rapport => String::new(),
-        ImportSource::DayOne | ImportSource::Jrnl => rapport_core::import::read_import_file(&path)?,
+        JsonSource::Rapport => String::new(),
+        JsonSource::DayOne | JsonSource::Jrnl => rapport_core::import::read_import_file(&path)?,
     };
     let file_name = path
         .file_name()
@@ -182,7 +238,7 @@ pub(crate) fn import(
     state
         .with_vault(|vault| {
             let imported = match source {
-                ImportSource::Rapport => {
+                JsonSource::Rapport => {
                     // Read as a stream, row by row: never the whole file as a tree.
                     let file = rapport_core::import::open_import_file(&path)?;
                     let counts = vault.import_all_from(file)?;
@@ -198,22 +254,18 @@ pub(crate) fn import(
                         rows: counts.iter().map(|(_, n)| n).sum(),
                         partner_links: count("entry_partners"),
                         skipped: 0,
+                        partners: count("partners"),
+                        undated: 0,
                     }
                 }
-                ImportSource::DayOne | ImportSource::Jrnl => {
+                JsonSource::DayOne | JsonSource::Jrnl => {
                     let mut progress = |_, _| {};
-                    let report = if source == ImportSource::DayOne {
+                    let report = if source == JsonSource::DayOne {
                         vault.import_day_one(&text, Utc::now(), &mut progress)?
                     } else {
                         vault.import_jrnl(&text, Utc::now(), &mut progress)?
                     };
-                    Imported {
-                        file_name,
-                        entries: report.entries,
-                        rows: report.entries,
-                        partner_links: report.partner_links,
-                        skipped: report.skipped,
-                    }
+                    Imported::from_report(file_name, &report)
                 }
             };
             Ok(imported)
@@ -322,5 +374,42 @@ mod tests {
             import(&state, &FixedChooser::default(), ImportSource::DayOne, None).unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn a_markdown_folder_is_imported_from_the_folder_chosen_and_a_cancel_imports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes");
+        std::fs::create_dir_all(&notes).unwrap();
+        std::fs::write(
+            notes.join("2021-03-04 Offsite.md"),
+            "We agreed on WIP limits.\n",
+        )
+        .unwrap();
+        std::fs::write(notes.join("Undated.md"), "An idea.\n").unwrap();
+        let state = open_passphrase_vault(&dir.path().join("vault"));
+        let chooser = FixedChooser::answering(&notes);
+        let imported = import(&state, &chooser, ImportSource::Markdown, None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(imported.file_name, "notes");
+        assert_eq!((imported.entries, imported.undated), (2, 1));
+        assert_eq!(
+            chooser.asked.lock().unwrap()[0].title,
+            "Import a folder of Markdown notes"
+        );
+        let cancel = FixedChooser::default();
+        assert_eq!(
+            import(&state, &cancel, ImportSource::Markdown, None).unwrap(),
+            None
+        );
+        let count = state
+            .with_vault(|vault| Ok(vault.count_entries()?))
+            .unwrap();
+        assert_eq!(count, 2);
+        // A file, not a folder: refused as input, nothing written.
+        let file = FixedChooser::answering(notes.join("Undated.md"));
+        let error = import(&state, &file, ImportSource::Markdown, None).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidInput);
     }
 }

@@ -42,16 +42,10 @@ pub(crate) fn import(
         ImportCommand::Jrnl { file } => (file, false),
         ImportCommand::Dayone { file } => (file, true),
         ImportCommand::Rapport { file } => return import_rapport(vault, &file, out),
+        ImportCommand::Markdown { dir } => return import_markdown(vault, &dir, now, out),
     };
     let text = read_file(&file)?;
-    let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("Importing {bar:40} {pos}/{len} entries")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let bar = progress_bar(&out);
     let mut progress = |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total);
@@ -72,6 +66,62 @@ pub(crate) fn import(
             "Imported {} entries ({} partner links, {} tags). They are private; mark any with `rapport edit ID --shareable`.",
             report.entries, report.partner_links, report.tags
         )
+    })
+}
+
+/// `rapport import markdown DIR`: the folder read first, then written in one transaction.
+fn import_markdown(
+    vault: &mut Vault,
+    dir: &std::path::Path,
+    now: DateTime<Utc>,
+    out: Output,
+) -> Result<(), Failure> {
+    let folder = rapport_core::import_markdown::read_markdown_folder(dir)?;
+    let files = folder.files.len();
+    let bar = progress_bar(&out);
+    let mut progress = |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let report = vault.import_markdown(&folder, now, &mut progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    out.print(&report, |w| {
+        writeln!(
+            w,
+            "Imported {} entries from {files} Markdown files ({} partners added, {} partner links, {} tags).",
+            report.entries, report.partners, report.partner_links, report.tags
+        )?;
+        if report.skipped > 0 {
+            writeln!(
+                w,
+                "Left out {} files without text, or meetings (a meeting's Markdown is for reading).",
+                report.skipped
+            )?;
+        }
+        if report.undated > 0 {
+            writeln!(
+                w,
+                "{} notes had no date in their front matter or file name: they are dated by the file's last change.",
+                report.undated
+            )?;
+        }
+        writeln!(w, "They are private; mark any with `rapport edit ID --shareable`.")
+    })
+}
+
+/// A progress bar on a terminal, none for JSON or a pipe.
+fn progress_bar(out: &Output) -> Option<indicatif::ProgressBar> {
+    (!out.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("Importing {bar:40} {pos}/{len} entries")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
     })
 }
 

@@ -94,3 +94,98 @@ fn export_all_then_import_into_an_empty_vault_and_markdown_files() {
         .json();
     assert_eq!(files["files"], 15);
 }
+
+#[test]
+fn a_markdown_folder_round_trips_and_a_bad_one_changes_nothing() {
+    let a = Rapport::new();
+    a.init();
+    a.run(&[
+        "partner",
+        "add",
+        "Mike Chen",
+        "--relationship",
+        "mentor",
+        "--role",
+        "VP Engineering",
+    ])
+    .ok();
+    a.run(&[
+        "note",
+        "--partner",
+        "Mike Chen",
+        "--kind",
+        "win",
+        "--tag",
+        "career",
+        "--date",
+        "2008-03-14",
+        "Mike hired me",
+    ])
+    .ok();
+    a.run(&[
+        "note",
+        "--partner",
+        "Mike Chen",
+        "--received",
+        "sponsored",
+        "--date",
+        "2016-07-01",
+        "Mike put my name forward",
+    ])
+    .ok();
+    let folder = a.tmp.path().join("markdown");
+    a.run(&["export-all", "--markdown", folder.to_str().unwrap()])
+        .ok();
+
+    let b = Rapport::new();
+    b.init();
+    let report = b
+        .run(&["import", "markdown", folder.to_str().unwrap(), "--json"])
+        .ok()
+        .json();
+    assert_eq!(report["entries"], 2);
+    assert_eq!(report["partners"], 1);
+    let listed = |r: &Rapport| {
+        let page = r.run(&["list", "--json"]).ok().json();
+        page["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["body"].clone(),
+                    e["created_at"].clone(),
+                    e["kind"].clone(),
+                    e["tags"].clone(),
+                    e["partners"][0]["name"].clone(),
+                    e["support"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&b), listed(&a));
+    let mike = b
+        .run(&["partner", "show", "Mike Chen", "--json"])
+        .ok()
+        .json();
+    assert_eq!(mike["role"], "VP Engineering");
+    assert_eq!(mike["relationship"], "mentor");
+
+    // A folder with a note dated "someday" is refused whole: nothing more is written.
+    std::fs::write(
+        folder.join("entries/zz.md"),
+        "---\ndate: someday\n---\ntext\n",
+    )
+    .unwrap();
+    let refused = b.run(&["import", "markdown", folder.to_str().unwrap()]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("(in path order)"),
+        "{}",
+        refused.stderr
+    );
+    let status = b.run(&["status", "--json"]).ok().json();
+    assert_eq!(status["entries"], 2);
+    let missing = b.run(&["import", "markdown", "/nonexistent/folder"]);
+    assert_ne!(missing.code, 0);
+}
