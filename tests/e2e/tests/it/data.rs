@@ -100,3 +100,53 @@ async fn a_backup_made_in_the_app_restores_on_a_new_computer_with_the_recovery_k
     .await;
     assert!(new_dir.join("rapport.db").exists());
 }
+
+/// Years of notes kept elsewhere come in with their dates: a folder of Markdown notes (a date in
+/// a file name, front matter) chosen in the native folder dialog, imported from Settings.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_of_markdown_notes_is_imported_from_settings_with_its_dates() {
+    let temp = tempfile::tempdir().unwrap();
+    let parent = temp.path().to_path_buf();
+    let data_dir = tokio::task::spawn_blocking(move || seed::keychain_vault(&parent))
+        .await
+        .unwrap();
+    let notes = temp.path().join("old notes");
+    std::fs::create_dir_all(notes.join("2014")).unwrap();
+    std::fs::write(
+        notes.join("2014/2014-05-02 Offsite.md"),
+        "We agreed to share one on-call rota.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        notes.join("Hallway.md"),
+        "---\ndate: 2019-11-20\ntags: [wip]\n---\nWIP keeps growing across both teams.\n",
+    )
+    .unwrap();
+
+    let folder = notes.clone();
+    with_app(Launch::new(&data_dir), move |client| async move {
+        wait_for_screen(&client, "journal").await;
+        press(&client, &ctrl(",")).await;
+        wait_for_dialog(&client, "settings").await;
+        crate::driver::js(
+            &client,
+            "const s = document.querySelector('[data-field=import-source]'); s.value = 'markdown';\
+             s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+        )
+        .await;
+        click(&client, "[data-data-action='import']").await;
+        answer_file_dialog(
+            "Import a folder of Markdown notes",
+            FileDialogKind::Folder,
+            &folder,
+        )
+        .await;
+        wait_for_text(&client, "[data-field='data-status']", "Imported 2 entries").await;
+        screenshot(&client, "98-markdown-imported").await;
+        press(&client, &crate::driver::escape()).await;
+        let page = page_text(&client).await;
+        assert!(page.contains("WIP keeps growing"), "{page}");
+        assert!(page.contains("Offsite"), "{page}");
+    })
+    .await;
+}

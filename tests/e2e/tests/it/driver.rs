@@ -369,6 +369,9 @@ pub async fn screenshot(client: &Client, name: &str) {
 pub enum FileDialogKind {
     Save,
     Open,
+    /// A folder chooser: it leaves Recent for the home folder (Alt+Home), goes to the folder
+    /// typed, and its Open button (Alt+O) chooses that folder.
+    Folder,
 }
 
 /// Answers the native file dialog titled `title` with `path`, as a person would: focuses it, types
@@ -403,8 +406,22 @@ pub async fn answer_file_dialog(title: &'static str, kind: FileDialogKind, path:
         std::thread::sleep(Duration::from_millis(700));
         let select = match kind {
             FileDialogKind::Save => "ctrl+a",
-            FileDialogKind::Open => "ctrl+l",
+            FileDialogKind::Open | FileDialogKind::Folder => "ctrl+l",
         };
+        if kind == FileDialogKind::Folder {
+            // Typed into Recent, a folder's path goes nowhere: start from the home folder.
+            xdotool(&["key", "--clearmodifiers", "alt+Home"]);
+            std::thread::sleep(Duration::from_millis(700));
+            xdotool(&["key", "--clearmodifiers", select]);
+            xdotool(&["type", "--delay", "15", &format!("{path}/")]);
+            std::thread::sleep(Duration::from_millis(1000));
+            // GTK completes the name of a folder inside it, selected: Delete takes it away.
+            xdotool(&["key", "--clearmodifiers", "Delete"]);
+            xdotool(&["key", "--clearmodifiers", "Return"]);
+            std::thread::sleep(Duration::from_millis(1000));
+            xdotool(&["key", "--clearmodifiers", "alt+o"]);
+            return;
+        }
         xdotool(&["key", "--clearmodifiers", select]);
         xdotool(&["type", "--delay", "15", &path]);
         std::thread::sleep(Duration::from_millis(300));
