@@ -358,7 +358,12 @@ impl Vault {
                 params![id.0, partner.0, to_millis(new.at)],
             )?;
         }
-        let took_over = lapsed_with(&tx, now, Some(&partners), 20)?;
+        // A meeting takes over the lapsed ones before it: not itself (a meeting recorded after
+        // it happened is "lapsed" the moment it is written), nor a later one.
+        let took_over: Vec<MeetingSummary> = lapsed_with(&tx, now, Some(&partners), 20)?
+            .into_iter()
+            .filter(|lapsed| lapsed.id != id && lapsed.at < new.at)
+            .collect();
         let waiting = waiting_elsewhere(&tx, id.0, now)?;
         for candidate in carry_candidates(&tx, id, &partners, new.at, &sections, now)? {
             let key = (candidate.source.kind().to_owned(), candidate.source.id());

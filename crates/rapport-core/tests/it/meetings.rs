@@ -242,6 +242,14 @@ fn a_cancelled_meetings_items_carry_on_and_a_planned_one_keeps_its_own_until_it_
         .set_meeting_status(second.id, MeetingStatus::Cancelled, days_ago(7))
         .unwrap();
     assert!(t.vault.lapsed_meetings(days_ago(7), 10).unwrap().is_empty());
+    // A meeting recorded from memory, long after it happened, takes over nothing: not itself
+    // (its time has passed the moment it is written), nor the meetings after it.
+    let remembered = prepare(&mut t, days_ago(400), days_ago(1));
+    assert!(
+        remembered.took_over.is_empty(),
+        "{:?}",
+        remembered.took_over
+    );
 }
 
 #[test]
