@@ -86,6 +86,7 @@ const COMMANDS: &[&str] = &[
     "preview_summary",
     "save_summary",
     "get_story",
+    "get_story_years",
     "get_story_highlights",
     "save_story",
     "backup_vault",

@@ -250,6 +250,8 @@ export function createApi(bridge = globalThis.__TAURI_INTERNALS__, { vaultGone =
     // ---- the story of a partnership ----
     /** → Story: the partner with their histories, and every year from the first day. */
     getStory: (partnerId) => run('get_story', { partner_id: partnerId }),
+    /** → [StoryYear]: years `from` to `to` of a story, oldest first, as it scrolls back. */
+    getStoryYears: (partnerId, from, to) => run('get_story_years', { partner_id: partnerId, from, to }),
     /** → {year, entries: [Entry], more}: a year's wins and support, oldest first. */
     getStoryHighlights: (partnerId, year, limit) => run('get_story_highlights', { partner_id: partnerId, year, limit }),
     /** Native save dialog → {path, directory} or null; "md" or "pdf". */

@@ -22,6 +22,7 @@ export class StoryController {
     this.#view = view;
     this.#openPartner = openPartner;
     this.#view.bindNeedHighlights((year, limit) => this.#highlights(year, limit));
+    this.#view.bindNeedYears((from, to) => this.#earlierYears(from, to));
     this.#view.bindSave((format, includePrivate) => this.#save(format, includePrivate));
     this.#view.bindOpenPartner((id) => this.#openPartner(id));
   }
@@ -48,6 +49,20 @@ export class StoryController {
     this.#generation += 1;
     this.#partnerId = null;
     this.#view.clear();
+  }
+
+  async #earlierYears(from, to) {
+    const generation = this.#generation;
+    const partnerId = this.#partnerId;
+    if (partnerId === null) return;
+    try {
+      const years = await this.#api.getStoryYears(partnerId, from, to);
+      if (generation !== this.#generation) return;
+      this.#view.showEarlierYears(years);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#view.showError(failureNotice(error));
+    }
   }
 
   async #highlights(year, limit) {

@@ -4,7 +4,17 @@
 
 import { cloneTemplate, element, field, one } from './dom.js';
 import { count, kindLabel, knownKind, markdownAsText, shortDateLabel, supportLabel } from './format.js';
-import { howLong, isQuiet, storySubtitle, storyTotals, yearFacts, yearMilestones, yearsNewestFirst } from './story.js';
+import {
+  earlierPage,
+  howLong,
+  totalsLead,
+  isQuiet,
+  storySubtitle,
+  storyTotals,
+  yearFacts,
+  yearMilestones,
+  yearsNewestFirst,
+} from './story.js';
 
 /** Highlights read when a year comes into view; "More" reads the rest (the core's most). */
 export const FIRST_HIGHLIGHTS = 5;
@@ -24,7 +34,11 @@ export class StoryView {
   #observer = null;
   #story = null;
   #onNeedHighlights = () => {};
+  #onNeedYears = () => {};
   #onSave = () => {};
+  /** The row that asks for earlier years when it comes into view, and the page it asks for. */
+  #earlierRow = null;
+  #earlierPage = null;
   #onOpenPartner = () => {};
 
   constructor(doc = document) {
@@ -60,6 +74,11 @@ export class StoryView {
     this.#onNeedHighlights = handler;
   }
 
+  /** `handler(from, to)`: read earlier years of the story; answer with showEarlierYears(). */
+  bindNeedYears(handler) {
+    this.#onNeedYears = handler;
+  }
+
   /** `handler(format, includePrivate)`: "md" or "pdf". */
   bindSave(handler) {
     this.#onSave = handler;
@@ -88,27 +107,69 @@ export class StoryView {
       totals.received > 0 ? `they supported you ${count(totals.received, 'time')}` : '',
       totals.solved > 0 ? count(totals.solved, 'problem solved together', 'problems solved together') : '',
     ].filter(Boolean);
-    this.#totals.textContent = said.length > 0 ? `In all: ${said.join(' · ')}` : 'Nothing recorded yet: the story grows with your notes and meetings.';
-    const rows = yearsNewestFirst(story).map((year) => this.#year(story, year));
-    this.#years.replaceChildren(...rows);
-    const wanting = rows.filter((row) => row.dataset.highlights === 'wanted');
+    this.#totals.textContent = said.length > 0
+      ? `${totalsLead(story)}: ${said.join(' · ')}`
+      : 'Nothing recorded yet: the story grows with your notes and meetings.';
     const View = this.#doc.defaultView;
     if (View?.IntersectionObserver) {
       this.#observer = new View.IntersectionObserver((seen) => {
         for (const item of seen) {
-          if (!item.isIntersecting || item.target.dataset.highlights !== 'wanted') continue;
+          if (!item.isIntersecting) continue;
+          if (item.target === this.#earlierRow) {
+            this.#askEarlier();
+            continue;
+          }
+          if (item.target.dataset.highlights !== 'wanted') continue;
           item.target.dataset.highlights = 'asked';
           this.#observer?.unobserve(item.target);
           this.#onNeedHighlights(Number(item.target.dataset.year), FIRST_HIGHLIGHTS);
         }
       }, { rootMargin: '400px 0px' });
-      for (const row of wanting) this.#observer.observe(row);
-    } else {
-      for (const row of wanting) {
+    }
+    this.#years.replaceChildren();
+    this.#appendYears(yearsNewestFirst(story), earlierPage(story, story.earlier));
+  }
+
+  /** Earlier years (get_story_years), oldest first, below those shown. */
+  showEarlierYears(years) {
+    if (!this.#story) return;
+    const first = years[0]?.year;
+    const before = first != null ? first - 1 : null;
+    this.#appendYears([...years].reverse(), earlierPage(this.#story, before));
+  }
+
+  #appendYears(years, nextPage) {
+    this.#earlierRow?.remove();
+    if (this.#earlierRow) this.#observer?.unobserve(this.#earlierRow);
+    this.#earlierRow = null;
+    const rows = years.map((year) => this.#year(this.#story, year));
+    this.#years.append(...rows);
+    this.#earlierPage = nextPage;
+    if (nextPage) {
+      const row = element(this.#doc, 'li', 'story-earlier');
+      const button = element(this.#doc, 'button', 'link', `Earlier years (${nextPage.from}–${nextPage.to})`);
+      button.type = 'button';
+      button.addEventListener('click', () => this.#askEarlier());
+      row.append(button);
+      this.#years.append(row);
+      this.#earlierRow = row;
+      this.#observer?.observe(row);
+    }
+    const wanting = rows.filter((row) => row.dataset.highlights === 'wanted');
+    for (const row of wanting) {
+      if (this.#observer) this.#observer.observe(row);
+      else {
         row.dataset.highlights = 'asked';
         this.#onNeedHighlights(Number(row.dataset.year), FIRST_HIGHLIGHTS);
       }
     }
+  }
+
+  #askEarlier() {
+    const page = this.#earlierPage;
+    if (!page) return;
+    this.#earlierPage = null;
+    this.#onNeedYears(page.from, page.to);
   }
 
   /** A year's highlights (get_story_highlights): wins and support, oldest first. */
@@ -141,6 +202,8 @@ export class StoryView {
     this.#observer?.disconnect();
     this.#observer = null;
     this.#story = null;
+    this.#earlierRow = null;
+    this.#earlierPage = null;
     this.#years.replaceChildren();
     this.#title.textContent = '';
     this.#sub.textContent = '';

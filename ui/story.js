@@ -99,3 +99,26 @@ export function storyTotals(story) {
   }
   return totals;
 }
+
+/** Years read at a time as the story scrolls back. */
+export const EARLIER_YEARS = 10;
+
+/**
+ * The next page of earlier years to read, {from, to}, given the last year before those shown
+ * (`Story.earlier`) and the first day; null when there is none.
+ */
+export function earlierPage(story, before) {
+  if (before == null) return null;
+  const first = calendarDate(story?.first_day)?.getFullYear() ?? before;
+  const from = Math.max(first, before - EARLIER_YEARS + 1);
+  return from <= before ? { from, to: before } : null;
+}
+
+/** What the totals cover: "In all", or the years the first screen holds ("In 2020–2025"). */
+export function totalsLead(story) {
+  const years = story?.years ?? [];
+  if (story?.earlier == null || years.length === 0) return 'In all';
+  const from = years[0].year;
+  const to = years.at(-1).year;
+  return from === to ? `In ${from}` : `In ${from}–${to}`;
+}

@@ -118,6 +118,7 @@ pub fn app_builder<R: Runtime>(builder: Builder<R>, data_dir: PathBuf) -> Builde
             commands::summary::preview_summary,
             commands::summary::save_summary,
             commands::story::get_story,
+            commands::story::get_story_years,
             commands::story::get_story_highlights,
             commands::story::save_story,
             commands::backup::backup_vault,

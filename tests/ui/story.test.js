@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import { StoryController } from '../../ui/story-controller.js';
-import { howLong, isQuiet, storySubtitle, storyTotals, yearFacts, yearMilestones, yearsNewestFirst } from '../../ui/story.js';
+import {
+  earlierPage,
+  howLong,
+  isQuiet,
+  storySubtitle,
+  storyTotals,
+  totalsLead,
+  yearFacts,
+  yearMilestones,
+  yearsNewestFirst,
+} from '../../ui/story.js';
 import { recording } from './recording.js';
 
 const year = (y, fields = {}) => ({
@@ -124,4 +134,22 @@ test("an answer for a story no longer shown is dropped, and a refusal is said", 
   const failing = setup({ getStory: async () => { throw Object.assign(new Error('partner not found'), { kind: 'not_found' }); } });
   await failing.controller.show({ id: 9, name: 'Gone' });
   assert.ok(failing.log.some(([v, m]) => v === 'story' && m === 'showError'));
+});
+
+test('earlier years are read ten at a time back to the first day, and the totals say what they cover', () => {
+  const story = { first_day: '2004-05-01', years: [year(2020), year(2025)], earlier: 2019 };
+  assert.deepEqual(earlierPage(story, 2019), { from: 2010, to: 2019 });
+  assert.deepEqual(earlierPage(story, 2009), { from: 2004, to: 2009 });
+  assert.equal(earlierPage(story, 2003), null, 'before the first day');
+  assert.equal(earlierPage(story, null), null);
+  assert.equal(totalsLead(story), 'In 2020–2025');
+  assert.equal(totalsLead({ ...story, earlier: null }), 'In all');
+});
+
+test('scrolling back reads the earlier years for that partner', async () => {
+  const { controller, calls, log, view } = setup({ getStoryYears: async (id, from, to) => [year(from), year(to)] });
+  await controller.show({ id: 4, name: 'Mike Chen' });
+  await view.handlers.bindNeedYears(2010, 2019);
+  assert.deepEqual(calls.find(([c]) => c === 'getStoryYears'), ['getStoryYears', 4, 2010, 2019]);
+  assert.ok(log.some(([v, m, years]) => v === 'story' && m === 'showEarlierYears' && years.length === 2));
 });

@@ -488,9 +488,19 @@ fn main() {
         )
         .expect("pause");
     rows.push(Row {
-        what: "a partnership's story: twenty years, per year (entries, meetings, support)".into(),
+        what: "a partner's page: histories, support per year, reflections".into(),
+        measured: time(20, || vault.partner(priya).expect("partner")),
+        budget: Some(Duration::from_millis(20)),
+    });
+    rows.push(Row {
+        what: "a partnership's story, first screen: its latest six years of twenty".into(),
         measured: time(20, || vault.story(priya, now).expect("story")),
         budget: Some(Duration::from_millis(20)),
+    });
+    rows.push(Row {
+        what: "a partnership's whole story, twenty years (to print it)".into(),
+        measured: time(10, || vault.full_story(priya, now).expect("story")),
+        budget: None,
     });
 
     let mut i = 0;

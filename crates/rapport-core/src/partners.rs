@@ -144,19 +144,24 @@ fn partner_from_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
     })
 }
 
+/// One partner as lists show them: the row and its counts, without histories, support or
+/// reflections (a search hit).
+pub(crate) fn read_listed(conn: &Connection, id: PartnerId) -> Result<Partner> {
+    conn.query_row(
+        &format!("SELECT {PARTNER_COLUMNS} FROM partners p WHERE p.id = ?1"),
+        [id.0],
+        partner_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "partner",
+        by: "id",
+    })
+}
+
 /// One partner with their histories, read through `conn` (a transaction's, or the vault's).
 fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
-    let mut partner = conn
-        .query_row(
-            &format!("SELECT {PARTNER_COLUMNS} FROM partners p WHERE p.id = ?1"),
-            [id.0],
-            partner_from_row,
-        )
-        .optional()?
-        .ok_or(Error::NotFound {
-            what: "partner",
-            by: "id",
-        })?;
+    let mut partner = read_listed(conn, id)?;
     partner.roles = partner_history::roles(conn, id)?;
     partner.relationships = partner_history::relationships(conn, id)?;
     partner.pauses = pauses::read_known(conn, id)?;

@@ -24,14 +24,15 @@ pub struct ReflectionCount {
     pub last_at: DateTime<Utc>,
 }
 
-/// Every prompt answered about `partner`, by tag: one grouped query over the range of
-/// `reflect-` tags in the tag index.
+/// Every prompt answered about `partner`, by tag: one grouped query that walks only the
+/// `reflect-` tags in the tag index (the answers, however long the partner's timeline), then
+/// each one's link and trash mark.
 pub(crate) fn counts(conn: &Connection, partner: PartnerId) -> Result<Vec<ReflectionCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.tag, count(*), max(e.created_at)
-         FROM entry_tags t
-         JOIN entry_partners ep ON ep.entry_id = t.entry_id AND ep.partner_id = ?1
-         JOIN entries e INDEXED BY entries_search ON e.id = t.entry_id AND e.deleted_at IS NULL
+         FROM entry_tags t INDEXED BY entry_tags_by_tag
+         CROSS JOIN entry_partners ep ON ep.entry_id = t.entry_id AND ep.partner_id = ?1
+         CROSS JOIN entries e INDEXED BY entries_search ON e.id = t.entry_id AND e.deleted_at IS NULL
          WHERE t.tag >= ?2 AND t.tag < ?3
          GROUP BY t.tag ORDER BY t.tag",
     )?;

@@ -748,8 +748,8 @@ impl Vault {
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(id, marked, rank)| {
-                let mut partner = self.partner(PartnerId(id))?;
-                partner.roles.clear();
+                // As lists show a partner: no histories, support or reflections to read.
+                let partner = crate::partners::read_listed(&self.conn, PartnerId(id))?;
                 Ok((rank, partner, snippet_parts(&marked)))
             })
             .collect()

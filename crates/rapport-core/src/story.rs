@@ -5,7 +5,7 @@
 //! page does.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::entries::{entries_by_ids, Entry, EntryId};
@@ -42,7 +42,11 @@ pub struct Story {
     /// The earliest of: when you started working together (`since`), the first relationship or
     /// role spell, the first entry, the first meeting. `None` for a partner with none of them.
     pub first_day: Option<NaiveDate>,
+    /// The years given, oldest first, up to this one.
     pub years: Vec<StoryYear>,
+    /// The last year before those given, when the story goes further back (read them with
+    /// `Vault::story_years`); `None` when `years` starts at the first day.
+    pub earlier: Option<i32>,
 }
 
 /// A year's highlights: wins and support, oldest first.
@@ -60,15 +64,17 @@ pub const MAX_HIGHLIGHTS: u32 = 100;
 /// The most years a story spans (a date typed in the wrong century is not a century of rows).
 const MAX_YEARS: i32 = 100;
 
-/// `(year, first instant)` rows of one grouped query, folded into `years` by `fold`.
+/// Rows of one grouped query over a partner and a range of instants (`?1` the partner, `?2` the
+/// zone's new-year offset, `?3`..`?4` the range), each folded in by `fold` with its year.
 fn per_year(
     conn: &Connection,
     sql: &str,
     partner: PartnerId,
+    (start, end): (i64, i64),
     mut fold: impl FnMut(i32, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![partner.0, new_year_offset_millis()])?;
+    let mut rows = stmt.query(params![partner.0, new_year_offset_millis(), start, end])?;
     while let Some(row) = rows.next()? {
         fold(row.get(0)?, row)?;
     }
@@ -94,34 +100,130 @@ macro_rules! local_year {
     };
 }
 
+/// The years a story's first screen holds: the latest ones; earlier years are read a page at a
+/// time (`Vault::story_years`) as the story scrolls back.
+pub const STORY_FIRST_YEARS: i32 = 6;
+/// The most years one page of a story holds.
+pub const MAX_STORY_PAGE: i32 = 100;
+
 impl Vault {
-    /// The story of a partnership, up to `now`'s year.
+    /// A story's first screen: the partner with their histories, the first day, and the latest
+    /// [`STORY_FIRST_YEARS`] years up to `now`'s; `earlier` says where the years before them
+    /// end. Reads only those years' rows.
     pub fn story(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Story> {
+        self.story_from(partner, now, STORY_FIRST_YEARS)
+    }
+
+    /// The whole story, every year (for printing it).
+    pub fn full_story(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Story> {
+        self.story_from(partner, now, MAX_YEARS)
+    }
+
+    fn story_from(&self, partner: PartnerId, now: DateTime<Utc>, years: i32) -> Result<Story> {
         let partner = self.partner(partner)?;
-        let id = partner.id;
-        let mut found: std::collections::BTreeMap<i32, StoryYear> = Default::default();
+        let first_day = self.first_day(&partner)?;
+        let this_year = local_day(now).year();
+        let Some(first_day) = first_day else {
+            return Ok(Story {
+                partner,
+                first_day: None,
+                years: Vec::new(),
+                earlier: None,
+            });
+        };
+        let first_year = first_day
+            .year()
+            .max(this_year - MAX_YEARS + 1)
+            .min(this_year);
+        let from = first_year.max(this_year - years + 1);
+        let years = self.years_between(partner.id, from, this_year)?;
+        Ok(Story {
+            partner,
+            first_day: Some(first_day),
+            years,
+            earlier: (from > first_year).then_some(from - 1),
+        })
+    }
+
+    /// Years `from` to `to` of a partnership, oldest first, every year in the range (quiet ones
+    /// too): a page of its story as it scrolls back.
+    pub fn story_years(&self, partner: PartnerId, from: i32, to: i32) -> Result<Vec<StoryYear>> {
+        if from > to || to - from >= MAX_STORY_PAGE || !(1..=9998).contains(&from) || to > 9998 {
+            return Err(InputError::new(
+                "years",
+                format!("give a range of at most {MAX_STORY_PAGE} years, oldest first"),
+            )
+            .into());
+        }
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?1)",
+            [partner.0],
+            |row| row.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound {
+                what: "partner",
+                by: "id",
+            });
+        }
+        self.years_between(partner, from, to)
+    }
+
+    /// The first day of a partnership: the earliest of `since`, a spell's start, the first live
+    /// entry and the first meeting (each the first row of an index read oldest first).
+    fn first_day(&self, partner: &Partner) -> Result<Option<NaiveDate>> {
         let mut first: Vec<NaiveDate> = Vec::new();
         first.extend(partner.since);
         first.extend(partner.relationships.iter().filter_map(|s| s.started));
         first.extend(partner.roles.iter().filter_map(|s| s.started));
+        let entry: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT ep.entry_created_at FROM entry_partners ep
+                 JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
+                 WHERE ep.partner_id = ?1 ORDER BY ep.entry_created_at, ep.entry_id LIMIT 1",
+            )?
+            .query_row([partner.id.0], |row| row.get(0))
+            .optional()?;
+        let meeting: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT min(meeting_at) FROM meeting_partners WHERE partner_id = ?1")?
+            .query_row([partner.id.0], |row| row.get(0))?;
+        first.extend(
+            entry
+                .into_iter()
+                .chain(meeting)
+                .map(|at| local_day(from_millis(at))),
+        );
+        Ok(first.into_iter().min())
+    }
+
+    /// Every year from `from` to `to`, from grouped queries over that range only.
+    fn years_between(&self, id: PartnerId, from: i32, to: i32) -> Result<Vec<StoryYear>> {
+        let (Some(start), Some(end)) = (new_year_utc(from), new_year_utc(to + 1)) else {
+            return Ok(Vec::new());
+        };
+        let range = (start, end);
+        let mut found: std::collections::BTreeMap<i32, StoryYear> = Default::default();
         // The narrow index (id, trash, date, kind) answers for each entry without its text.
         per_year(
             &self.conn,
             concat!(
                 "SELECT ",
                 local_year!("ep.entry_created_at"),
-                " AS year, min(ep.entry_created_at), count(*), sum(e.kind = 'win'), sum(e.kind = 'concern')
+                " AS year, count(*), sum(e.kind = 'win'), sum(e.kind = 'concern')
                  FROM entry_partners ep
                  JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
-                 WHERE ep.partner_id = ?1 GROUP BY year"
+                 WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
+                 GROUP BY year"
             ),
             id,
+            range,
             |y, row| {
-                first.push(local_day(from_millis(row.get(1)?)));
                 let entry = year_of(&mut found, y);
-                entry.entries = row.get(2)?;
-                entry.wins = row.get(3)?;
-                entry.concerns = row.get(4)?;
+                entry.entries = row.get(1)?;
+                entry.wins = row.get(2)?;
+                entry.concerns = row.get(3)?;
                 Ok(())
             },
         )?;
@@ -130,16 +232,17 @@ impl Vault {
             concat!(
                 "SELECT ",
                 local_year!("mp.meeting_at"),
-                " AS year, min(mp.meeting_at), sum(m.status = 'held'), avg(m.pulse)
+                " AS year, sum(m.status = 'held'), avg(m.pulse)
                  FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
-                 WHERE mp.partner_id = ?1 GROUP BY year"
+                 WHERE mp.partner_id = ?1 AND mp.meeting_at >= ?3 AND mp.meeting_at < ?4
+                 GROUP BY year"
             ),
             id,
+            range,
             |y, row| {
-                first.push(local_day(from_millis(row.get(1)?)));
                 let meetings = year_of(&mut found, y);
-                meetings.meetings_held = row.get(2)?;
-                meetings.pulse = row.get(3)?;
+                meetings.meetings_held = row.get(1)?;
+                meetings.pulse = row.get(2)?;
                 Ok(())
             },
         )?;
@@ -148,44 +251,32 @@ impl Vault {
             concat!(
                 "SELECT ",
                 local_year!("p.closed_at"),
-                " AS year, min(p.closed_at), count(*)
+                " AS year, count(*)
                  FROM problem_peers pp JOIN problems p ON p.id = pp.problem_id
-                 WHERE pp.partner_id = ?1 AND pp.role = 'shared_with' AND p.closed_at IS NOT NULL
+                 WHERE pp.partner_id = ?1 AND pp.role = 'shared_with'
+                   AND p.closed_at >= ?3 AND p.closed_at < ?4
                  GROUP BY year"
             ),
             id,
+            range,
             |y, row| {
-                year_of(&mut found, y).problems_closed = row.get(2)?;
+                year_of(&mut found, y).problems_closed = row.get(1)?;
                 Ok(())
             },
         )?;
-        for support_year in support::balance(&self.conn, id)?.years {
+        for support_year in support::balance_between(&self.conn, id, Some(range))?.years {
             let entry = year_of(&mut found, support_year.year);
             entry.support_given = support_year.given;
             entry.support_received = support_year.received;
         }
-        let first_day = first.into_iter().min();
-        let this_year = local_day(now).year();
-        let years = match first_day {
-            None => found.into_values().collect(),
-            Some(day) => {
-                let from = day.year().max(this_year - MAX_YEARS + 1);
-                let to = this_year.max(found.keys().next_back().copied().unwrap_or(this_year));
-                (from..=to)
-                    .map(|y| {
-                        found.remove(&y).unwrap_or(StoryYear {
-                            year: y,
-                            ..StoryYear::default()
-                        })
-                    })
-                    .collect()
-            }
-        };
-        Ok(Story {
-            partner,
-            first_day,
-            years,
-        })
+        Ok((from..=to)
+            .map(|y| {
+                found.remove(&y).unwrap_or(StoryYear {
+                    year: y,
+                    ..StoryYear::default()
+                })
+            })
+            .collect())
     }
 
     /// The highlights of one year of a partnership: entries that are wins or support, oldest

@@ -112,7 +112,7 @@ fn year_facts(year: &StoryYear, private: bool) -> String {
 impl Vault {
     /// The story of a partnership as a document to print.
     pub fn story_document(&self, request: &StoryRequest, now: DateTime<Utc>) -> Result<Document> {
-        let story = self.story(request.partner, now)?;
+        let story = self.full_story(request.partner, now)?;
         let private = request.include_private;
         let today = local_day(now);
         let partner = &story.partner;

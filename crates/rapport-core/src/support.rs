@@ -169,6 +169,15 @@ pub(crate) fn read_for(conn: &Connection, id_list: &str) -> Result<HashMap<i64, 
 /// trash, read through `conn`. One grouped query: a partnership of decades is a row per year, not
 /// per entry.
 pub(crate) fn balance(conn: &Connection, partner: PartnerId) -> Result<SupportBalance> {
+    balance_between(conn, partner, None)
+}
+
+/// [`balance`] of the entries dated within `range` (UTC milliseconds, end excluded) when given.
+pub(crate) fn balance_between(
+    conn: &Connection,
+    partner: PartnerId,
+    range: Option<(i64, i64)>,
+) -> Result<SupportBalance> {
     // In this order: the partner's links (a covering index), the small support table by its
     // key, and the entry's trash mark from the narrow index; never the entry's row and its text,
     // each page of which SQLCipher would decrypt.
@@ -178,17 +187,21 @@ pub(crate) fn balance(conn: &Connection, partner: PartnerId) -> Result<SupportBa
          FROM entry_partners ep
          CROSS JOIN entry_support s ON s.entry_id = ep.entry_id
          CROSS JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
-         WHERE ep.partner_id = ?1
+         WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
          GROUP BY year ORDER BY year",
     )?;
+    let (start, end) = range.unwrap_or((i64::MIN, i64::MAX));
     let years: Vec<SupportYear> = stmt
-        .query_map([partner.0, new_year_offset_millis()], |row| {
-            Ok(SupportYear {
-                year: row.get(0)?,
-                given: row.get(1)?,
-                received: row.get(2)?,
-            })
-        })?
+        .query_map(
+            rusqlite::params![partner.0, new_year_offset_millis(), start, end],
+            |row| {
+                Ok(SupportYear {
+                    year: row.get(0)?,
+                    given: row.get(1)?,
+                    received: row.get(2)?,
+                })
+            },
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(SupportBalance {
         given: years.iter().map(|y| y.given).sum(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
 use rapport_core::summary_print::PrintFormat;
-use rapport_core::{PartnerId, Story, StoryHighlights, StoryRequest};
+use rapport_core::{PartnerId, Story, StoryHighlights, StoryRequest, StoryYear};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::args::Arg;
@@ -21,6 +21,23 @@ pub async fn get_story(
     let partner = PartnerId(partner_id.required("partner_id")?);
     run_blocking(&state, move |state| {
         state.with_vault(|vault| Ok(vault.story(partner, Utc::now())?))
+    })
+    .await
+}
+
+/// Earlier years of a story, `from` to `to` (oldest first), as it scrolls back.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_story_years(
+    state: State<'_, SharedState>,
+    partner_id: Arg<i64>,
+    from: Arg<i32>,
+    to: Arg<i32>,
+) -> Result<Vec<StoryYear>, IpcError> {
+    let partner = PartnerId(partner_id.required("partner_id")?);
+    let from = from.required("from")?;
+    let to = to.required("to")?;
+    run_blocking(&state, move |state| {
+        state.with_vault(|vault| Ok(vault.story_years(partner, from, to)?))
     })
     .await
 }

@@ -143,7 +143,7 @@ pub(crate) fn run(
             if format == PrintFormat::Json {
                 // The years themselves, every count in them (the pulse and concerns too): a
                 // document to print is where the private side is left out.
-                serde_json::to_writer_pretty(&mut bytes, &vault.story(id, now)?)
+                serde_json::to_writer_pretty(&mut bytes, &vault.full_story(id, now)?)
                     .map_err(std::io::Error::other)?;
                 bytes.push(b'\n');
             } else {

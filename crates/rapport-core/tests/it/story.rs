@@ -104,8 +104,9 @@ fn a_thirteen_year_mentor_reads_year_by_year_from_the_first_day() {
     let other = t.partner("Someone else");
     held(&mut t, other.id, 2013, None);
 
-    let story = t.vault.story(mike.id, now()).unwrap();
+    let story = t.vault.full_story(mike.id, now()).unwrap();
     assert_eq!(story.first_day, Some(since));
+    assert_eq!(story.earlier, None);
     assert_eq!(story.partner.relationships.len(), 2);
     let years: Vec<i32> = story.years.iter().map(|y| y.year).collect();
     assert_eq!(years, (2012..=2025).collect::<Vec<_>>(), "quiet years too");
@@ -145,7 +146,7 @@ fn a_thirteen_year_mentor_reads_year_by_year_from_the_first_day() {
             .with(mike.id)
             .at(in_year(2010)),
     );
-    let story = t.vault.story(mike.id, now()).unwrap();
+    let story = t.vault.full_story(mike.id, now()).unwrap();
     assert_eq!(
         story.first_day,
         Some(NaiveDate::from_ymd_opt(2010, 6, 21).unwrap())
