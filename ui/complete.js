@@ -33,6 +33,15 @@ export function joinTags(tags) {
   return (tags ?? []).join(', ');
 }
 
+/**
+ * Tags as the editor's field starts with them: joined, and followed by a separator when there
+ * are any, so that what is typed next is a tag of its own (a prompt's answer starts tagged).
+ */
+export function tagsForTyping(tags) {
+  const joined = joinTags(tags);
+  return joined === '' ? '' : `${joined}, `;
+}
+
 /** The word being typed at `caret` in a comma- or space-separated field: {start, end, word}. */
 export function currentWord(text, caret = text.length) {
   const value = String(text ?? '');

@@ -2,7 +2,7 @@
 // and partners, renders previews in Rust, and saves.
 
 import { Combobox } from './combobox.js';
-import { joinTags, partnerSuggestions, replaceWord, tagSuggestions } from './complete.js';
+import { partnerSuggestions, replaceWord, tagSuggestions, tagsForTyping } from './complete.js';
 import { cloneTemplate, element, field, Modal, one, sanitizedFragment } from './dom.js';
 import { draftIsDirty } from './forms.js';
 import {
@@ -242,7 +242,7 @@ export class EditorView {
     this.#saveButton.textContent = original ? 'Save changes' : 'Save entry';
     this.#body.value = draft.body ?? '';
     this.#setKind(draft.kind ?? 'note');
-    this.#tagsInput.value = draft.tagsText ?? joinTags(draft.tags ?? []);
+    this.#tagsInput.value = draft.tagsText ?? tagsForTyping(draft.tags);
     this.#partners = [...(draft.partners ?? [])];
     this.#renderTokens();
     this.#shareable.checked = Boolean(draft.shareable);

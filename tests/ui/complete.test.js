@@ -3,16 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  currentWord,
-  fold,
-  joinTags,
-  partnerSuggestions,
-  rankMatches,
-  replaceWord,
-  splitTags,
-  tagSuggestions,
-} from '../../ui/complete.js';
+import { currentWord, fold, joinTags, partnerSuggestions, rankMatches, replaceWord, splitTags, tagSuggestions, tagsForTyping } from '../../ui/complete.js';
 
 test('tags split on commas and spaces, # dropped, duplicates dropped', () => {
   assert.deepEqual(splitTags('wip, #peer-1on1  team/infra,,WIP'), ['wip', 'peer-1on1', 'team/infra']);
@@ -21,6 +12,9 @@ test('tags split on commas and spaces, # dropped, duplicates dropped', () => {
   // Not checked here: the core refuses what a tag may not contain, and says so.
   assert.deepEqual(splitTags('<script>alert(1)</script>'), ['<script>alert(1)</script>']);
   assert.equal(joinTags(['a', 'b']), 'a, b');
+  assert.equal(tagsForTyping(['reflect-equals']), 'reflect-equals, ', 'what is typed next is a tag of its own');
+  assert.equal(tagsForTyping([]), '');
+  assert.equal(tagsForTyping(undefined), '');
 });
 
 test('the word at the caret is completed and followed by a separator', () => {

@@ -155,6 +155,13 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     wait_for(&client, ".meeting-row").await;
     check(&client, &format!("{theme} partner"), &mut found).await;
 
+    click(&client, "[data-action='open-story']").await;
+    wait_for_view(&client, "story").await;
+    wait_for(&client, ".story-year").await;
+    check(&client, &format!("{theme} story"), &mut found).await;
+    click(&client, "[data-action='story-partner']").await;
+    wait_for_view(&client, "partner").await;
+
     click(&client, "[data-action='edit-history']").await;
     wait_for_dialog(&client, "history").await;
     click(&client, "[data-action='history-add-role']").await;
@@ -171,13 +178,6 @@ async fn every_screen(client: Client, theme: &'static str) -> Vec<String> {
     wait_for_dialog(&client, "new-problem").await;
     check(&client, &format!("{theme} new problem dialog"), &mut found).await;
     close(&client, "new-problem").await;
-
-    click(&client, "[data-action='open-story']").await;
-    wait_for_view(&client, "story").await;
-    wait_for(&client, ".story-year").await;
-    check(&client, &format!("{theme} story"), &mut found).await;
-    click(&client, "[data-action='story-partner']").await;
-    wait_for_view(&client, "partner").await;
 
     click(&client, "[data-field='partner-meetings'] .meeting-row").await;
     wait_for_view(&client, "meeting").await;

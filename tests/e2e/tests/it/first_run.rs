@@ -226,7 +226,8 @@ async fn first_run_partner_entry_search_lock_unlock() {
         );
         assert_eq!(
             texts(&client, "[data-field='timeline'] .tag").await,
-            ["#had-my-back", "#wip"]
+            ["#had-my-back", "#reflect-has-my-back", "#wip"],
+            "the prompt's own tag, and the two typed after it"
         );
         assert!(!is_displayed(&client, "[data-field='empty']").await);
         screenshot(&client, "12-journal").await;
