@@ -67,9 +67,16 @@ export class AnswersView {
     this.#append(page);
   }
 
+  /** Closes and forgets what was shown (the vault may be locking). */
   close() {
     this.#modal.close();
     this.#prompt = null;
+    this.#nextBefore = null;
+    this.#shown = 0;
+    this.#list.replaceChildren();
+    this.#title.textContent = '';
+    this.#sub.textContent = '';
+    this.#more.hidden = true;
   }
 
   #append(page) {

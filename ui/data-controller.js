@@ -61,7 +61,7 @@ export class DataController {
     this.#view.showBusy(true, BUSY[action]);
     try {
       const result = await this.#call(action, source);
-      const outcome = dataOutcome(action, result);
+      const outcome = dataOutcome(action, result, source);
       this.#remember(result?.file?.directory);
       this.#view.showBusy(false);
       this.#view.showMessage(outcome.message, outcome.tone);

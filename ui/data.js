@@ -2,8 +2,11 @@
 
 import { count } from './format.js';
 
-/** `result` is the command's answer (null when the person cancelled the dialog). → {message, tone} */
-export function dataOutcome(action, result) {
+/**
+ * `result` is the command's answer (null when the person cancelled the dialog); `source`, for an
+ * import, what was imported ("markdown" for a folder). → {message, tone}
+ */
+export function dataOutcome(action, result, source = null) {
   if (!result) return { message: '', tone: '' };
   switch (action) {
     case 'backup':
@@ -24,7 +27,12 @@ export function dataOutcome(action, result) {
         tone: 'done',
       };
     case 'import': {
-      const skipped = result.skipped ? ` ${count(result.skipped, 'entry', 'entries')} without text ${result.skipped === 1 ? 'was' : 'were'} left out.` : '';
+      const folder = source === 'markdown';
+      const skipped = !result.skipped
+        ? ''
+        : folder
+          ? ` ${count(result.skipped, 'file')} without text, or of meetings, ${result.skipped === 1 ? 'was' : 'were'} left out.`
+          : ` ${count(result.skipped, 'entry', 'entries')} without text ${result.skipped === 1 ? 'was' : 'were'} left out.`;
       const links = result.partner_links ? `, ${count(result.partner_links, 'link', 'links')} to partners` : '';
       const partners = result.partners && result.rows === result.entries ? `, ${count(result.partners, 'new partner', 'new partners')}` : '';
       const undated = result.undated

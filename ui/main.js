@@ -114,7 +114,7 @@ const loadStory = () =>
     ([{ StoryController }, { StoryView }]) =>
       new StoryController(api, {
         shell,
-        view: new StoryView(document),
+        view: new StoryView(document, { scroller: shell.scroller }),
         openPartner: (id) => journal.openPartner(id),
       }),
   ));

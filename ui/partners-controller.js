@@ -169,10 +169,12 @@ export class PartnersController {
   async #moreAnswers(before) {
     const partner = this.#current;
     const generation = this.#generation;
+    const tag = this.#answersTag;
     if (!partner || !this.#answers?.isOpen) return;
     try {
-      const page = await this.#api.listEntries({ limit: ANSWERS_PAGE, before, partnerId: partner.id, tag: this.#answersTag });
-      if (generation !== this.#generation) return;
+      const page = await this.#api.listEntries({ limit: ANSWERS_PAGE, before, partnerId: partner.id, tag });
+      // Another prompt's answers, or none, may be open by now.
+      if (generation !== this.#generation || !this.#answers.isOpen || this.#answersTag !== tag) return;
       this.#answers.showMore(page);
     } catch (error) {
       this.#shell.showToast(failureNotice(error));

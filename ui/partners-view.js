@@ -8,6 +8,7 @@ import {
   cadenceLabel,
   calendarDate,
   count,
+  dayKey,
   hue,
   initials,
   monthLabel,
@@ -251,7 +252,7 @@ export class PartnersView {
     // Each prompt's card says how often it was answered about them, and opens those answers.
     for (const prompt of REFLECTION_PROMPTS) {
       const link = this.#prompts.querySelector(`[data-prompt-answers="${prompt.id}"]`);
-      const label = answersLabel(prompt, partner.reflections, (iso) => monthLabel(iso.slice(0, 10)));
+      const label = answersLabel(prompt, partner.reflections, (iso) => monthLabel(dayKey(new Date(iso))));
       link.textContent = label ?? '';
       link.hidden = label === null;
     }

@@ -61,6 +61,7 @@ export class StoryController {
       this.#view.showEarlierYears(years);
     } catch (error) {
       if (generation !== this.#generation) return;
+      this.#view.earlierFailed(from, to);
       this.#view.showError(failureNotice(error));
     }
   }

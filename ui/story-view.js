@@ -32,6 +32,8 @@ export class StoryView {
   #error;
   #years;
   #observer = null;
+  #scroller;
+  #checking = false;
   #story = null;
   #onNeedHighlights = () => {};
   #onNeedYears = () => {};
@@ -41,8 +43,10 @@ export class StoryView {
   #earlierPage = null;
   #onOpenPartner = () => {};
 
-  constructor(doc = document) {
+  /** `scroller`: the element the page scrolls in (the shell's), which years come into view in. */
+  constructor(doc = document, { scroller = null } = {}) {
     this.#doc = doc;
+    this.#scroller = scroller;
     this.#view = one(doc, '[data-view-name="story"]');
     this.#title = field(this.#view, 'story-title');
     this.#sub = field(this.#view, 'story-sub');
@@ -67,6 +71,9 @@ export class StoryView {
       const more = event.target.closest('.story-more');
       if (more) this.#onNeedHighlights(Number(more.closest('.story-year').dataset.year), MORE_HIGHLIGHTS);
     });
+    // WebKitGTK has been seen to drop intersection callbacks (timeline-view.js): scrolling also
+    // checks what came into view.
+    this.#scroller?.addEventListener('scroll', () => this.#checkNextFrame(), { passive: true });
   }
 
   /** `handler(year, limit)`: read a year's highlights; answer with showHighlights(). */
@@ -114,17 +121,9 @@ export class StoryView {
     if (View?.IntersectionObserver) {
       this.#observer = new View.IntersectionObserver((seen) => {
         for (const item of seen) {
-          if (!item.isIntersecting) continue;
-          if (item.target === this.#earlierRow) {
-            this.#askEarlier();
-            continue;
-          }
-          if (item.target.dataset.highlights !== 'wanted') continue;
-          item.target.dataset.highlights = 'asked';
-          this.#observer?.unobserve(item.target);
-          this.#onNeedHighlights(Number(item.target.dataset.year), FIRST_HIGHLIGHTS);
+          if (item.isIntersecting) this.#cameIntoView(item.target);
         }
-      }, { rootMargin: '400px 0px' });
+      }, { root: this.#scroller, rootMargin: '400px 0px' });
     }
     this.#years.replaceChildren();
     this.#appendYears(yearsNewestFirst(story), earlierPage(story, story.earlier));
@@ -165,6 +164,36 @@ export class StoryView {
     }
   }
 
+  /** A year, or the way to earlier years, came into view. */
+  #cameIntoView(row) {
+    if (row === this.#earlierRow) {
+      // Earlier years are read when the way to them is on screen, not ahead of it: the story
+      // reads back only as far as it is scrolled.
+      const view = this.#scroller?.getBoundingClientRect();
+      if (view && row.getBoundingClientRect().top > view.bottom) return;
+      this.#askEarlier();
+      return;
+    }
+    if (row.dataset.highlights !== 'wanted') return;
+    row.dataset.highlights = 'asked';
+    this.#observer?.unobserve(row);
+    this.#onNeedHighlights(Number(row.dataset.year), FIRST_HIGHLIGHTS);
+  }
+
+  #checkNextFrame() {
+    if (this.#checking || !this.#story) return;
+    this.#checking = true;
+    this.#doc.defaultView.requestAnimationFrame(() => {
+      this.#checking = false;
+      const view = this.#scroller?.getBoundingClientRect();
+      if (!view) return;
+      for (const row of this.#years.querySelectorAll('.story-year[data-highlights="wanted"], .story-earlier')) {
+        const box = row.getBoundingClientRect();
+        if (box.bottom >= view.top - 400 && box.top <= view.bottom + 400) this.#cameIntoView(row);
+      }
+    });
+  }
+
   #askEarlier() {
     const page = this.#earlierPage;
     if (!page) return;
@@ -179,8 +208,15 @@ export class StoryView {
     const list = row.querySelector('.story-highlights');
     list.replaceChildren(...page.entries.map((entry) => this.#highlight(entry)));
     const more = row.querySelector('.story-more');
-    more.hidden = !page.more;
+    // "More" reads the year's most at once; beyond that, the year's timeline is the place.
+    const all = page.entries.length >= MORE_HIGHLIGHTS;
+    more.hidden = !page.more || all;
     more.textContent = `More from ${page.year}`;
+  }
+
+  /** Reading earlier years failed: the way back stays, to try again. */
+  earlierFailed(from, to) {
+    if (this.#story && this.#earlierRow) this.#earlierPage = { from, to };
   }
 
   showHighlightsError(year, message) {

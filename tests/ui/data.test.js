@@ -20,10 +20,10 @@ test('each outcome names what was written and where', () => {
   assert.match(backup.message, /1,200 entries and 1 partner to \/b\/x\.rapport-backup/);
   assert.match(backup.message, /encrypted/);
   assert.match(dataOutcome('export-markdown', { file: { path: '/m' }, files: 1 }).message, /Wrote 1 file into \/m/);
-  const folder = dataOutcome('import', { file_name: 'notes', entries: 5, rows: 5, partner_links: 0, skipped: 0, partners: 2, undated: 1 });
+  const folder = dataOutcome('import', { file_name: 'notes', entries: 5, rows: 5, partner_links: 0, skipped: 2, partners: 2, undated: 1 }, 'markdown');
   assert.equal(
     folder.message,
-    'Imported 5 entries, 2 new partners from notes. 1 note had no date of its own and is dated by its file\'s last change.',
+    'Imported 5 entries, 2 new partners from notes. 2 files without text, or of meetings, were left out. 1 note had no date of its own and is dated by its file\'s last change.',
   );
   const imported = dataOutcome('import', { file_name: 'Journal.json', entries: 3, partner_links: 2, skipped: 1 });
   assert.equal(imported.message, 'Imported 3 entries, 2 links to partners from Journal.json. 1 entry without text was left out.');

@@ -153,3 +153,13 @@ test('scrolling back reads the earlier years for that partner', async () => {
   assert.deepEqual(calls.find(([c]) => c === 'getStoryYears'), ['getStoryYears', 4, 2010, 2019]);
   assert.ok(log.some(([v, m, years]) => v === 'story' && m === 'showEarlierYears' && years.length === 2));
 });
+
+test('earlier years that fail to come stay asked for, to try again', async () => {
+  const { controller, log, view } = setup({
+    getStoryYears: async () => { throw Object.assign(new Error('vault busy'), { kind: 'vault_busy' }); },
+  });
+  await controller.show({ id: 4, name: 'Mike Chen' });
+  await view.handlers.bindNeedYears(2010, 2019);
+  assert.ok(log.some(([v, m, from, to]) => v === 'story' && m === 'earlierFailed' && from === 2010 && to === 2019));
+  assert.ok(log.some(([v, m]) => v === 'story' && m === 'showError'));
+});

@@ -219,6 +219,9 @@ impl Vault {
             if let Some(days) = partner.cadence_days {
                 text.push_str(&format!("cadence_days: {days}\n"));
             }
+            if let Some(since) = partner.since {
+                text.push_str(&format!("since: {since}\n"));
+            }
             text.push_str(&format!(
                 "archived: {}\n---\n\n# {}\n\n{}\n",
                 partner.archived, partner.name, partner.notes

@@ -9,9 +9,10 @@
 //!
 //! How a file maps onto Rapport:
 //! - `partners/*.md` with `name` and `relationship` in its front matter (Rapport's export) is a
-//!   partner: relationship, role, organisation, cadence and archived from the front matter, the
-//!   notes from the text under its `# Name` heading. A partner of that name already in the vault
-//!   is kept as it is.
+//!   partner: relationship, role, organisation, cadence, since and archived from the front
+//!   matter, the notes from the text under its `# Name` heading. Their relationship and role
+//!   histories are not in the Markdown export: they begin again from `since` (the JSON export
+//!   keeps them). A partner of that name already in the vault is kept as it is.
 //! - `meetings/*.md` with a `status` (Rapport's export) is left out: a meeting's Markdown is an
 //!   agenda to read, not one to write back; the report counts them as skipped.
 //! - Every other file is an entry. Its date: `created_at`, `date` or `created` in the front matter
@@ -398,8 +399,15 @@ fn is_meeting_file(file: &MarkdownFile, note: &Note<'_>) -> bool {
         && note.fields.contains_key("status")
 }
 
+/// The first of `keys` the front matter gives a value; an empty one (`date:` left blank, as
+/// note templates leave it) is as if absent.
 fn field<'n>(note: &'n Note<'_>, keys: &[&str]) -> Option<&'n Value> {
-    keys.iter().find_map(|key| note.fields.get(*key))
+    keys.iter().find_map(|key| {
+        note.fields.get(*key).filter(|value| match value {
+            Value::Text(text) => !text.trim().is_empty(),
+            Value::List(items) => !items.is_empty(),
+        })
+    })
 }
 
 impl Vault {
@@ -454,11 +462,19 @@ impl Vault {
                 .unwrap_or(body)
                 .trim()
                 .to_owned();
+            let since = match text("since") {
+                None => None,
+                Some(day) => Some(
+                    NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+                        .map_err(|_| at(index, "since is not a YYYY-MM-DD date".into()))?,
+                ),
+            };
             let new = NewPartner {
                 role: text("role"),
                 organisation: text("organisation"),
                 relationship,
                 cadence_days,
+                since,
                 notes: notes_text,
                 ..NewPartner::named(name)
             };

@@ -13,7 +13,7 @@ use crate::error::{Error, InputError, Result};
 use crate::ids::PartnerId;
 use crate::partners::Partner;
 use crate::support;
-use crate::time::{from_millis, local_day, new_year_offset_millis, to_millis};
+use crate::time::{from_millis, local_day, local_year_sql, new_year_millis};
 use crate::vault::Vault;
 
 /// One calendar year of a partnership (local time), every count from what is not in the trash.
@@ -64,8 +64,8 @@ pub const MAX_HIGHLIGHTS: u32 = 100;
 /// The most years a story spans (a date typed in the wrong century is not a century of rows).
 const MAX_YEARS: i32 = 100;
 
-/// Rows of one grouped query over a partner and a range of instants (`?1` the partner, `?2` the
-/// zone's new-year offset, `?3`..`?4` the range), each folded in by `fold` with its year.
+/// Rows of one grouped query over a partner and a range of instants (`?1` the partner, `?2`..`?3`
+/// the range), each folded in by `fold` with its year.
 fn per_year(
     conn: &Connection,
     sql: &str,
@@ -73,8 +73,8 @@ fn per_year(
     (start, end): (i64, i64),
     mut fold: impl FnMut(i32, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query(params![partner.0, new_year_offset_millis(), start, end])?;
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(params![partner.0, start, end])?;
     while let Some(row) = rows.next()? {
         fold(row.get(0)?, row)?;
     }
@@ -88,18 +88,6 @@ fn year_of(found: &mut std::collections::BTreeMap<i32, StoryYear>, year: i32) ->
     })
 }
 
-/// The year of an instant column in the local time zone, as SQL (`?2`: the zone's new-year
-/// offset, `time::new_year_offset_millis`).
-macro_rules! local_year {
-    ($column:literal) => {
-        concat!(
-            "CAST(strftime('%Y', (",
-            $column,
-            " + ?2) / 1000, 'unixepoch') AS INTEGER)"
-        )
-    };
-}
-
 /// The years a story's first screen holds: the latest ones; earlier years are read a page at a
 /// time (`Vault::story_years`) as the story scrolls back.
 pub const STORY_FIRST_YEARS: i32 = 6;
@@ -109,7 +97,8 @@ pub const MAX_STORY_PAGE: i32 = 100;
 impl Vault {
     /// A story's first screen: the partner with their histories, the first day, and the latest
     /// [`STORY_FIRST_YEARS`] years up to `now`'s; `earlier` says where the years before them
-    /// end. Reads only those years' rows.
+    /// end. The years' counts read only those years' rows (the partner, as their page does,
+    /// also reads their support balance over every year).
     pub fn story(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Story> {
         self.story_from(partner, now, STORY_FIRST_YEARS)
     }
@@ -200,7 +189,7 @@ impl Vault {
 
     /// Every year from `from` to `to`, from grouped queries over that range only.
     fn years_between(&self, id: PartnerId, from: i32, to: i32) -> Result<Vec<StoryYear>> {
-        let (Some(start), Some(end)) = (new_year_utc(from), new_year_utc(to + 1)) else {
+        let (Some(start), Some(end)) = (new_year_millis(from), new_year_millis(to + 1)) else {
             return Ok(Vec::new());
         };
         let range = (start, end);
@@ -208,14 +197,13 @@ impl Vault {
         // The narrow index (id, trash, date, kind) answers for each entry without its text.
         per_year(
             &self.conn,
-            concat!(
-                "SELECT ",
-                local_year!("ep.entry_created_at"),
-                " AS year, count(*), sum(e.kind = 'win'), sum(e.kind = 'concern')
+            &format!(
+                "SELECT {} AS year, count(*), sum(e.kind = 'win'), sum(e.kind = 'concern')
                  FROM entry_partners ep
                  JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
-                 WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
-                 GROUP BY year"
+                 WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
+                 GROUP BY year",
+                local_year_sql("ep.entry_created_at", from, to)
             ),
             id,
             range,
@@ -229,13 +217,12 @@ impl Vault {
         )?;
         per_year(
             &self.conn,
-            concat!(
-                "SELECT ",
-                local_year!("mp.meeting_at"),
-                " AS year, sum(m.status = 'held'), avg(m.pulse)
+            &format!(
+                "SELECT {} AS year, sum(m.status = 'held'), avg(m.pulse)
                  FROM meeting_partners mp JOIN meetings m ON m.id = mp.meeting_id
-                 WHERE mp.partner_id = ?1 AND mp.meeting_at >= ?3 AND mp.meeting_at < ?4
-                 GROUP BY year"
+                 WHERE mp.partner_id = ?1 AND mp.meeting_at >= ?2 AND mp.meeting_at < ?3
+                 GROUP BY year",
+                local_year_sql("mp.meeting_at", from, to)
             ),
             id,
             range,
@@ -248,14 +235,13 @@ impl Vault {
         )?;
         per_year(
             &self.conn,
-            concat!(
-                "SELECT ",
-                local_year!("p.closed_at"),
-                " AS year, count(*)
+            &format!(
+                "SELECT {} AS year, count(*)
                  FROM problem_peers pp JOIN problems p ON p.id = pp.problem_id
                  WHERE pp.partner_id = ?1 AND pp.role = 'shared_with'
-                   AND p.closed_at >= ?3 AND p.closed_at < ?4
-                 GROUP BY year"
+                   AND p.closed_at >= ?2 AND p.closed_at < ?3
+                 GROUP BY year",
+                local_year_sql("p.closed_at", from, to)
             ),
             id,
             range,
@@ -264,7 +250,7 @@ impl Vault {
                 Ok(())
             },
         )?;
-        for support_year in support::balance_between(&self.conn, id, Some(range))?.years {
+        for support_year in support::balance_between(&self.conn, id, Some((from, to)))?.years {
             let entry = year_of(&mut found, support_year.year);
             entry.support_given = support_year.given;
             entry.support_received = support_year.received;
@@ -297,7 +283,7 @@ impl Vault {
             )
             .into());
         }
-        let (Some(start), Some(end)) = (new_year_utc(year), new_year_utc(year + 1)) else {
+        let (Some(start), Some(end)) = (new_year_millis(year), new_year_millis(year + 1)) else {
             return Err(InputError::new("year", "give a year from 1 to 9998").into());
         };
         let known: bool = self.conn.query_row(
@@ -333,10 +319,4 @@ impl Vault {
             more,
         })
     }
-}
-
-/// The instant (UTC milliseconds) the local year `year` begins, as the grouped counts place it.
-fn new_year_utc(year: i32) -> Option<i64> {
-    let midnight = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
-    Some(to_millis(midnight.and_utc()) - new_year_offset_millis())
 }

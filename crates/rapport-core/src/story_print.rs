@@ -112,8 +112,15 @@ fn year_facts(year: &StoryYear, private: bool) -> String {
 impl Vault {
     /// The story of a partnership as a document to print.
     pub fn story_document(&self, request: &StoryRequest, now: DateTime<Utc>) -> Result<Document> {
-        let story = self.full_story(request.partner, now)?;
+        let mut story = self.full_story(request.partner, now)?;
         let private = request.include_private;
+        if !private {
+            // Not in the document at all, so no printer can show them.
+            for year in &mut story.years {
+                year.pulse = None;
+                year.concerns = 0;
+            }
+        }
         let today = local_day(now);
         let partner = &story.partner;
         let mut blocks = Vec::new();
@@ -230,7 +237,7 @@ impl Vault {
         }
         if !quiet.is_empty() {
             blocks.push(Block::Text(format!(
-                "Nothing recorded in {}.",
+                "No meetings, wins or support recorded in {}.",
                 quiet.join(", ")
             )));
         }

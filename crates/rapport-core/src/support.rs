@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::ids::PartnerId;
-use crate::time::new_year_offset_millis;
+use crate::time::{from_millis, local_day, local_year_sql, new_year_millis};
 use crate::vault::Vault;
 
 /// Who had whose back: you had theirs (given) or they had yours (received).
@@ -172,36 +172,56 @@ pub(crate) fn balance(conn: &Connection, partner: PartnerId) -> Result<SupportBa
     balance_between(conn, partner, None)
 }
 
-/// [`balance`] of the entries dated within `range` (UTC milliseconds, end excluded) when given.
+/// [`balance`] of the entries dated within the local years `years` (first and last) when given.
 pub(crate) fn balance_between(
     conn: &Connection,
     partner: PartnerId,
-    range: Option<(i64, i64)>,
+    years: Option<(i32, i32)>,
 ) -> Result<SupportBalance> {
+    let (from, to) = match years {
+        Some(years) => years,
+        None => {
+            // The partner's first and last linked days, from their links' index.
+            let (first, last): (Option<i64>, Option<i64>) = conn
+                .prepare_cached(
+                    "SELECT min(entry_created_at), max(entry_created_at) FROM entry_partners
+                     WHERE partner_id = ?1",
+                )?
+                .query_row([partner.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let (Some(first), Some(last)) = (first, last) else {
+                return Ok(SupportBalance::default());
+            };
+            let year = |at: i64| chrono::Datelike::year(&local_day(from_millis(at)));
+            // Years beyond two centuries back are grouped by their UTC day (local_year_sql).
+            (year(first).max(year(last) - 199), year(last))
+        }
+    };
+    let start = new_year_millis(from)
+        .filter(|_| years.is_some())
+        .unwrap_or(i64::MIN);
+    let end = new_year_millis(to + 1)
+        .filter(|_| years.is_some())
+        .unwrap_or(i64::MAX);
     // In this order: the partner's links (a covering index), the small support table by its
     // key, and the entry's trash mark from the narrow index; never the entry's row and its text,
     // each page of which SQLCipher would decrypt.
-    let mut stmt = conn.prepare_cached(
-        "SELECT CAST(strftime('%Y', (ep.entry_created_at + ?2) / 1000, 'unixepoch') AS INTEGER) AS year,
-                sum(s.direction = 'given'), sum(s.direction = 'received')
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} AS year, sum(s.direction = 'given'), sum(s.direction = 'received')
          FROM entry_partners ep
          CROSS JOIN entry_support s ON s.entry_id = ep.entry_id
          CROSS JOIN entries e INDEXED BY entries_search ON e.id = ep.entry_id AND e.deleted_at IS NULL
-         WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?3 AND ep.entry_created_at < ?4
+         WHERE ep.partner_id = ?1 AND ep.entry_created_at >= ?2 AND ep.entry_created_at < ?3
          GROUP BY year ORDER BY year",
-    )?;
-    let (start, end) = range.unwrap_or((i64::MIN, i64::MAX));
+        local_year_sql("ep.entry_created_at", from, to)
+    ))?;
     let years: Vec<SupportYear> = stmt
-        .query_map(
-            rusqlite::params![partner.0, new_year_offset_millis(), start, end],
-            |row| {
-                Ok(SupportYear {
-                    year: row.get(0)?,
-                    given: row.get(1)?,
-                    received: row.get(2)?,
-                })
-            },
-        )?
+        .query_map(rusqlite::params![partner.0, start, end], |row| {
+            Ok(SupportYear {
+                year: row.get(0)?,
+                given: row.get(1)?,
+                received: row.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(SupportBalance {
         given: years.iter().map(|y| y.given).sum(),

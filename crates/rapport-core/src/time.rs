@@ -16,18 +16,42 @@ pub(crate) fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
 }
 
-/// What to add to a stored instant (UTC milliseconds) so that SQLite's `strftime('%Y', …)`
-/// without `'localtime'` gives the local year: the local zone's offset at a new year's midnight.
-/// It is the same for every year of a zone (no zone moves its clocks on 1 January), and reading
-/// it once spares SQLite a call into the C library's `localtime` per row, which grouped reads of
-/// thousands of rows feel.
-pub(crate) fn new_year_offset_millis() -> i64 {
-    use chrono::{NaiveDateTime, Offset, TimeZone};
-    let midnight = NaiveDate::from_ymd_opt(2000, 1, 1)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .unwrap_or(NaiveDateTime::MIN);
-    Local
-        .offset_from_local_datetime(&midnight)
+/// The instant (UTC milliseconds) local midnight of 1 January `year` falls on, in the local time
+/// zone's rules for that year (a zone's offset can change over the years).
+pub(crate) fn new_year_millis(year: i32) -> Option<i64> {
+    let midnight = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
+    midnight
+        .and_local_timezone(Local)
         .earliest()
-        .map_or(0, |offset| i64::from(offset.fix().local_minus_utc()) * 1000)
+        // A midnight skipped by a change of clocks: the year begins at the first instant after.
+        .or_else(|| {
+            (midnight + chrono::Duration::hours(1))
+                .and_local_timezone(Local)
+                .earliest()
+        })
+        .map(|at| to_millis(at.with_timezone(&Utc)))
+}
+
+/// SQL for the local year of the instant column `column` (UTC milliseconds) for instants from
+/// the start of `from` to the end of `to`: each year's own local new-year boundary, computed
+/// here, so SQLite makes no call into the C library's `localtime` per row, which grouped reads of
+/// thousands of rows feel. An instant outside the range gets the year of its UTC day.
+pub(crate) fn local_year_sql(column: &str, from: i32, to: i32) -> String {
+    let mut sql = String::from("CASE");
+    for year in from..=to {
+        if let Some(end) = new_year_millis(year + 1) {
+            if year == from {
+                if let Some(start) = new_year_millis(from) {
+                    sql.push_str(&format!(
+                        " WHEN {column} < {start} THEN CAST(strftime('%Y', {column} / 1000, 'unixepoch') AS INTEGER)"
+                    ));
+                }
+            }
+            sql.push_str(&format!(" WHEN {column} < {end} THEN {year}"));
+        }
+    }
+    sql.push_str(&format!(
+        " ELSE CAST(strftime('%Y', {column} / 1000, 'unixepoch') AS INTEGER) END"
+    ));
+    sql
 }

@@ -160,8 +160,15 @@ fn journal_as_text(t: &TestVault) -> (Vec<String>, Vec<String>) {
         .into_iter()
         .map(|p| {
             format!(
-                "{} {} {:?} {:?} {:?} archived={} notes={:?}",
-                p.name, p.relationship, p.role, p.organisation, p.cadence_days, p.archived, p.notes
+                "{} {} {:?} {:?} {:?} since={:?} archived={} notes={:?}",
+                p.name,
+                p.relationship,
+                p.role,
+                p.organisation,
+                p.cadence_days,
+                p.since,
+                p.archived,
+                p.notes
             )
         })
         .collect();
@@ -199,6 +206,7 @@ fn rapport_s_markdown_folder_comes_back_with_the_same_partners_entries_tags_and_
                 organisation: Some("Northwind".into()),
                 relationship: Relationship::Mentor,
                 cadence_days: Some(30),
+                since: chrono::NaiveDate::from_ymd_opt(2008, 3, 1),
                 notes: "Met at the 2008 offsite.\n\nPrefers mornings.".into(),
                 ..NewPartner::named("Mike \"MC\" Chen")
             },
@@ -275,7 +283,11 @@ fn plain_notes_come_in_with_their_dates_tags_and_linked_partners() {
         "---\ndate: 2022-06-01 09:30\ntags: [wip, project/alpha]\nkind: concern\n---\n# Hallway\n\nWIP is growing.\n",
     )
     .unwrap();
-    std::fs::write(root.join("Undated idea.md"), "An idea with no date.\n").unwrap();
+    std::fs::write(
+        root.join("Undated idea.md"),
+        "---\ndate:\ntags:\n---\nAn idea with no date (its template left date: blank).\n",
+    )
+    .unwrap();
     std::fs::write(root.join("Empty.md"), "---\ntags: [x]\n---\n\n").unwrap();
     std::fs::write(root.join("not-markdown.txt"), "left alone").unwrap();
     // A link is not followed: it could lead out of the folder, or round in a circle.

@@ -375,3 +375,28 @@ fn a_years_highlights_are_its_wins_and_support_oldest_first_and_paged() {
         .story_highlights(PartnerId(999), 2016, 5, false)
         .is_err());
 }
+
+#[test]
+fn a_year_begins_at_local_midnight_on_new_year_s_day() {
+    use chrono::{Local, TimeZone};
+    let mut t = TestVault::new();
+    let ana = t.partner("Ana");
+    let new_year = Local
+        .with_ymd_and_hms(2020, 1, 1, 0, 0, 0)
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc);
+    for (body, at) in [
+        ("Last win of 2019", new_year - chrono::Duration::seconds(1)),
+        ("First win of 2020", new_year),
+    ] {
+        t.add(entry(body).kind(EntryKind::Win).with(ana.id).at(at));
+    }
+    let years = t.vault.story_years(ana.id, 2019, 2020).unwrap();
+    assert_eq!(
+        years.iter().map(|y| (y.year, y.wins)).collect::<Vec<_>>(),
+        [(2019, 1), (2020, 1)]
+    );
+    let last = t.vault.story_highlights(ana.id, 2019, 5, false).unwrap();
+    assert_eq!(last.entries[0].body, "Last win of 2019");
+}

@@ -544,7 +544,7 @@ async fn a_prompts_answers_are_read_side_by_side_and_answered_again() {
             "return document.querySelector('#editor-tags').value;",
         )
         .await;
-        assert_eq!(tags.as_str(), Some("reflect-sounding-board"));
+        assert_eq!(tags.as_str(), Some("reflect-sounding-board, "));
         type_into(
             &client,
             "#editor-body",
