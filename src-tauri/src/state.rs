@@ -27,8 +27,6 @@ pub struct AppState {
 
 /// How far ahead the reminders kept for a locked vault reach.
 const REMINDER_HORIZON: chrono::Duration = chrono::Duration::days(7);
-/// The keys of the quarterly reminder to reflect begin with this (`Vault::reflection_reminder`).
-const REFLECT_KEY: &str = "reflect:";
 
 /// Reminder preferences as the page last set them (it keeps them between runs), and the keys of
 /// the reminders already shown in this run.
@@ -152,7 +150,10 @@ impl AppState {
                 .iter()
                 .filter(|scheduled| scheduled.at <= now)
                 .filter(|scheduled| {
-                    if scheduled.key.starts_with(REFLECT_KEY) {
+                    if scheduled
+                        .key
+                        .starts_with(rapport_core::cadence::REFLECT_KEY)
+                    {
                         reflect
                     } else {
                         enabled

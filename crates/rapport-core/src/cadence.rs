@@ -407,6 +407,10 @@ impl Vault {
     }
 }
 
+/// The keys of the quarterly reminders to reflect begin with this (the app keeps them apart from
+/// meeting reminders while locked).
+pub const REFLECT_KEY: &str = "reflect:";
+
 /// How long into a quarter the reminder to reflect is offered.
 const REFLECT_DAYS: i64 = 14;
 
@@ -420,7 +424,7 @@ fn quarter_start(day: NaiveDate) -> NaiveDate {
 /// once; it names no one.
 fn reflect_reminder(start: NaiveDate) -> Reminder {
     Reminder {
-        key: format!("reflect:{}-Q{}", start.year(), start.month0() / 3 + 1),
+        key: format!("{REFLECT_KEY}{}-Q{}", start.year(), start.month0() / 3 + 1),
         text: "A new quarter: a good moment to reflect on your working partnerships in Rapport."
             .into(),
     }

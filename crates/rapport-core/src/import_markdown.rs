@@ -161,6 +161,19 @@ impl Value {
                 .collect(),
         }
     }
+
+    /// A list as it is, or a text as one item: partner names hold spaces.
+    fn items_keeping_spaces(&self) -> Vec<String> {
+        match self {
+            Value::List(items) => items.clone(),
+            Value::Text(text) => text
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
 }
 
 /// A note split into its front matter (the YAML subset notes use: `key: value`, `[a, b]` lists
@@ -585,21 +598,6 @@ impl Vault {
         report.tags = tags_seen.len() as u64;
         report.partners = partners.made;
         Ok(report)
-    }
-}
-
-impl Value {
-    /// A list as it is, or a text as one item: partner names hold spaces.
-    fn items_keeping_spaces(&self) -> Vec<String> {
-        match self {
-            Value::List(items) => items.clone(),
-            Value::Text(text) => text
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        }
     }
 }
 

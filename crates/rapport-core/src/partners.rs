@@ -159,12 +159,19 @@ pub(crate) fn read_listed(conn: &Connection, id: PartnerId) -> Result<Partner> {
     })
 }
 
-/// One partner with their histories, read through `conn` (a transaction's, or the vault's).
-fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
+/// One partner with their relationship and role histories and pauses (a story's), without the
+/// support balance and reflections their page counts.
+pub(crate) fn read_with_histories(conn: &Connection, id: PartnerId) -> Result<Partner> {
     let mut partner = read_listed(conn, id)?;
     partner.roles = partner_history::roles(conn, id)?;
     partner.relationships = partner_history::relationships(conn, id)?;
     partner.pauses = pauses::read_known(conn, id)?;
+    Ok(partner)
+}
+
+/// One partner as their page shows them, read through `conn` (a transaction's, or the vault's).
+fn read_partner(conn: &Connection, id: PartnerId) -> Result<Partner> {
+    let mut partner = read_with_histories(conn, id)?;
     partner.support = support::balance(conn, id)?;
     partner.reflections = reflections::counts(conn, id)?;
     Ok(partner)
@@ -207,7 +214,8 @@ impl Vault {
             .transpose()?;
         let notes = update.notes.as_deref().map(validate::notes).transpose()?;
         let tx = self.conn.transaction()?;
-        let current = read_partner(&tx, id)?;
+        // The fields it changes are the row's; the histories follow through change_current.
+        let current = read_listed(&tx, id)?;
         if update
             .expected_version
             .is_some_and(|version| version != current.version)

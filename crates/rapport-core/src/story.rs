@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::entries::{entries_by_ids, Entry, EntryId};
-use crate::error::{Error, InputError, Result};
+use crate::error::{InputError, Result};
 use crate::ids::PartnerId;
 use crate::partners::Partner;
 use crate::support;
@@ -97,8 +97,8 @@ pub const MAX_STORY_PAGE: i32 = 100;
 impl Vault {
     /// A story's first screen: the partner with their histories, the first day, and the latest
     /// [`STORY_FIRST_YEARS`] years up to `now`'s; `earlier` says where the years before them
-    /// end. The years' counts read only those years' rows (the partner, as their page does,
-    /// also reads their support balance over every year).
+    /// end. Reads only those years' rows. The partner's `support` and `reflections` are left
+    /// empty (the years carry the support).
     pub fn story(&self, partner: PartnerId, now: DateTime<Utc>) -> Result<Story> {
         self.story_from(partner, now, STORY_FIRST_YEARS)
     }
@@ -109,7 +109,8 @@ impl Vault {
     }
 
     fn story_from(&self, partner: PartnerId, now: DateTime<Utc>, years: i32) -> Result<Story> {
-        let partner = self.partner(partner)?;
+        // The years carry the support; the page's balance and reflections are not read here.
+        let partner = crate::partners::read_with_histories(&self.conn, partner)?;
         let first_day = self.first_day(&partner)?;
         let this_year = local_day(now).year();
         let Some(first_day) = first_day else {
@@ -144,17 +145,7 @@ impl Vault {
             )
             .into());
         }
-        let known: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?1)",
-            [partner.0],
-            |row| row.get(0),
-        )?;
-        if !known {
-            return Err(Error::NotFound {
-                what: "partner",
-                by: "id",
-            });
-        }
+        crate::partner_history::ensure_partner(&self.conn, partner)?;
         self.years_between(partner, from, to)
     }
 
@@ -286,17 +277,7 @@ impl Vault {
         let (Some(start), Some(end)) = (new_year_millis(year), new_year_millis(year + 1)) else {
             return Err(InputError::new("year", "give a year from 1 to 9998").into());
         };
-        let known: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM partners WHERE id = ?1)",
-            [partner.0],
-            |row| row.get(0),
-        )?;
-        if !known {
-            return Err(Error::NotFound {
-                what: "partner",
-                by: "id",
-            });
-        }
+        crate::partner_history::ensure_partner(&self.conn, partner)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT ep.entry_id FROM entry_partners ep
              JOIN entries e ON e.id = ep.entry_id AND e.deleted_at IS NULL

@@ -196,12 +196,14 @@ pub(crate) fn balance_between(
             (year(first).max(year(last) - 199), year(last))
         }
     };
-    let start = new_year_millis(from)
-        .filter(|_| years.is_some())
-        .unwrap_or(i64::MIN);
-    let end = new_year_millis(to + 1)
-        .filter(|_| years.is_some())
-        .unwrap_or(i64::MAX);
+    // A range of years reads only their links; the whole balance reads every link.
+    let (start, end) = match years {
+        Some(_) => (
+            new_year_millis(from).unwrap_or(i64::MIN),
+            new_year_millis(to + 1).unwrap_or(i64::MAX),
+        ),
+        None => (i64::MIN, i64::MAX),
+    };
     // In this order: the partner's links (a covering index), the small support table by its
     // key, and the entry's trash mark from the narrow index; never the entry's row and its text,
     // each page of which SQLCipher would decrypt.
